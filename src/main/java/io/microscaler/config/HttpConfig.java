@@ -1,0 +1,5 @@
+package io.microscaler.config;
+
+/** The HTTP API (keys {@code http.*}). */
+public record HttpConfig(String host, int port) {
+}

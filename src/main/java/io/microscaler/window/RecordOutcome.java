@@ -1,0 +1,8 @@
+package io.microscaler.window;
+
+/** What a window did with an event. */
+public enum RecordOutcome {
+    RECORDED,
+    /** Older than the ring: counted and dropped. */
+    LATE
+}
