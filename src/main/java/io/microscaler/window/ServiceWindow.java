@@ -1,56 +1,231 @@
 package io.microscaler.window;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * SKELETON: public API fixed, body to be written. One service's rolling window: a ring of
- * 1-second buckets on event time. Owned by one thread (its ingest verticle): not thread-safe.
+ * One service's rolling window: a ring of 1-second buckets on event time, read over two spans
+ * (stable and panic). Owned by one thread (its ingest verticle): not thread-safe.
+ *
+ * <h2>Which seconds a span reads</h2>
+ * A reading at {@code now} covers the whole seconds {@code [floor(now) − span, floor(now))}: it ends
+ * at the start of the current second. The current second is still filling up; reading it would
+ * divide 0.3 s of requests by a whole second and dip the rate every tick. Events of the current
+ * second are recorded and count from the next second on: figures lag by up to 1 s more, in exchange
+ * for no partial-bucket bias.
+ *
+ * <h2>A service first seen recently</h2>
+ * The span is {@code min(configured span, floor(now) − first second recorded)}, at least 1 s. A
+ * service first heard of at 12:00:00.000 at 500 req/s, read at 12:00:10.400, has 10 whole seconds
+ * (12:00:00–12:00:09) holding 5,000 requests: its rate is 5,000 / 10 s = 500 req/s, not
+ * 5,000 / 60 s = 83 req/s as a full 60-s span would claim. (Had it started at 12:00:00.300, its
+ * first bucket would hold 350 requests and the rate read 4,850 / 10 = 485: the first partial
+ * second biases low by at most 1 / age.) Until it has one whole second, its state is
+ * {@link WindowState#UNKNOWN}: a rate of 0 then means "not measured yet", not "no load".
+ *
+ * <h2>Late and early events</h2>
+ * The ring holds {@code stableSpan + 2} seconds: the stable span, the current partial second and one
+ * second of slack. An event older than {@code floor(now) − stableSpan − 1 s} is late: counted in
+ * {@link #lateEvents()} and dropped. An event ahead of {@code now} (a server's clock running fast;
+ * the ingest layer bounds how far) is recorded in its own second and moves the ring's head
+ * forward; a snapshot with {@code now} behind the head simply does not read those seconds yet.
+ * Moving the head k seconds ahead recycles the k − 1 oldest seconds of the stable span early; a
+ * span never reads below what the ring still holds, so it then covers a second or two less
+ * instead of counting them as zero (no bias, just a shorter span until {@code now} catches up).
+ * An event older than the ring's oldest held second is late, too.
+ *
+ * <h2>State</h2>
+ * {@link WindowState#WARMING} while {@link #setWarming} says so; otherwise
+ * {@link WindowState#UNKNOWN} if no event (request, summary or demand) was ever seen, the newest is
+ * older than {@code now − staleAfter}, or requests were seen only in the current partial second;
+ * otherwise {@link WindowState#OK}.
  */
 public final class ServiceWindow {
 
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final String service;
+    private final long stableSeconds;
+    private final long panicSeconds;
+    private final long staleAfterMillis;
+    private final BucketRing ring;
+    private final LatestDemand demand = new LatestDemand();
+
+    private long firstSecond = NONE;   // oldest second ever recorded into the ring
+    private long lastEventMillis = NONE; // newest event time of any kind: the last sign of life
+    private boolean warming;
+    private long recordedEvents;
+    private long recordedRequests;
+    private long lateEvents;
+
     public ServiceWindow(String service, WindowSettings settings) {
-        throw new UnsupportedOperationException("skeleton");
+        this.service = Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(settings, "settings");
+        this.stableSeconds = settings.stableSpan().toSeconds();
+        this.panicSeconds = settings.panicSpan().toSeconds();
+        this.staleAfterMillis = settings.staleAfter().toMillis();
+        this.ring = new BucketRing(Math.toIntExact(stableSeconds + 2));
     }
 
     public String service() {
-        throw new UnsupportedOperationException("skeleton");
+        return service;
     }
 
     /** One served request. {@code now} is the reader's clock: it bounds how old an event may be. */
     public RecordOutcome recordRequest(long tsMillis, long latencyMs, int status, long bytes, Instant now) {
-        throw new UnsupportedOperationException("skeleton");
+        if (latencyMs < 0) {
+            throw new IllegalArgumentException("latencyMs must be >= 0, but was " + latencyMs);
+        }
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be >= 0, but was " + bytes);
+        }
+        long second = Math.floorDiv(tsMillis, 1000L);
+        if (isLateForRing(second, now)) {
+            lateEvents++;
+            return RecordOutcome.LATE;
+        }
+        ring.addRequest(second, latencyMs, status >= 500, bytes);
+        noteRecorded(second, tsMillis, 1);
+        return RecordOutcome.RECORDED;
     }
 
-    /** A server's own roll-up of {@code intervalMs} ending at {@code tsMillis}. */
+    /**
+     * A server's own roll-up of {@code intervalMs} ending at {@code tsMillis}. It goes to the bucket
+     * of {@code tsMillis − 1 ms}, the interval's last second (a 1-s summary stamped 12:00:01.000
+     * covers 12:00:00.000–12:00:00.999). A longer interval goes to that one second as a whole: the
+     * stable span's rate and concurrency stay right, only their spread across the interval's seconds
+     * is lost (a panic span shorter than the interval then reads all or nothing, so servers should
+     * summarise every second). For a service first seen, the data counts as covering the interval
+     * from its start: a first 10-s summary of 5,000 requests reads 500 req/s, not 5,000.
+     */
     public RecordOutcome recordSummary(long tsMillis, long intervalMs, long count, long errors,
                                        long latencyMsSum, long latencyMsMax, long inFlight, Instant now) {
-        throw new UnsupportedOperationException("skeleton");
+        requireSummary(intervalMs, count, errors, latencyMsSum, latencyMsMax, inFlight);
+        long second = Math.floorDiv(tsMillis - 1, 1000L);
+        if (isLateForRing(second, now)) {
+            lateEvents++;
+            return RecordOutcome.LATE;
+        }
+        ring.addSummary(second, count, errors, latencyMsSum, latencyMsMax, inFlight);
+        noteRecorded(Math.min(second, Math.floorDiv(tsMillis - intervalMs, 1000L)), tsMillis, count);
+        return RecordOutcome.RECORDED;
     }
 
+    /** A demand level; the newest by event time wins. Older than the ring is late, as for requests. */
     public RecordOutcome recordDemand(long tsMillis, DemandKind kind, double value, Instant now) {
-        throw new UnsupportedOperationException("skeleton");
+        Objects.requireNonNull(kind, "kind");
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("demand value must be a finite number >= 0, but was " + value);
+        }
+        if (Math.floorDiv(tsMillis, 1000L) < oldestAcceptedSecond(now)) {
+            lateEvents++;
+            return RecordOutcome.LATE;
+        }
+        demand.offer(kind, value, tsMillis);
+        lastEventMillis = Math.max(lastEventMillis, tsMillis);
+        recordedEvents++;
+        return RecordOutcome.RECORDED;
     }
 
     /** While warming the snapshot's state is WARMING whatever the events say. */
     public void setWarming(boolean warming) {
-        throw new UnsupportedOperationException("skeleton");
+        this.warming = warming;
     }
 
     public WindowSnapshot snapshot(Instant now) {
-        throw new UnsupportedOperationException("skeleton");
+        long nowMillis = now.toEpochMilli();
+        long nowSecond = Math.floorDiv(nowMillis, 1000L);
+        return new WindowSnapshot(
+                service,
+                now,
+                state(nowMillis, nowSecond),
+                readSpan(stableSeconds, nowSecond),
+                readSpan(panicSeconds, nowSecond),
+                lastEventMillis == NONE ? null : Instant.ofEpochMilli(lastEventMillis),
+                demand.measuredSince(nowMillis - staleAfterMillis));
     }
 
     /** Events recorded into the ring since this window was created (requests, summaries, demand). */
     public long recordedEvents() {
-        throw new UnsupportedOperationException("skeleton");
+        return recordedEvents;
     }
 
     /** Requests the recorded events stood for: 1 per request event, {@code count} per summary. */
     public long recordedRequests() {
-        throw new UnsupportedOperationException("skeleton");
+        return recordedRequests;
     }
 
+    /** Events dropped because they were older than the ring (all kinds). */
     public long lateEvents() {
-        throw new UnsupportedOperationException("skeleton");
+        return lateEvents;
+    }
+
+    /** Buckets in the ring: stableSpan + 2, whatever the traffic. */
+    int ringLength() {
+        return ring.length();
+    }
+
+    private SpanStats readSpan(long configuredSeconds, long nowSecond) {
+        long from = nowSecond - configuredSeconds;
+        if (firstSecond != NONE) {
+            from = Math.max(from, firstSecond); // a service first seen recently
+        }
+        from = Math.max(from, ring.oldestHeldSecond()); // seconds recycled by events from the future
+        long span = Math.max(1, nowSecond - from);
+        return ring.read(from, nowSecond, span);
+    }
+
+    private WindowState state(long nowMillis, long nowSecond) {
+        if (warming) {
+            return WindowState.WARMING;
+        }
+        if (lastEventMillis == NONE || lastEventMillis < nowMillis - staleAfterMillis) {
+            return WindowState.UNKNOWN;
+        }
+        if (firstSecond != NONE && firstSecond >= nowSecond) {
+            return WindowState.UNKNOWN; // requests only in the current partial second: not measured yet
+        }
+        return WindowState.OK;
+    }
+
+    private boolean isLateForRing(long second, Instant now) {
+        return second < oldestAcceptedSecond(now) || second < ring.oldestHeldSecond();
+    }
+
+    /** floor(now) − stableSpan − 1: the oldest second a ring of stableSpan + 2 seconds holds. */
+    private long oldestAcceptedSecond(Instant now) {
+        return Math.floorDiv(now.toEpochMilli(), 1000L) - stableSeconds - 1;
+    }
+
+    /** @param firstCoveredSecond the first second the event's data covers */
+    private void noteRecorded(long firstCoveredSecond, long tsMillis, long requests) {
+        if (firstSecond == NONE || firstCoveredSecond < firstSecond) {
+            firstSecond = firstCoveredSecond;
+        }
+        lastEventMillis = Math.max(lastEventMillis, tsMillis);
+        recordedEvents++;
+        recordedRequests += requests;
+    }
+
+    private static void requireSummary(long intervalMs, long count, long errors,
+                                       long latencyMsSum, long latencyMsMax, long inFlight) {
+        if (intervalMs <= 0) {
+            throw new IllegalArgumentException("intervalMs must be > 0, but was " + intervalMs);
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, but was " + count);
+        }
+        if (errors < 0 || errors > count) {
+            throw new IllegalArgumentException("errors must be in [0, count=" + count + "], but was " + errors);
+        }
+        if (latencyMsSum < 0) {
+            throw new IllegalArgumentException("latencyMsSum must be >= 0, but was " + latencyMsSum);
+        }
+        if (latencyMsMax < 0) {
+            throw new IllegalArgumentException("latencyMsMax must be >= 0, but was " + latencyMsMax);
+        }
+        if (inFlight < 0) {
+            throw new IllegalArgumentException("inFlight must be >= 0, but was " + inFlight);
+        }
     }
 }

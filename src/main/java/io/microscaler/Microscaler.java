@@ -1,0 +1,148 @@
+package io.microscaler;
+
+import io.microscaler.actuate.ActuatorVerticle;
+import io.microscaler.actuate.DryRunTarget;
+import io.microscaler.api.ApiVerticle;
+import io.microscaler.audit.DecisionAuditVerticle;
+import io.microscaler.bus.Codecs;
+import io.microscaler.config.MicroscalerConfig;
+import io.microscaler.config.ServiceConfig;
+import io.microscaler.ingest.IngestVerticle;
+import io.microscaler.ingest.ServiceEvaluator;
+import io.microscaler.kafka.EmbeddedKafkaBroker;
+import io.microscaler.kafka.KafkaClientProperties;
+import io.microscaler.kafka.Topics;
+import io.microscaler.observability.ActuatorMeters;
+import io.microscaler.observability.DecisionMeters;
+import io.microscaler.observability.IngestMeters;
+import io.microscaler.observability.Metrics;
+import io.microscaler.policy.ScalingPolicy;
+import io.microscaler.policy.TargetTrackingPolicy;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: reads top to bottom in the order data flows. Kafka broker (embedded when
+ * none is configured) → topics → API → actuator → audit → ingest (windows, policy, decisions).
+ */
+public final class Microscaler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Microscaler.class);
+
+    private final EmbeddedKafkaBroker broker;
+    private final Vertx vertx;
+    private final String bootstrapServers;
+    private final ApiVerticle api;
+    private final PrometheusMeterRegistry registry;
+
+    private Microscaler(EmbeddedKafkaBroker broker, Vertx vertx, String bootstrapServers, ApiVerticle api,
+                        PrometheusMeterRegistry registry) {
+        this.broker = broker;
+        this.vertx = vertx;
+        this.bootstrapServers = bootstrapServers;
+        this.api = api;
+        this.registry = registry;
+    }
+
+    /**
+     * Starts everything and completes once all verticles are deployed. Blocks the calling thread
+     * while an embedded broker starts (a few seconds), so call it from {@code main} or a test, never
+     * from an event loop.
+     */
+    public static Future<Microscaler> start(MicroscalerConfig config, Clock clock) {
+        EmbeddedKafkaBroker broker = null;
+        String bootstrap = config.kafka().bootstrapServers();
+        if (config.kafka().embedded()) {
+            LOG.info("no kafka.bootstrapServers configured: starting an embedded Kafka broker");
+            broker = EmbeddedKafkaBroker.start();
+            bootstrap = broker.bootstrapServers();
+        }
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        Codecs.register(vertx.eventBus());
+
+        int ingestInstances = config.ingest().instances() > 0
+                ? config.ingest().instances() : Runtime.getRuntime().availableProcessors();
+        ApiVerticle api = new ApiVerticle(config.http().host(), config.http().port(), ingestInstances,
+                KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), registry);
+        var target = new DryRunTarget(config.services().values().stream()
+                .collect(Collectors.toMap(ServiceConfig::id, ServiceConfig::initialTasks)));
+        ServiceEvaluator evaluator = new ServiceEvaluator(policies(config));
+        IngestMeters ingestMeters = new IngestMeters(registry);
+        String bootstrapServers = bootstrap;
+        EmbeddedKafkaBroker startedBroker = broker;
+
+        Future<Microscaler> started = Topics.ensure(vertx, config.kafka(), bootstrap)
+                .compose(v -> vertx.deployVerticle(api))
+                .compose(id -> vertx.deployVerticle(new ActuatorVerticle(target, config.services().keySet(),
+                        config.actuator().reconcileInterval(), clock, new ActuatorMeters(registry, target.name()))))
+                .compose(id -> vertx.deployVerticle(new DecisionAuditVerticle(config.kafka().topics().decisions(),
+                        KafkaClientProperties.producer(config.kafka(), bootstrapServers, "microscaler-audit"),
+                        new DecisionMeters(registry))))
+                .compose(id -> vertx.deployVerticle(
+                        () -> new IngestVerticle(config, bootstrapServers, clock, ingestMeters, evaluator),
+                        new DeploymentOptions().setInstances(ingestInstances)))
+                .map(id -> {
+                    LOG.info("microscaler running: {} ingest consumer(s), {} service(s) {}, actuator {}, Kafka {}",
+                            ingestInstances, config.services().size(), config.services().keySet(), target.name(),
+                            bootstrapServers);
+                    return new Microscaler(startedBroker, vertx, bootstrapServers, api, registry);
+                });
+        return started.recover(e -> {
+            vertx.close();
+            if (startedBroker != null) {
+                startedBroker.close();
+            }
+            return Future.failedFuture(e);
+        });
+    }
+
+    private static Map<String, ScalingPolicy> policies(MicroscalerConfig config) {
+        Map<String, ScalingPolicy> policies = new HashMap<>();
+        config.services().forEach((id, service) -> policies.put(id, new TargetTrackingPolicy(service.targetTracking())));
+        return policies;
+    }
+
+    public int httpPort() {
+        return api.actualPort();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops the verticles (consumers leave the group, producers flush), then the embedded broker. */
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("closing Vert.x: {}", e.toString());
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.microscaler.actuate;
+
+import io.microscaler.policy.Capacity;
+import io.vertx.core.Future;
+
+/**
+ * Where decisions are applied: the port the actuator drives. Implementations complete their
+ * futures on the caller's context and never block it.
+ */
+public interface ScalingTarget {
+
+    /** A short name for logs and metrics, e.g. {@code dry-run}, {@code ecs-service}. */
+    String name();
+
+    /** Asks for {@code desired} tasks of the service; completes with the counts read back after. */
+    Future<Capacity> apply(String service, int desired);
+
+    /** Reads the service's counts. */
+    Future<Capacity> observe(String service);
+}

@@ -1,0 +1,74 @@
+package io.microscaler.api;
+
+import io.microscaler.audit.DecisionJson;
+import io.microscaler.bus.ServiceStatus;
+import io.microscaler.decision.Decision;
+import io.microscaler.policy.Capacity;
+import io.microscaler.window.SpanStats;
+import io.microscaler.window.WindowSnapshot;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The JSON shape of one entry of {@code /api/services}. */
+final class ServiceStatusJson {
+
+    static Map<String, Object> toMap(ServiceStatus s) {
+        WindowSnapshot w = s.window();
+        Capacity c = s.capacity();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", s.service());
+        m.put("state", w.state().name().toLowerCase(Locale.ROOT));
+        m.put("desired", c == null ? null : c.desired());
+        m.put("running", c == null ? null : c.running());
+        m.put("pending", c == null ? null : c.pending());
+        putSpan(m, w.stable());
+        m.put("panic", span(w.panic()));
+        m.put("lastEventTs", w.lastEventAt() == null ? null : w.lastEventAt().toEpochMilli());
+        m.put("recordedEvents", s.recordedEvents());
+        m.put("recordedRequests", s.recordedRequests());
+        Map<String, Object> demand = new LinkedHashMap<>();
+        w.demand().forEach((kind, signal) -> demand.put(kind.wireName(), signal.value()));
+        m.put("demand", demand);
+        m.put("lastDecision", decision(s.lastDecision()));
+        m.put("lastEvaluation", decision(s.lastEvaluation()));
+        m.put("owner", s.owner());
+        return m;
+    }
+
+    private static Map<String, Object> span(SpanStats stats) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        putSpan(m, stats);
+        return m;
+    }
+
+    private static void putSpan(Map<String, Object> m, SpanStats s) {
+        m.put("spanSeconds", s.span().toSeconds());
+        m.put("rps", number(s.rate()));
+        m.put("concurrency", number(s.concurrency()));
+        m.put("p50Ms", number(s.p50Ms()));
+        m.put("p95Ms", number(s.p95Ms()));
+        m.put("p99Ms", number(s.p99Ms()));
+        m.put("errorRatio", number(s.errorRatio()));
+    }
+
+    private static Map<String, Object> decision(Decision d) {
+        if (d == null) {
+            return null;
+        }
+        Map<String, Object> full = DecisionJson.toMap(d);
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String k : new String[] {"from", "to", "policy", "reason", "message", "ts", "seq"}) {
+            m.put(k, full.get(k));
+        }
+        return m;
+    }
+
+    /** JSON has no NaN: a figure without data is null. */
+    private static Double number(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 1000.0) / 1000.0;
+    }
+
+    private ServiceStatusJson() {
+    }
+}

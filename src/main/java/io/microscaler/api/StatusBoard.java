@@ -1,0 +1,44 @@
+package io.microscaler.api;
+
+import io.microscaler.bus.OwnershipChange;
+import io.microscaler.bus.ServiceStatus;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The newest status of every service this instance owns, and which ingest owners have been
+ * through a rebalance. Written from the API verticle's context; read there and by meter gauges.
+ */
+public final class StatusBoard {
+
+    private final Map<String, ServiceStatus> services = new ConcurrentHashMap<>();
+    private final Set<String> assignedOwners = ConcurrentHashMap.newKeySet();
+
+    public void update(ServiceStatus status) {
+        services.put(status.service(), status);
+    }
+
+    public void ownership(OwnershipChange change) {
+        if (change.assigned()) {
+            assignedOwners.add(change.owner());
+        }
+        // Drop only what that owner reported: the service may already have a new owner here.
+        change.dropped().forEach(s -> services.computeIfPresent(s, (k, v) -> v.owner().equals(change.owner()) ? null : v));
+    }
+
+    public int assignedOwners() {
+        return assignedOwners.size();
+    }
+
+    public Optional<ServiceStatus> get(String service) {
+        return Optional.ofNullable(services.get(service));
+    }
+
+    public List<ServiceStatus> all() {
+        return services.values().stream().sorted(Comparator.comparing(ServiceStatus::service)).toList();
+    }
+}

@@ -1,0 +1,54 @@
+package io.microscaler.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.microscaler.decision.Decision;
+import io.microscaler.decision.Reason;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The wire form of a decision (DESIGN.md section 2), shared by the audit topic and the HTTP API:
+ * {@code {"v":1,"service":…,"ts":<epoch ms>,"seq":…,"from":4,"to":7,"policy":…,"reason":…,"message":…,"inputs":{…}}}.
+ */
+public final class DecisionJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The decision as an ordered map, ready for any JSON writer. */
+    public static Map<String, Object> toMap(Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", 1);
+        m.put("service", d.service());
+        m.put("ts", d.at().toEpochMilli());
+        m.put("seq", d.seq());
+        m.put("from", d.from());
+        m.put("to", d.to());
+        m.put("policy", d.policy());
+        m.put("reason", reasonName(d.reason()));
+        m.put("message", d.message());
+        Map<String, Object> inputs = new TreeMap<>();
+        // JSON has no NaN: an input without data is null.
+        d.inputs().forEach((k, v) -> inputs.put(k, v == null || v.isNaN() || v.isInfinite() ? null : v));
+        m.put("inputs", inputs);
+        return m;
+    }
+
+    public static byte[] toBytes(Decision d) {
+        try {
+            return MAPPER.writeValueAsBytes(toMap(d));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decision always serialises", e);
+        }
+    }
+
+    /** {@code SCALE_DOWN_STABILISED} → {@code scale-down-stabilised}. */
+    public static String reasonName(Reason reason) {
+        return reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private DecisionJson() {
+    }
+}

@@ -1,0 +1,23 @@
+package io.microscaler.bus;
+
+/** Every event-bus address microscaler uses, in one place. All messages are local immutable values. */
+public final class Addresses {
+
+    /** {@link io.microscaler.decision.Decision}s that change a count or the reason for holding (published by owners). */
+    public static final String DECISIONS = "microscaler.decisions";
+
+    /** {@link CapacityObserved}: task counts read back by the actuator (published). */
+    public static final String CAPACITY = "microscaler.capacity";
+
+    /** Request with a service id (String), reply {@link CapacityObserved}: ask the actuator for a service's counts. */
+    public static final String CAPACITY_QUERY = "microscaler.capacity.query";
+
+    /** {@link ServiceStatus}: each owner's view of each service it owns, once per tick (published). */
+    public static final String STATUS = "microscaler.status";
+
+    /** {@link OwnershipChange}: an ingest verticle took or lost services or partitions (published). */
+    public static final String OWNERSHIP = "microscaler.ownership";
+
+    private Addresses() {
+    }
+}

@@ -1,0 +1,112 @@
+package io.microscaler.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every default, in one place, as the text an operator would write (so {@code 60s}, not a
+ * {@code Duration}): {@link ConfigLoader} starts from these, {@code config/microscaler.yaml} and
+ * {@code docs/configuration.md} list the same values, and a test keeps the three in step.
+ *
+ * <p>The keys here are also the complete list of fixed keys: anything else in a file is a typo,
+ * except under the two open sections, {@link #SERVICES} (one entry per scaled service, each with
+ * {@link #SERVICE_FIELDS}) and {@link #KAFKA_PROPERTIES} (any Kafka client property).
+ */
+public final class Defaults {
+
+    /** Section of scaled services: {@code services.<id>.<field>}. */
+    public static final String SERVICES = "services";
+    /** Section of Kafka client properties passed through as they are: {@code kafka.properties.<name>}. */
+    public static final String KAFKA_PROPERTIES = "kafka.properties";
+    /** Section whose values every service inherits unless it sets its own. */
+    public static final String SERVICE_DEFAULTS = "serviceDefaults";
+
+    /** The keys of one service, in documentation order; each has a default {@code serviceDefaults.<field>}. */
+    public static final List<String> SERVICE_FIELDS = List.of(
+            "initialTasks", "metric", "target", "tolerance", "minTasks", "maxTasks", "scaleDownStabilisation");
+
+    /** Dotted key → default value, in documentation order. */
+    public static final Map<String, String> VALUES = values();
+
+    private static Map<String, String> values() {
+        Map<String, String> v = new LinkedHashMap<>();
+        // Loopback: safe when run on a laptop; deployment files set 0.0.0.0 explicitly.
+        v.put("http.host", "127.0.0.1");
+        v.put("http.port", "8080");
+        // Empty: start an embedded single-node broker, so the demo needs nothing installed.
+        v.put("kafka.bootstrapServers", "");
+        v.put("kafka.groupId", "microscaler");
+        v.put("kafka.topics.requests", "microscaler.requests");
+        v.put("kafka.topics.demand", "microscaler.demand");
+        v.put("kafka.topics.cluster", "microscaler.cluster");
+        v.put("kafka.topics.decisions", "microscaler.decisions");
+        v.put("kafka.topics.deadLetter", "microscaler.dead-letter");
+        v.put("kafka.partitions", "6");
+        v.put("kafka.createTopics", "true");
+        v.put("ingest.instances", "0");
+        v.put("ingest.maxFutureSkew", "60s");
+        v.put("ingest.maxRecordBytes", "65536");
+        v.put("ingest.maxNameLength", "256");
+        v.put("ingest.unknownServices", "dead-letter");
+        v.put("windows.stableSpan", "60s");
+        v.put("windows.panicSpan", "6s");
+        v.put("windows.staleAfter", "15s");
+        v.put("tick", "1s");
+        v.put("actuator.target", "dry-run");
+        v.put("actuator.reconcileInterval", "15s");
+        v.put("serviceDefaults.initialTasks", "1");
+        v.put("serviceDefaults.metric", "rps");
+        v.put("serviceDefaults.target", "100");
+        v.put("serviceDefaults.tolerance", "0.1");
+        v.put("serviceDefaults.minTasks", "1");
+        v.put("serviceDefaults.maxTasks", "20");
+        v.put("serviceDefaults.scaleDownStabilisation", "300s");
+        return Collections.unmodifiableMap(v);
+    }
+
+    /** The default of a fixed key; throws for a key that has none (a programming error). */
+    public static String get(String key) {
+        String value = VALUES.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("no default for config key '" + key + "'");
+        }
+        return value;
+    }
+
+    /** True for a fixed key with a single value, e.g. {@code http.port}. */
+    public static boolean isKey(String key) {
+        return VALUES.containsKey(key);
+    }
+
+    /**
+     * The names directly under a section, in documentation order: {@code childrenOf("http")} is
+     * [host, port]; {@code childrenOf("")} lists the top level. Includes the open sections.
+     */
+    public static List<String> childrenOf(String section) {
+        String prefix = section.isEmpty() ? "" : section + ".";
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        List<String> all = new ArrayList<>(VALUES.keySet());
+        all.add(KAFKA_PROPERTIES);
+        all.add(SERVICES);
+        for (String key : all) {
+            if (key.startsWith(prefix)) {
+                String rest = key.substring(prefix.length());
+                int dot = rest.indexOf('.');
+                names.add(dot < 0 ? rest : rest.substring(0, dot));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** True for a fixed section that holds keys, e.g. {@code kafka.topics} (not the open sections). */
+    public static boolean isSection(String key) {
+        return !isKey(key) && !key.equals(SERVICES) && !key.equals(KAFKA_PROPERTIES) && !childrenOf(key).isEmpty();
+    }
+
+    private Defaults() {
+    }
+}

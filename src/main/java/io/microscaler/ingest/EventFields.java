@@ -1,0 +1,193 @@
+package io.microscaler.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * The fields of one event object as read, in any order, in one pass; the checks that need more than
+ * one field come afterwards ({@link EventChecks}). One instance per thread is reused record after
+ * record, so reading allocates nothing but the strings kept.
+ *
+ * <p>Fields of the wrong JSON type are not fatal at once: the first such problem is remembered and
+ * reading goes on, so that a record with an unknown {@code v} is reported as that (a future version
+ * may well have other field types) and the whole record is still checked for being JSON.
+ * An explicit {@code null} counts as absent.
+ */
+final class EventFields {
+
+    static final int V = 1;
+    static final int TS = 1 << 1;
+    static final int LATENCY_MS = 1 << 2;
+    static final int STATUS = 1 << 3;
+    static final int BYTES = 1 << 4;
+    static final int INTERVAL_MS = 1 << 5;
+    static final int COUNT = 1 << 6;
+    static final int ERRORS = 1 << 7;
+    static final int LATENCY_MS_SUM = 1 << 8;
+    static final int LATENCY_MS_MAX = 1 << 9;
+    static final int IN_FLIGHT = 1 << 10;
+    static final int VALUE = 1 << 11;
+
+    /** Integers beyond this are not exact in a double: a float token past it is not trusted. */
+    private static final double MAX_EXACT_DOUBLE = 9_007_199_254_740_992d; // 2^53
+
+    /** Which numeric fields were present (bits above); text fields are present when not null. */
+    int present;
+    long v;
+    /** What {@code v} was when it was not a whole number (echoed), else null. */
+    String vNotNumber;
+    String service;
+    long ts;
+    long latencyMs;
+    long status;
+    long bytes;
+    String task;
+    String type;
+    long intervalMs;
+    long count;
+    long errors;
+    long latencyMsSum;
+    long latencyMsMax;
+    long inFlight;
+    String kind;
+    double value;
+
+    /** The first field problem found, or null. */
+    RejectReason problem;
+    String problemDetail;
+
+    private int maxNameLength;
+    private long number;
+
+    void reset(int maxNameLength) {
+        this.maxNameLength = maxNameLength;
+        present = 0;
+        vNotNumber = null;
+        service = null;
+        task = null;
+        type = null;
+        kind = null;
+        problem = null;
+        problemDetail = null;
+        bytes = 0;
+        errors = 0;
+        latencyMsSum = 0;
+        latencyMsMax = 0;
+        inFlight = 0;
+    }
+
+    boolean has(int field) {
+        return (present & field) != 0;
+    }
+
+    /** Reads the fields of the object whose START_OBJECT is the current token, up to its END_OBJECT. */
+    void read(JsonParser p) throws IOException {
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            switch (name) {
+                case "v" -> readVersion(p, t);
+                case "service" -> service = text(p, t, "service");
+                case "ts" -> ts = whole(p, t, "ts", TS);
+                case "latencyMs" -> latencyMs = whole(p, t, "latencyMs", LATENCY_MS);
+                case "status" -> status = whole(p, t, "status", STATUS);
+                case "bytes" -> bytes = whole(p, t, "bytes", BYTES);
+                case "task" -> task = text(p, t, "task");
+                case "type" -> type = text(p, t, "type");
+                case "intervalMs" -> intervalMs = whole(p, t, "intervalMs", INTERVAL_MS);
+                case "count" -> count = whole(p, t, "count", COUNT);
+                case "errors" -> errors = whole(p, t, "errors", ERRORS);
+                case "latencyMsSum" -> latencyMsSum = whole(p, t, "latencyMsSum", LATENCY_MS_SUM);
+                case "latencyMsMax" -> latencyMsMax = whole(p, t, "latencyMsMax", LATENCY_MS_MAX);
+                case "inFlight" -> inFlight = whole(p, t, "inFlight", IN_FLIGHT);
+                case "kind" -> kind = text(p, t, "kind");
+                case "value" -> readValue(p, t);
+                default -> p.skipChildren(); // unknown field: ignored, whatever its shape
+            }
+        }
+    }
+
+    private void readVersion(JsonParser p, JsonToken t) throws IOException {
+        present |= V;
+        if (isWholeNumber(p, t)) {
+            v = number;
+        } else {
+            vNotNumber = Texts.found(p, t);
+            p.skipChildren();
+        }
+    }
+
+    private void readValue(JsonParser p, JsonToken t) throws IOException {
+        if (t.isNumeric()) {
+            double d = p.getDoubleValue();
+            if (Double.isFinite(d)) {
+                value = d;
+                present |= VALUE;
+                return;
+            }
+        }
+        wrongType(p, t, "value", "a number");
+    }
+
+    /** A whole number that fits a long, from an integer token or an integral float token (84.0). */
+    private long whole(JsonParser p, JsonToken t, String name, int field) throws IOException {
+        if (isWholeNumber(p, t)) {
+            present |= field;
+            return number;
+        }
+        wrongType(p, t, name, "a whole number");
+        return 0;
+    }
+
+    private boolean isWholeNumber(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            JsonParser.NumberType type = p.getNumberType();
+            if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                number = p.getLongValue();
+                return true;
+            }
+            return false; // beyond a long
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            double d = p.getDoubleValue();
+            if (Math.abs(d) <= MAX_EXACT_DOUBLE && d == Math.rint(d)) {
+                number = (long) d;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A string of at most maxNameLength characters; longer ones are not even made into a String. */
+    private String text(JsonParser p, JsonToken t, String name) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            wrongType(p, t, name, "a string");
+            return null;
+        }
+        int length = p.getTextLength();
+        if (length > maxNameLength) {
+            problem(RejectReason.FIELD_TOO_LONG, name + " is " + length + " characters long, over the limit of "
+                    + maxNameLength + ": " + Texts.found(p, t));
+            return null;
+        }
+        return p.getText();
+    }
+
+    private void wrongType(JsonParser p, JsonToken t, String name, String expected) throws IOException {
+        if (problem == null) {
+            problem(RejectReason.WRONG_TYPE, name + " must be " + expected + ", but was " + Texts.found(p, t));
+        }
+        p.skipChildren();
+    }
+
+    private void problem(RejectReason reason, String detail) {
+        if (problem == null) {
+            problem = reason;
+            problemDetail = detail;
+        }
+    }
+}

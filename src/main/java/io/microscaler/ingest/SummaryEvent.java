@@ -1,0 +1,23 @@
+package io.microscaler.ingest;
+
+import java.util.Objects;
+
+/**
+ * A server's own roll-up of one interval: for services too busy to send one event per request,
+ * and as a heartbeat ({@code count} 0) that tells "no traffic" apart from "no data".
+ *
+ * @param ts           the end of the interval, epoch milliseconds
+ * @param intervalMs   the interval's length (> 0)
+ * @param count        requests completed in the interval (≥ 0)
+ * @param errors       of which failed (0 ≤ errors ≤ count)
+ * @param latencyMsSum the sum of their latencies, milliseconds
+ * @param latencyMsMax the largest of their latencies, milliseconds
+ * @param inFlight     requests in progress at the end of the interval
+ */
+public record SummaryEvent(String service, long ts, long intervalMs, long count, long errors,
+                           long latencyMsSum, long latencyMsMax, long inFlight) implements IngestEvent {
+
+    public SummaryEvent {
+        Objects.requireNonNull(service, "service");
+    }
+}

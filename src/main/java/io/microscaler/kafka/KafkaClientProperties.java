@@ -1,0 +1,54 @@
+package io.microscaler.kafka;
+
+import io.microscaler.config.KafkaConfig;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Kafka client settings microscaler's consumers and producers share, from {@link KafkaConfig}. */
+public final class KafkaClientProperties {
+
+    /**
+     * For ingest consumers: manual commits (only once records are in the windows), byte arrays
+     * (so a malformed record reaches our decoder instead of failing inside poll), and the
+     * cooperative assignor, so a rebalance moves only the partitions that change owner and the
+     * others keep their windows.
+     */
+    public static Map<String, String> consumer(KafkaConfig kafka, String bootstrapServers, String clientId) {
+        Map<String, String> p = common(kafka, bootstrapServers, clientId);
+        p.put("group.id", kafka.groupId());
+        p.put("enable.auto.commit", "false");
+        p.put("auto.offset.reset", "latest");
+        p.put("partition.assignment.strategy",
+                "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+        p.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        p.put("max.poll.records", "2000");
+        return p;
+    }
+
+    /** For dead-letter and audit producers: nothing acknowledged is lost. */
+    public static Map<String, String> producer(KafkaConfig kafka, String bootstrapServers, String clientId) {
+        Map<String, String> p = common(kafka, bootstrapServers, clientId);
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        p.put("linger.ms", "5");
+        p.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        p.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        return p;
+    }
+
+    /** For the admin client (topic creation, broker health). */
+    public static Map<String, String> admin(KafkaConfig kafka, String bootstrapServers, String clientId) {
+        return common(kafka, bootstrapServers, clientId);
+    }
+
+    private static Map<String, String> common(KafkaConfig kafka, String bootstrapServers, String clientId) {
+        Map<String, String> p = new HashMap<>(kafka.properties());
+        p.put("bootstrap.servers", bootstrapServers);
+        p.put("client.id", clientId);
+        return p;
+    }
+
+    private KafkaClientProperties() {
+    }
+}

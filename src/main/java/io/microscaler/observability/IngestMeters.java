@@ -1,0 +1,48 @@
+package io.microscaler.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Ingest counters. Tags are bounded: topic (a handful), outcome (fixed set), reason (an enum).
+ * Meters are looked up once and cached, so the hot path only increments.
+ */
+public final class IngestMeters {
+
+    /** What happened to one record. */
+    public enum Outcome { RECORDED, LATE, DEAD_LETTER, IGNORED, SKIPPED_BEFORE_SEEK }
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Counter> records = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Counter deadLetterFailures;
+
+    public IngestMeters(MeterRegistry registry) {
+        this.registry = registry;
+        this.deadLetterFailures = Counter.builder("microscaler_ingest_dead_letter_failures")
+                .description("Dead-letter records the producer could not write")
+                .register(registry);
+    }
+
+    public void record(String topic, Outcome outcome) {
+        records.computeIfAbsent(topic + '\u0000' + outcome, k -> Counter.builder("microscaler_ingest_records")
+                .description("Records consumed, by topic and what became of them")
+                .tag("topic", topic)
+                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry)).increment();
+    }
+
+    /** A record went to the dead-letter topic for this reason (a RejectReason label). */
+    public void deadLetter(String reason) {
+        deadLetters.computeIfAbsent(reason, r -> Counter.builder("microscaler_ingest_dead_letter")
+                .description("Records sent to the dead-letter topic, by reason")
+                .tag("reason", r)
+                .register(registry)).increment();
+    }
+
+    public void deadLetterFailed() {
+        deadLetterFailures.increment();
+    }
+}

@@ -1,0 +1,117 @@
+package io.microscaler.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.microscaler.bus.Addresses;
+import io.microscaler.bus.CapacityObserved;
+import io.microscaler.bus.Codecs;
+import io.microscaler.decision.Decision;
+import io.microscaler.decision.Reason;
+import io.microscaler.observability.ActuatorMeters;
+import io.microscaler.policy.Capacity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The actuator over a target whose calls complete only when the test says so. */
+@ExtendWith(VertxExtension.class)
+class ActuatorVerticleTest {
+
+    /** A target that records calls and holds each one open until released. */
+    static final class HeldTarget implements ScalingTarget {
+        final List<Integer> applied = new CopyOnWriteArrayList<>();
+        final List<Promise<Capacity>> open = new CopyOnWriteArrayList<>();
+        volatile Context context;
+
+        @Override
+        public String name() {
+            return "held";
+        }
+
+        @Override
+        public Future<Capacity> apply(String service, int desired) {
+            context = Vertx.currentContext();
+            applied.add(desired);
+            Promise<Capacity> p = Promise.promise();
+            open.add(p);
+            return p.future();
+        }
+
+        @Override
+        public Future<Capacity> observe(String service) {
+            return Future.succeededFuture(new Capacity(1, 1, 0));
+        }
+
+        /** Completes call {@code i} on the actuator's own context, as a real async client would. */
+        void release(int i, Capacity result) {
+            context.runOnContext(v -> open.get(i).complete(result));
+        }
+    }
+
+    private static Decision d(long seq, int from, int to) {
+        return new Decision("tiles", Instant.EPOCH.plusSeconds(seq), seq, from, to, "target-tracking",
+                Reason.TARGET_TRACKING, "m", Map.of());
+    }
+
+    private static double offered(SimpleMeterRegistry registry) {
+        return registry.find("microscaler_actuator_decisions").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    @Test
+    void appliesOneAtATimeAndSkipsSupersededDecisions(Vertx vertx) throws Exception {
+        Codecs.register(vertx.eventBus());
+        HeldTarget target = new HeldTarget();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<CapacityObserved> observed = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<CapacityObserved>localConsumer(Addresses.CAPACITY, m -> observed.add(m.body()));
+        vertx.deployVerticle(new ActuatorVerticle(target, Set.of("tiles"), Duration.ofHours(1), Clock.systemUTC(),
+                new ActuatorMeters(registry, "held"))).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        vertx.eventBus().publish(Addresses.DECISIONS, d(1, 1, 3));
+        vertx.eventBus().publish(Addresses.DECISIONS, d(2, 3, 5));
+        vertx.eventBus().publish(Addresses.DECISIONS, d(3, 5, 8));
+        vertx.eventBus().publish(Addresses.DECISIONS, d(4, 8, 8)); // a hold: nothing to apply, not offered
+        await().atMost(Duration.ofSeconds(5)).until(() -> offered(registry) == 3);
+        assertThat(target.applied).as("one call in flight per service").containsExactly(3);
+
+        target.release(0, new Capacity(3, 3, 0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.applied.size() == 2);
+        assertThat(target.applied).as("5 was superseded by 8 while 3 was in flight").containsExactly(3, 8);
+
+        target.release(1, new Capacity(8, 3, 5));
+        await().atMost(Duration.ofSeconds(5)).until(() -> observed.size() == 2);
+        assertThat(observed).extracting(o -> o.capacity()).containsExactly(new Capacity(3, 3, 0), new Capacity(8, 3, 5));
+        assertThat(target.applied).hasSize(2);
+    }
+
+    @Test
+    void answersCapacityQueriesFromTheTarget(Vertx vertx) throws Exception {
+        Codecs.register(vertx.eventBus());
+        var target = new DryRunTarget(Map.of("tiles", 4));
+        vertx.deployVerticle(new ActuatorVerticle(target, Set.of("tiles"), Duration.ofHours(1), Clock.systemUTC(),
+                new ActuatorMeters(new SimpleMeterRegistry(), "dry-run"))).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        CapacityObserved reply = vertx.eventBus().<CapacityObserved>request(Addresses.CAPACITY_QUERY, "tiles")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body();
+        assertThat(reply.capacity()).isEqualTo(new Capacity(4, 4, 0));
+
+        var unknown = vertx.eventBus().request(Addresses.CAPACITY_QUERY, "nobody").toCompletionStage().toCompletableFuture();
+        await().atMost(Duration.ofSeconds(5)).until(unknown::isDone);
+        assertThat(unknown).isCompletedExceptionally();
+    }
+}

@@ -1,0 +1,70 @@
+package io.microscaler.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.microscaler.policy.TargetMetric;
+import io.microscaler.window.WindowSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sample file and the reference page list the same keys and defaults as {@link Defaults}: they
+ * are what operators read, so they must not drift from what the loader does. Paths are relative to
+ * the project root, surefire's working directory.
+ */
+class SampleConfigTest {
+
+    private static final Path SAMPLE = Path.of("config/microscaler.yaml");
+    private static final Path REFERENCE = Path.of("docs/configuration.md");
+
+    @Test
+    void theSampleLoadsWithItsTwoExampleServices() {
+        MicroscalerConfig c = ConfigLoader.load(SAMPLE, Map.of());
+
+        assertThat(c.services()).containsOnlyKeys("iiif", "api");
+        var iiif = c.services().get("iiif").targetTracking();
+        assertThat(iiif.metric()).isEqualTo(TargetMetric.CONCURRENCY);
+        assertThat(iiif.targetPerTask()).isEqualTo(8);
+        assertThat(iiif.minTasks()).isEqualTo(2);
+        assertThat(iiif.maxTasks()).isEqualTo(40);
+        assertThat(c.services().get("api").targetTracking().metric()).isEqualTo(TargetMetric.RPS);
+        assertThat(c.services().get("api").targetTracking().targetPerTask()).isEqualTo(100);
+    }
+
+    @Test
+    void theSampleSetsEveryKeyToItsDefault() throws IOException {
+        JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(SAMPLE.toFile());
+
+        for (Map.Entry<String, String> entry : Defaults.VALUES.entrySet()) {
+            JsonNode node = root.at("/" + entry.getKey().replace('.', '/'));
+            assertThat(node.isMissingNode()).as("%s missing from %s", entry.getKey(), SAMPLE).isFalse();
+            assertThat(node.asText()).as(entry.getKey()).isEqualTo(entry.getValue());
+        }
+    }
+
+    @Test
+    void theReferenceListsEveryKeyWithItsVariableAndDefault() throws IOException {
+        String reference = Files.readString(REFERENCE);
+
+        for (Map.Entry<String, String> entry : Defaults.VALUES.entrySet()) {
+            String key = entry.getKey();
+            String row = "| `" + key + "` | `" + EnvNames.variableFor(key) + "` | "
+                    + (entry.getValue().isEmpty() ? "(empty)" : "`" + entry.getValue() + "`") + " |";
+            assertThat(reference).as("row for %s", key).contains(row);
+        }
+        for (String field : Defaults.SERVICE_FIELDS) {
+            assertThat(reference).contains("| `services.<id>." + field + "` |");
+        }
+    }
+
+    @Test
+    void windowDefaultsAgreeWithTheWindowPackage() {
+        assertThat(ConfigLoader.defaults().windows()).isEqualTo(WindowSettings.DEFAULTS);
+    }
+}
