@@ -83,6 +83,10 @@ public final class Microscaler implements AutoCloseable {
                 .collect(Collectors.toMap(ServiceConfig::id, ServiceConfig::initialTasks)));
         ServiceEvaluator evaluator = new ServiceEvaluator(policies(config));
         IngestMeters ingestMeters = new IngestMeters(registry);
+        ingestMeters.topic(config.kafka().topics().requests());
+        ingestMeters.topic(config.kafka().topics().demand());
+        io.micrometer.core.instrument.Gauge.builder("microscaler_services_configured", config.services()::size)
+                .description("Services under services in the configuration").register(registry);
         String bootstrapServers = bootstrap;
         EmbeddedKafkaBroker startedBroker = broker;
 

@@ -26,12 +26,23 @@ public final class IngestMeters {
                 .register(registry);
     }
 
+    /** Registers a topic's counters at zero, so dashboards show the series before the first record. */
+    public void topic(String topic) {
+        for (Outcome outcome : Outcome.values()) {
+            counter(topic, outcome);
+        }
+    }
+
     public void record(String topic, Outcome outcome) {
-        records.computeIfAbsent(topic + '\u0000' + outcome, k -> Counter.builder("microscaler_ingest_records")
+        counter(topic, outcome).increment();
+    }
+
+    private Counter counter(String topic, Outcome outcome) {
+        return records.computeIfAbsent(topic + '\u0000' + outcome, k -> Counter.builder("microscaler_ingest_records")
                 .description("Records consumed, by topic and what became of them")
                 .tag("topic", topic)
                 .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                .register(registry)).increment();
+                .register(registry));
     }
 
     /** A record went to the dead-letter topic for this reason (a RejectReason label). */
