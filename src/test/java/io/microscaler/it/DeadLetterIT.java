@@ -12,6 +12,7 @@ import io.microscaler.testing.Events;
 import io.microscaler.testing.HttpJson;
 import io.microscaler.testing.KafkaBrokerExtension;
 import io.microscaler.testing.KafkaTestBroker;
+import io.microscaler.testing.Started;
 import io.microscaler.testing.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,9 +60,8 @@ class DeadLetterIT {
                 services:
                   iiif: {}
                 """, broker.bootstrapServers(), prefix);
-        microscaler = Microscaler.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        microscaler = Started.ready(config, Clock.systemUTC());
         HttpJson http = new HttpJson(microscaler.httpPort());
-        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/health/ready").statusCode() == 200);
 
         long now = System.currentTimeMillis();
         Map<String, BadRecord> bad = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import io.microscaler.testing.HttpJson;
 import io.microscaler.testing.KafkaBrokerExtension;
 import io.microscaler.testing.KafkaTestBroker;
 import io.microscaler.testing.MutableClock;
+import io.microscaler.testing.Started;
 import io.microscaler.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +70,7 @@ class RebuildOnAssignmentIT {
                   tiles: {}
                 """, broker.bootstrapServers(), prefix);
         MutableClock clock = new MutableClock(now);
-        microscaler = Microscaler.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        microscaler = Started.ready(config, clock);
         List<Decision> onBus = new CopyOnWriteArrayList<>();
         microscaler.vertx().eventBus().<Decision>localConsumer(Addresses.DECISIONS, m -> onBus.add(m.body()));
         HttpJson http = new HttpJson(microscaler.httpPort());

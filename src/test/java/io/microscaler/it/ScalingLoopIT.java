@@ -15,6 +15,7 @@ import io.microscaler.testing.HttpJson;
 import io.microscaler.testing.KafkaBrokerExtension;
 import io.microscaler.testing.KafkaTestBroker;
 import io.microscaler.testing.MutableClock;
+import io.microscaler.testing.Started;
 import io.microscaler.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -79,11 +79,10 @@ class ScalingLoopIT {
                 """, broker.bootstrapServers(), prefix);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         MutableClock clock = new MutableClock(t0);
-        microscaler = Microscaler.start(config, clock).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        microscaler = Started.ready(config, clock);
         List<Decision> onBus = new CopyOnWriteArrayList<>();
         microscaler.vertx().eventBus().<Decision>localConsumer(Addresses.DECISIONS, m -> onBus.add(m.body()));
         HttpJson http = new HttpJson(microscaler.httpPort());
-        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/health/ready").statusCode() == 200);
 
         // Seconds 0-9: 500 req/s for images (5 tasks), 200 req/s for api (2 tasks); clock still at t0.
         try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {

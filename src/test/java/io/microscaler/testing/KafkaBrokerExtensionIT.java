@@ -42,15 +42,15 @@ class KafkaBrokerExtensionIT {
     void consumeAllWaitsForATopicThatDoesNotExistYetAndReturnsWhatCameByTheTimeout(KafkaTestBroker broker)
             throws Exception {
         String topic = broker.uniqueName("later");
+        // The topic appears half a second after consumeAll starts waiting for it.
         CompletableFuture<Void> later = CompletableFuture.runAsync(() -> {
-            sleep(500);
             broker.createTopic(topic, 2);
             try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
                 producer.send(new ProducerRecord<>(topic, bytes("only"))).get();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
 
         List<ConsumerRecord<byte[], byte[]>> read = broker.consumeAll(topic, 2, Duration.ofSeconds(4));
 
@@ -81,11 +81,4 @@ class KafkaBrokerExtensionIT {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

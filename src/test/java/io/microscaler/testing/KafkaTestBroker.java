@@ -99,21 +99,26 @@ public final class KafkaTestBroker {
     }
 
     private static List<TopicPartition> awaitPartitions(KafkaConsumer<?, ?> consumer, String topic, long deadline) {
-        while (true) {
-            List<PartitionInfo> infos;
-            try {
-                infos = consumer.partitionsFor(topic, Duration.ofMillis(500));
-            } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
-                infos = List.of();
-            }
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            }
-            if (System.nanoTime() >= deadline) {
-                return List.of();
-            }
-            sleep(100);
+        java.util.concurrent.atomic.AtomicReference<List<PartitionInfo>> found = new java.util.concurrent.atomic.AtomicReference<>(List.of());
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                    .pollInSameThread() // a KafkaConsumer stays on one thread
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        List<PartitionInfo> infos;
+                        try {
+                            infos = consumer.partitionsFor(topic, Duration.ofMillis(500));
+                        } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                            infos = List.of();
+                        }
+                        found.set(infos == null ? List.of() : infos);
+                        return !found.get().isEmpty();
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException timedOut) {
+            return List.of(); // the caller returns what came (nothing), so its assertion shows it
         }
+        return found.get().stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
     }
 
     private Properties consumerProperties() {
@@ -127,14 +132,6 @@ public final class KafkaTestBroker {
         return p;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 
     @Override
     public String toString() {
