@@ -51,6 +51,7 @@ public final class IngestVerticle extends VerticleBase {
     private final String owner = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
 
     private final PartitionRebuilds rebuilds = new PartitionRebuilds();
+    private final PartitionKeys partitionKeys = new PartitionKeys();
     private OwnedServices owned;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> deadLetters;
@@ -145,11 +146,11 @@ public final class IngestVerticle extends VerticleBase {
 
     private void onBatch(KafkaConsumerRecords<byte[], byte[]> records) {
         Instant now = clock.instant();
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        Map<String, KafkaConsumerRecord<byte[], byte[]>> lastByPartition = new HashMap<>();
         List<Future<?>> deadLettered = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             KafkaConsumerRecord<byte[], byte[]> record = records.recordAt(i);
-            String partition = record.topic() + "-" + record.partition();
+            String partition = partitionKeys.of(record.topic(), record.partition());
             if (!rebuilds.accepts(partition)) {
                 meters.record(record.topic(), Outcome.SKIPPED_BEFORE_SEEK);
                 continue;
@@ -158,15 +159,18 @@ public final class IngestVerticle extends VerticleBase {
             if (sent != null) {
                 deadLettered.add(sent);
             }
-            commits.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1, null));
+            lastByPartition.put(partition, record);
             if (rebuilds.processed(partition, record.offset())) {
                 owned.partitionLive(partition);
                 LOG.info("{}: {} rebuilt", owner, partition);
             }
         }
-        if (commits.isEmpty()) {
+        if (lastByPartition.isEmpty()) {
             return;
         }
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        lastByPartition.values().forEach(r ->
+                commits.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, null)));
         // Commit only once every record is in a window or acknowledged by the dead-letter topic.
         Future.all(deadLettered).onComplete(all -> {
             if (all.succeeded()) {
@@ -254,11 +258,11 @@ public final class IngestVerticle extends VerticleBase {
         }
     }
 
-    private static String key(TopicPartition tp) {
-        return tp.getTopic() + "-" + tp.getPartition();
+    private String key(TopicPartition tp) {
+        return partitionKeys.of(tp.getTopic(), tp.getPartition());
     }
 
-    private static List<String> keys(Set<TopicPartition> partitions) {
-        return partitions.stream().map(IngestVerticle::key).sorted().toList();
+    private List<String> keys(Set<TopicPartition> partitions) {
+        return partitions.stream().map(this::key).sorted().toList();
     }
 }

@@ -15,7 +15,8 @@ public final class IngestMeters {
     public enum Outcome { RECORDED, LATE, DEAD_LETTER, IGNORED, SKIPPED_BEFORE_SEEK }
 
     private final MeterRegistry registry;
-    private final ConcurrentMap<String, Counter> records = new ConcurrentHashMap<>();
+    /** Per topic, one counter per outcome: the hot path does a map lookup and an array read, no allocation. */
+    private final ConcurrentMap<String, Counter[]> records = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter deadLetterFailures;
 
@@ -38,11 +39,19 @@ public final class IngestMeters {
     }
 
     private Counter counter(String topic, Outcome outcome) {
-        return records.computeIfAbsent(topic + '\u0000' + outcome, k -> Counter.builder("microscaler_ingest_records")
-                .description("Records consumed, by topic and what became of them")
-                .tag("topic", topic)
-                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
-                .register(registry));
+        return records.computeIfAbsent(topic, this::countersFor)[outcome.ordinal()];
+    }
+
+    private Counter[] countersFor(String topic) {
+        Counter[] counters = new Counter[Outcome.values().length];
+        for (Outcome outcome : Outcome.values()) {
+            counters[outcome.ordinal()] = Counter.builder("microscaler_ingest_records")
+                    .description("Records consumed, by topic and what became of them")
+                    .tag("topic", topic)
+                    .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
+        }
+        return counters;
     }
 
     /** A record went to the dead-letter topic for this reason (a RejectReason label). */
