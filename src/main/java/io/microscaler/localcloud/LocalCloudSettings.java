@@ -1,0 +1,49 @@
+package io.microscaler.localcloud;
+
+import java.time.Duration;
+
+/**
+ * How the local cloud behaves. Real AWS takes tens of seconds for most of these; the demo uses a
+ * few seconds so a spike plays out in a minute, tests use milliseconds.
+ *
+ * @param host                     loopback address to listen on
+ * @param port                     0 picks a free port
+ * @param region                   the region in ARNs and the one clients must sign for
+ * @param accountId                the account id in ARNs
+ * @param taskStartDelay           PROVISIONING → RUNNING (image pull and container start)
+ * @param taskStopTimeout          STOPPING → STOPPED (ECS's stopTimeout after SIGTERM)
+ * @param healthCheckInterval      between target health checks, overriding the target group's
+ *                                 {@code HealthCheckIntervalSeconds} when shorter (AWS's minimum is 5 s)
+ * @param deregistrationDelay      a draining target's delay, overriding the target group's
+ *                                 {@code deregistration_delay.timeout_seconds} when shorter
+ * @param instanceBootDelay        an Auto Scaling instance's launch until it joins the cluster
+ * @param spotInterruptionNotice   from a spot interruption warning to the instance's termination (AWS: 2 min)
+ * @param seed                     for the random parts (faults, spread placement ties), so runs repeat
+ */
+public record LocalCloudSettings(
+        String host,
+        int port,
+        String region,
+        String accountId,
+        Duration taskStartDelay,
+        Duration taskStopTimeout,
+        Duration healthCheckInterval,
+        Duration deregistrationDelay,
+        Duration instanceBootDelay,
+        Duration spotInterruptionNotice,
+        long seed) {
+
+    /** Seconds, for the demo: a task is RUNNING 3 s after RunTask and healthy 2 s later. */
+    public static LocalCloudSettings demo() {
+        return new LocalCloudSettings("127.0.0.1", 0, "eu-west-1", "123456789012",
+                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(3),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 42);
+    }
+
+    /** Milliseconds, for tests. */
+    public static LocalCloudSettings fast() {
+        return new LocalCloudSettings("127.0.0.1", 0, "eu-west-1", "123456789012",
+                Duration.ofMillis(50), Duration.ofMillis(30), Duration.ofMillis(20), Duration.ofMillis(50),
+                Duration.ofMillis(100), Duration.ofMillis(500), 42);
+    }
+}

@@ -1,0 +1,22 @@
+package io.microscaler.localcloud;
+
+/**
+ * What ECS asks of the load balancer side, as AWS's ECS does for a service with a
+ * {@code loadBalancers} entry: put a RUNNING task's {@code instance:port} into its target group,
+ * and take it out (draining) before the task stops. Implemented by the ELBv2 emulation; called on
+ * the local cloud's context.
+ */
+public interface TargetRegistry {
+
+    /** Whether the target group exists (CreateService checks it). */
+    boolean exists(String targetGroupArn);
+
+    void register(String targetGroupArn, String instanceId, int port);
+
+    /**
+     * Starts draining the target.
+     *
+     * @param drained called once the deregistration delay has passed and the target is gone
+     */
+    void deregister(String targetGroupArn, String instanceId, int port, Runnable drained);
+}

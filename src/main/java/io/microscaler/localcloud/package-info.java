@@ -1,0 +1,11 @@
+/**
+ * The local cloud: the subset of ECS (awsJson1_1), Elastic Load Balancing v2 and EC2 Auto Scaling
+ * (awsQuery) that the actuator uses, served on loopback over the real wire protocols, so the AWS
+ * SDK v2 clients of the production code path run unchanged against it. Not part of the autoscaler:
+ * nothing outside {@code localcloud} and {@code demo} may depend on it.
+ *
+ * <p>Threading: the emulated state lives on one Vert.x context (the server's); timers move tasks
+ * through their lifecycle. What other threads may read (healthy targets for the load balancer) is
+ * published as immutable snapshots.
+ */
+package io.microscaler.localcloud;
