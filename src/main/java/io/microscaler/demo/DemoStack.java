@@ -1,0 +1,79 @@
+package io.microscaler.demo;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.services.ecs.EcsAsyncClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.PlacementStrategy;
+import software.amazon.awssdk.services.ecs.model.PlacementStrategyType;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+import software.amazon.awssdk.services.ecs.model.TransportProtocol;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
+
+/**
+ * Creates, through the AWS SDK, what a CloudFormation stack would for one image-server service:
+ * the cluster, a target group for bridge-mode dynamic ports, a task definition with host port 0,
+ * and an EC2 service behind the target group. The demo runs it against the local cloud; nothing in
+ * it knows that, so it reads as the recipe for a real account too.
+ */
+public final class DemoStack {
+
+    /** What one demo service needs. {@code cpu} in CPU units (1024 per vCPU), {@code memory} in MiB. */
+    public record ServiceSpec(String name, int cpu, int memory, int containerPort, int desiredCount) {
+    }
+
+    private final EcsAsyncClient ecs;
+    private final ElasticLoadBalancingV2AsyncClient elb;
+    private final Context context;
+
+    /** @param context where the SDK's results complete (the caller's) */
+    public DemoStack(EcsAsyncClient ecs, ElasticLoadBalancingV2AsyncClient elb, Context context) {
+        this.ecs = ecs;
+        this.elb = elb;
+        this.context = context;
+    }
+
+    public Future<Void> createCluster(String cluster) {
+        return on(ecs.createCluster(b -> b.clusterName(cluster))).mapEmpty();
+    }
+
+    /** Creates the service's target group, task definition and service; completes with the target group's ARN. */
+    public Future<String> createService(String cluster, ServiceSpec spec) {
+        return on(elb.createTargetGroup(b -> b.name(spec.name()).protocol(ProtocolEnum.HTTP).port(80)
+                        .vpcId("vpc-local").targetType(TargetTypeEnum.INSTANCE)
+                        .healthCheckPath("/health").healthCheckIntervalSeconds(5)
+                        .healthyThresholdCount(2).unhealthyThresholdCount(2)))
+                .map(r -> r.targetGroups().get(0).targetGroupArn())
+                .compose(targetGroupArn -> on(ecs.registerTaskDefinition(b -> b.family(spec.name())
+                                .networkMode(NetworkMode.BRIDGE)
+                                .requiresCompatibilities(Compatibility.EC2)
+                                .containerDefinitions(ContainerDefinition.builder()
+                                        .name(spec.name()).image("microscaler/demo-image-server:latest")
+                                        .cpu(spec.cpu()).memory(spec.memory()).essential(true)
+                                        // hostPort 0: a dynamic host port per task, so one instance hosts many
+                                        .portMappings(PortMapping.builder().containerPort(spec.containerPort())
+                                                .hostPort(0).protocol(TransportProtocol.TCP).build())
+                                        .build())))
+                        .compose(td -> on(ecs.createService(b -> b.cluster(cluster).serviceName(spec.name())
+                                .taskDefinition(td.taskDefinition().taskDefinitionArn())
+                                .desiredCount(spec.desiredCount()).launchType(LaunchType.EC2)
+                                // binpack on memory: fill instances before starting new ones, so
+                                // instances can be emptied and given back when load falls
+                                .placementStrategy(PlacementStrategy.builder()
+                                        .type(PlacementStrategyType.BINPACK).field("memory").build())
+                                .loadBalancers(LoadBalancer.builder().targetGroupArn(targetGroupArn)
+                                        .containerName(spec.name()).containerPort(spec.containerPort()).build()))))
+                        .map(created -> targetGroupArn));
+    }
+
+    private <T> Future<T> on(CompletableFuture<T> call) {
+        return Future.fromCompletionStage(call, context);
+    }
+}
