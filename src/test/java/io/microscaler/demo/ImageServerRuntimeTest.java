@@ -1,0 +1,93 @@
+package io.microscaler.demo;
+
+import static io.microscaler.demo.DemoTestSupport.await;
+import static io.microscaler.demo.DemoTestSupport.get;
+import static io.microscaler.demo.DemoTestSupport.getNow;
+import static io.microscaler.demo.DemoTestSupport.join;
+import static io.microscaler.demo.DemoTestSupport.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.microscaler.demo.DemoTestSupport.RecordingSink;
+import io.microscaler.ingest.RequestEvent;
+import io.microscaler.localcloud.TaskLaunch;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class ImageServerRuntimeTest {
+
+    private static TaskLaunch launch(String taskId) {
+        return new TaskLaunch("arn:aws:ecs:eu-west-1:000000000000:task/demo/" + taskId, "demo",
+                "arn:aws:ecs:eu-west-1:000000000000:task-definition/iiif:1", "service:iiif", "iiif", 8080, "i-0abc");
+    }
+
+    @Test
+    void aStartedTaskServesOnItsHostPortAndReportsItsServiceAndTaskId(Vertx vertx) {
+        RecordingSink sink = new RecordingSink();
+        ImageServerRuntime runtime = new ImageServerRuntime(vertx, settings(2, 10, 5), sink, Duration.ofSeconds(5));
+
+        int port = await(runtime.start(launch("0f3c9a")));
+        int other = await(runtime.start(launch("7b21de")));
+
+        assertThat(port).isPositive().isNotEqualTo(other);
+        assertThat(runtime.runningCount()).isEqualTo(2);
+        assertThat(getNow(port, "/iiif/x/info.json").statusCode()).isEqualTo(200);
+        RequestEvent e = (RequestEvent) sink.events().get(0);
+        assertThat(e.service()).isEqualTo("iiif");
+        assertThat(e.task()).isEqualTo("0f3c9a");
+    }
+
+    @Test
+    void stoppingDrainsInFlightRequestsThenClosesThePort(Vertx vertx) {
+        ImageServerRuntime runtime = new ImageServerRuntime(vertx, settings(1, 10, 300), EventSink.NONE,
+                Duration.ofMinutes(5));
+        TaskLaunch launch = launch("0f3c9a");
+        int port = await(runtime.start(launch));
+        ImageServer server = runtime.server(launch.taskArn());
+        CompletableFuture<HttpResponse<byte[]>> inFlight = get(port, "/iiif/a/full/512,/0/default.jpg");
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.inFlight() == 1);
+
+        await(runtime.stop(launch));
+
+        assertThat(join(inFlight).statusCode()).as("answered before the container stopped").isEqualTo(200);
+        assertThat(runtime.runningCount()).isZero();
+        HttpHealthProbe probe = new HttpHealthProbe(vertx, Duration.ofSeconds(1));
+        assertThat(await(probe.check("127.0.0.1", port, "/health"))).as("nothing listens any more").isFalse();
+        assertThat(await(runtime.stop(launch))).as("stopping twice is harmless").isNull();
+    }
+
+    @Test
+    void theHealthProbeSaysYesOnlyFor2xxOr3xxInTime(Vertx vertx) throws IOException {
+        ImageServerRuntime runtime = new ImageServerRuntime(vertx, settings(1, 10, 5), EventSink.NONE, Duration.ofSeconds(1));
+        int port = await(runtime.start(launch("a")));
+        HttpHealthProbe probe = new HttpHealthProbe(vertx, Duration.ofMillis(500));
+
+        assertThat(await(probe.check("127.0.0.1", port, "/health"))).isTrue();
+        assertThat(await(probe.check("127.0.0.1", port, "/nope"))).as("404").isFalse();
+
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        assertThat(await(probe.check("127.0.0.1", closed, "/health"))).as("connection refused").isFalse();
+
+        // a server that accepts and never answers: the timeout decides
+        int silent = await(vertx.createHttpServer().requestHandler(request -> { }).listen(0, "127.0.0.1")).actualPort();
+        assertThat(await(probe.check("127.0.0.1", silent, "/health"))).as("no answer in time").isFalse();
+        await(probe.close());
+    }
+
+    @Test
+    void theTaskIdIsTheLastSegmentOfTheArn() {
+        assertThat(ImageServerRuntime.taskId("arn:aws:ecs:r:1:task/cluster/abc123")).isEqualTo("abc123");
+        assertThat(ImageServerRuntime.taskId("plain")).isEqualTo("plain");
+    }
+}
