@@ -17,7 +17,7 @@ import io.microscaler.observability.DecisionMeters;
 import io.microscaler.observability.IngestMeters;
 import io.microscaler.observability.Metrics;
 import io.microscaler.policy.ScalingPolicy;
-import io.microscaler.policy.TargetTrackingPolicy;
+import io.microscaler.policy.ServicePolicy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -117,7 +117,7 @@ public final class Microscaler implements AutoCloseable {
 
     private static Map<String, ScalingPolicy> policies(MicroscalerConfig config) {
         Map<String, ScalingPolicy> policies = new HashMap<>();
-        config.services().forEach((id, service) -> policies.put(id, new TargetTrackingPolicy(service.targetTracking())));
+        config.services().forEach((id, service) -> policies.put(id, new ServicePolicy(service.policy())));
         return policies;
     }
 

@@ -58,7 +58,7 @@ final class ServiceStatusJson {
         }
         Map<String, Object> full = DecisionJson.toMap(d);
         Map<String, Object> m = new LinkedHashMap<>();
-        for (String k : new String[] {"from", "to", "policy", "reason", "message", "ts", "seq"}) {
+        for (String k : new String[] {"from", "to", "policy", "reason", "message", "ts", "seq", "recommendations"}) {
             m.put(k, full.get(k));
         }
         return m;

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microscaler.decision.Decision;
 import io.microscaler.decision.Reason;
+import io.microscaler.decision.Recommendation;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The wire form of a decision (DESIGN.md section 2), shared by the audit topic and the HTTP API:
- * {@code {"v":1,"service":…,"ts":<epoch ms>,"seq":…,"from":4,"to":7,"policy":…,"reason":…,"message":…,"inputs":{…}}}.
+ * {@code {"v":1,"service":…,"ts":<epoch ms>,"seq":…,"from":4,"to":7,"policy":…,"reason":…,"message":…,"inputs":{…},
+ * "recommendations":[{"policy":…,"count":…,"reason":…,"message":…}]}}: the policy that won, and what
+ * every policy of the service recommended (empty for a hold made before any was asked).
  */
 public final class DecisionJson {
 
@@ -33,7 +38,22 @@ public final class DecisionJson {
         // JSON has no NaN: an input without data is null.
         d.inputs().forEach((k, v) -> inputs.put(k, v == null || v.isNaN() || v.isInfinite() ? null : v));
         m.put("inputs", inputs);
+        m.put("recommendations", recommendations(d.recommendations()));
         return m;
+    }
+
+    /** Each recommendation as {@code {"policy","count","reason","message"}}, in the decision's order. */
+    public static List<Map<String, Object>> recommendations(List<Recommendation> recommendations) {
+        List<Map<String, Object>> list = new ArrayList<>(recommendations.size());
+        for (Recommendation r : recommendations) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("policy", r.policy());
+            m.put("count", r.count());
+            m.put("reason", reasonName(r.reason()));
+            m.put("message", r.message());
+            list.add(m);
+        }
+        return list;
     }
 
     public static byte[] toBytes(Decision d) {

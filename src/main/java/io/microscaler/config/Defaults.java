@@ -27,7 +27,15 @@ public final class Defaults {
 
     /** The keys of one service, in documentation order; each has a default {@code serviceDefaults.<field>}. */
     public static final List<String> SERVICE_FIELDS = List.of(
-            "initialTasks", "metric", "target", "tolerance", "minTasks", "maxTasks", "scaleDownStabilisation");
+            "initialTasks", "metric", "target", "tolerance", "minTasks", "maxTasks",
+            "latencyTarget", "errorGuard", "panic", "panicThreshold",
+            "scaleUpStabilisation", "scaleUpLimits", "scaleUpSelect", "scaleUpCooldown",
+            "scaleDownStabilisation", "scaleDownLimits", "scaleDownSelect", "scaleDownCooldown",
+            "stepMetric", "stepThreshold", "steps",
+            "demand", "throughputPerTask", "drainTime");
+
+    /** The value that turns an optional policy or limit off, e.g. {@code latencyTarget: none}. */
+    public static final String NONE = "none";
 
     /** Dotted key → default value, in documentation order. */
     public static final Map<String, String> VALUES = values();
@@ -64,7 +72,27 @@ public final class Defaults {
         v.put("serviceDefaults.tolerance", "0.1");
         v.put("serviceDefaults.minTasks", "1");
         v.put("serviceDefaults.maxTasks", "20");
+        // Optional policies and guards: "none" turns one off.
+        v.put("serviceDefaults.latencyTarget", NONE);
+        v.put("serviceDefaults.errorGuard", "0.1");
+        // Knative's panic mode: on, at twice the load the ready tasks are sized for.
+        v.put("serviceDefaults.panic", "true");
+        v.put("serviceDefaults.panicThreshold", "2");
+        // The HPA v2's behaviour defaults, without its rate limits (none: as fast as recommended).
+        v.put("serviceDefaults.scaleUpStabilisation", "0s");
+        v.put("serviceDefaults.scaleUpLimits", NONE);
+        v.put("serviceDefaults.scaleUpSelect", "max");
+        v.put("serviceDefaults.scaleUpCooldown", "0s");
         v.put("serviceDefaults.scaleDownStabilisation", "300s");
+        v.put("serviceDefaults.scaleDownLimits", NONE);
+        v.put("serviceDefaults.scaleDownSelect", "max");
+        v.put("serviceDefaults.scaleDownCooldown", "0s");
+        v.put("serviceDefaults.stepMetric", NONE);
+        v.put("serviceDefaults.stepThreshold", "0");
+        v.put("serviceDefaults.steps", NONE);
+        v.put("serviceDefaults.demand", NONE);
+        v.put("serviceDefaults.throughputPerTask", "1");
+        v.put("serviceDefaults.drainTime", "60s");
         return Collections.unmodifiableMap(v);
     }
 

@@ -1,11 +1,12 @@
 package io.microscaler.config;
 
-import io.microscaler.policy.TargetTrackingSettings;
+import io.microscaler.policy.ServicePolicySettings;
 
 /**
  * One scaled service (keys {@code services.<id>.*}, defaults from {@code serviceDefaults.*}).
  *
  * @param initialTasks the count a dry-run target starts from
+ * @param policy       everything its {@link io.microscaler.policy.ServicePolicy} needs
  */
-public record ServiceConfig(String id, int initialTasks, TargetTrackingSettings targetTracking) {
+public record ServiceConfig(String id, int initialTasks, ServicePolicySettings policy) {
 }

@@ -1,10 +1,22 @@
 package io.microscaler.config;
 
+import io.microscaler.policy.DemandSettings;
+import io.microscaler.policy.PanicSettings;
+import io.microscaler.policy.RateLimit;
+import io.microscaler.policy.ScalingRules;
+import io.microscaler.policy.SelectPolicy;
+import io.microscaler.policy.ServicePolicySettings;
+import io.microscaler.policy.Step;
+import io.microscaler.policy.StepMetric;
+import io.microscaler.policy.StepSettings;
 import io.microscaler.policy.TargetMetric;
-import io.microscaler.policy.TargetTrackingSettings;
+import io.microscaler.window.DemandKind;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Builds {@link ServiceConfig}s: each field is the service's own value or, failing that,
@@ -12,6 +24,8 @@ import java.util.Map;
  * inherited value came from: {@code services.iiif.maxTasks = '1' … (from serviceDefaults.maxTasks, file …)}.
  */
 final class ServiceConfigs {
+
+    private static final String STABLE_SPAN = "windows.stableSpan";
 
     /** {@code serviceDefaults} checked as a service of its own, so a bad default fails even with no services. */
     static ServiceConfig defaults(RawSettings raw) {
@@ -24,7 +38,7 @@ final class ServiceConfigs {
                 set.put(field, setting); // set by the operator: to be blamed before a built-in default
             }
         }
-        return build(Defaults.SERVICE_DEFAULTS, Defaults.SERVICE_DEFAULTS, fields, set);
+        return build(Defaults.SERVICE_DEFAULTS, Defaults.SERVICE_DEFAULTS, fields, set, stableSpan(raw));
     }
 
     static ServiceConfig service(RawSettings raw, String id) {
@@ -35,10 +49,16 @@ final class ServiceConfigs {
             Setting setting = own.get(field);
             fields.put(field, setting != null ? setting : raw.fixed(defaultsKey).inheritedAs(defaultsKey));
         }
-        return build(id, Defaults.SERVICES + "." + id, fields, own);
+        return build(id, Defaults.SERVICES + "." + id, fields, own, stableSpan(raw));
     }
 
-    private static ServiceConfig build(String id, String prefix, Map<String, Setting> fields, Map<String, Setting> own) {
+    /** Panic lasts a stable window past its condition; the loader has already checked this key. */
+    private static Duration stableSpan(RawSettings raw) {
+        return Values.duration(STABLE_SPAN, raw.fixed(STABLE_SPAN), Duration.ofSeconds(1), true);
+    }
+
+    private static ServiceConfig build(String id, String prefix, Map<String, Setting> fields, Map<String, Setting> own,
+                                       Duration stableSpan) {
         Keys k = new Keys(prefix, fields);
         TargetMetric metric = Values.choice(k.key("metric"), k.at("metric"), TargetMetric.class);
         double target = Values.decimal(k.key("target"), k.at("target"), 0, false, Double.POSITIVE_INFINITY,
@@ -56,8 +76,6 @@ final class ServiceConfigs {
             throw Values.fail(k.key("minTasks"), k.at("minTasks"),
                     "a whole number <= " + k.key("maxTasks") + " (" + maxTasks + ")");
         }
-        Duration stabilisation = Values.duration(k.key("scaleDownStabilisation"), k.at("scaleDownStabilisation"),
-                Duration.ZERO, false);
         int initialTasks = Values.integer(k.key("initialTasks"), k.at("initialTasks"), 0, Integer.MAX_VALUE, "");
         if (initialTasks < minTasks || initialTasks > maxTasks) {
             if (own.containsKey("initialTasks")) {
@@ -68,9 +86,81 @@ final class ServiceConfigs {
             // from starting; it starts at the nearest count its bounds allow, as scaling would.
             initialTasks = Math.max(minTasks, Math.min(maxTasks, initialTasks));
         }
+        OptionalDouble latencyTarget = PolicyValues.isNone(k.at("latencyTarget")) ? OptionalDouble.empty()
+                : OptionalDouble.of(Values.duration(k.key("latencyTarget"), k.at("latencyTarget"), Duration.ofMillis(1),
+                false).toMillis());
+        OptionalDouble errorGuard = PolicyValues.isNone(k.at("errorGuard")) ? OptionalDouble.empty()
+                : OptionalDouble.of(Values.decimal(k.key("errorGuard"), k.at("errorGuard"), 0, true, 1,
+                "none, or an error ratio >= 0 and < 1, e.g. 0.1 (no scale-in above 10 % errors)"));
+        PanicSettings panic = new PanicSettings(Values.bool(k.key("panic"), k.at("panic")),
+                Values.decimal(k.key("panicThreshold"), k.at("panicThreshold"), 1, false, 1000,
+                        "a number > 1, e.g. 2 (panic at twice the load the ready tasks are sized for)"),
+                stableSpan);
+        ScalingRules up = rules(k, "scaleUp");
+        ScalingRules down = rules(k, "scaleDown");
+        Optional<StepSettings> step = step(k);
+        Optional<DemandSettings> demand = demand(k);
         int initial = initialTasks;
-        return ConfigLoader.construct(prefix, fields, () -> new ServiceConfig(id, initial,
-                new TargetTrackingSettings(metric, target, tolerance, minTasks, maxTasks, stabilisation)));
+        return ConfigLoader.construct(prefix, fields, () -> new ServiceConfig(id, initial, new ServicePolicySettings(
+                metric, target, tolerance, latencyTarget, errorGuard, minTasks, maxTasks, panic, up, down, step, demand)));
+    }
+
+    /** {@code scaleUp*} or {@code scaleDown*}: stabilisation, limits, select, cooldown. */
+    private static ScalingRules rules(Keys k, String direction) {
+        Duration stabilisation = Values.duration(k.key(direction + "Stabilisation"), k.at(direction + "Stabilisation"),
+                Duration.ZERO, false);
+        List<RateLimit> limits = PolicyValues.rateLimits(k.key(direction + "Limits"), k.at(direction + "Limits"));
+        SelectPolicy select = Values.choice(k.key(direction + "Select"), k.at(direction + "Select"), SelectPolicy.class);
+        Duration cooldown = Values.duration(k.key(direction + "Cooldown"), k.at(direction + "Cooldown"),
+                Duration.ZERO, false);
+        return new ScalingRules(stabilisation, limits, select, cooldown);
+    }
+
+    private static Optional<StepSettings> step(Keys k) {
+        List<Step> steps = PolicyValues.steps(k.key("steps"), k.at("steps"));
+        boolean noMetric = PolicyValues.isNone(k.at("stepMetric"));
+        if (noMetric && steps.isEmpty()) {
+            return Optional.empty();
+        }
+        if (noMetric) {
+            throw Values.fail(k.key("stepMetric"), k.at("stepMetric"),
+                    "one of: " + stepMetricNames() + " (" + k.key("steps") + " is set)");
+        }
+        StepMetric metric = null;
+        for (StepMetric m : StepMetric.values()) {
+            if (m.configName().equals(k.at("stepMetric").value().strip())) {
+                metric = m;
+            }
+        }
+        if (metric == null) {
+            throw Values.fail(k.key("stepMetric"), k.at("stepMetric"), "none, or one of: " + stepMetricNames());
+        }
+        if (steps.isEmpty()) {
+            throw Values.fail(k.key("steps"), k.at("steps"), PolicyValues.STEPS_EXPECTED.substring("none, or ".length())
+                    + " (" + k.key("stepMetric") + " is set)");
+        }
+        double threshold = Values.decimal(k.key("stepThreshold"), k.at("stepThreshold"), Double.NEGATIVE_INFINITY,
+                false, Double.POSITIVE_INFINITY, "a number, e.g. 500 (the step metric's threshold)");
+        StepMetric chosen = metric;
+        return Optional.of(ConfigLoader.construct(k.prefix(), k.fields(), () -> new StepSettings(chosen, threshold, steps)));
+    }
+
+    private static Optional<DemandSettings> demand(Keys k) {
+        if (PolicyValues.isNone(k.at("demand"))) {
+            return Optional.empty();
+        }
+        DemandKind kind = DemandKind.fromWireName(k.at("demand").value().strip());
+        if (kind != DemandKind.QUEUE_DEPTH && kind != DemandKind.DESIRED_TASKS) {
+            throw Values.fail(k.key("demand"), k.at("demand"), "one of: none, queue-depth, desired-tasks");
+        }
+        double throughput = Values.decimal(k.key("throughputPerTask"), k.at("throughputPerTask"), 0, false,
+                Double.POSITIVE_INFINITY, "a number > 0: items one task completes per second, e.g. 5");
+        Duration drain = Values.duration(k.key("drainTime"), k.at("drainTime"), Duration.ofMillis(1), false);
+        return Optional.of(new DemandSettings(kind, throughput, drain));
+    }
+
+    private static String stepMetricNames() {
+        return String.join(", ", java.util.Arrays.stream(StepMetric.values()).map(StepMetric::configName).toList());
     }
 
     /** The dotted key and setting of each field under one prefix. */

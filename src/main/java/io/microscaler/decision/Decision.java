@@ -1,14 +1,18 @@
 package io.microscaler.decision;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One scaling decision for one service, explaining itself: the counts, the policy that made it, a
- * reason and a message with the figures behind it, and the inputs as numbers.
+ * One scaling decision for one service, explaining itself: the counts, the policy that won, a
+ * reason and a message with the figures behind it, the inputs as numbers, and what every policy of
+ * the service recommended (the winner among them).
  *
- * @param seq per service, increasing; 0 until the owner that publishes it numbers it
+ * @param seq             per service, increasing; 0 until the owner that publishes it numbers it
+ * @param recommendations each policy's recommendation on this evaluation, in configuration order;
+ *                        empty for a hold made before any policy was asked
  */
 public record Decision(
         String service,
@@ -19,7 +23,8 @@ public record Decision(
         String policy,
         Reason reason,
         String message,
-        Map<String, Double> inputs) {
+        Map<String, Double> inputs,
+        List<Recommendation> recommendations) {
 
     public Decision {
         Objects.requireNonNull(service, "service");
@@ -28,6 +33,13 @@ public record Decision(
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(message, "message");
         inputs = Map.copyOf(inputs);
+        recommendations = List.copyOf(recommendations);
+    }
+
+    /** A decision without recommendations (a single-policy decision, or a test's). */
+    public Decision(String service, Instant at, long seq, int from, int to, String policy, Reason reason,
+                    String message, Map<String, Double> inputs) {
+        this(service, at, seq, from, to, policy, reason, message, inputs, List.of());
     }
 
     /** A decision that changes nothing, for a reason. */
@@ -40,6 +52,6 @@ public record Decision(
     }
 
     public Decision withSeq(long newSeq) {
-        return new Decision(service, at, newSeq, from, to, policy, reason, message, inputs);
+        return new Decision(service, at, newSeq, from, to, policy, reason, message, inputs, recommendations);
     }
 }

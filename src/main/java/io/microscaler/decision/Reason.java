@@ -1,20 +1,37 @@
 package io.microscaler.decision;
 
 /**
- * Why a decision came out as it did: the last step that shaped it. Whether it scales out, in or
- * holds is read from {@code from} and {@code to}.
+ * Why a decision came out as it did: the last step of the pipeline that changed the count (or, for
+ * a hold, the step that kept it). Whether it scales out, in or holds is read from {@code from} and
+ * {@code to}. Written kebab-case on the wire ({@code SCALE_UP_LIMIT} → {@code scale-up-limit}).
  */
 public enum Reason {
-    /** The metric's desired count, taken as it is. */
+    /** A target-tracking recommendation (requests/s, concurrency or p95 latency per task), taken as it is. */
     TARGET_TRACKING,
     /** The metric is within the tolerance of its target: no change. */
     WITHIN_TOLERANCE,
-    /** Raised to the service's minimum. */
-    BOUNDED_BY_MIN,
-    /** Cut to the service's maximum. */
-    BOUNDED_BY_MAX,
-    /** A lower count was recommended, but a higher one was recommended within the scale-down stabilisation window. */
+    /** The panic window's recommendation won, or panic mode refused a scale-in. */
+    PANIC,
+    /** A step-scaling recommendation: a step of the breach added or removed tasks. */
+    STEP,
+    /** A demand recommendation: queue depth over drain capacity, or desired tasks as given. */
+    DEMAND,
+    /** Errors are above the guard: a scale-in was refused. */
+    ERROR_GUARD,
+    /** A scale-up was cut to what the scale-up rate limits allow in their period (or scale-up is disabled). */
+    SCALE_UP_LIMIT,
+    /** A scale-in was cut to what the scale-down rate limits allow in their period (or scale-down is disabled). */
+    SCALE_DOWN_LIMIT,
+    /** A higher count was recommended, but a lower one within the scale-up stabilisation window. */
+    SCALE_UP_STABILISED,
+    /** A lower count was recommended, but a higher one within the scale-down stabilisation window. */
     SCALE_DOWN_STABILISED,
+    /** A change in this direction came too soon after the last scaling. */
+    COOLDOWN,
+    /** Raised to the service's minimum. */
+    AT_MIN,
+    /** Cut to the service's maximum. */
+    AT_MAX,
     /** The window is unknown or stale: hold, never scale in on silence. */
     INSUFFICIENT_DATA,
     /** The window is being rebuilt after a takeover: decide nothing yet. */

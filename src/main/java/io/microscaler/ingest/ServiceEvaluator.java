@@ -22,9 +22,15 @@ import java.util.Set;
  */
 public final class ServiceEvaluator {
 
+    /**
+     * Holds an operator must see: the policy would move but something keeps it (no data, warming,
+     * stabilising, panicking, the error guard, a cooldown, a rate limit, a bound). Holds because the
+     * load is where it should be (target tracking, within tolerance) are the quiet normal.
+     */
     private static final Set<Reason> NOTEWORTHY_HOLDS = EnumSet.of(
             Reason.INSUFFICIENT_DATA, Reason.WARMING, Reason.CAPACITY_UNKNOWN,
-            Reason.SCALE_DOWN_STABILISED, Reason.BOUNDED_BY_MIN, Reason.BOUNDED_BY_MAX);
+            Reason.SCALE_UP_STABILISED, Reason.SCALE_DOWN_STABILISED, Reason.PANIC, Reason.ERROR_GUARD,
+            Reason.COOLDOWN, Reason.SCALE_UP_LIMIT, Reason.SCALE_DOWN_LIMIT, Reason.AT_MIN, Reason.AT_MAX);
 
     private final Map<String, ScalingPolicy> policies;
 

@@ -1,23 +1,81 @@
 package io.microscaler.policy;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SKELETON (may be extended): what a policy carries from one decision to the next. Immutable: a
- * decision returns the next memory instead of mutating this one.
+ * What a service's policy carries from one decision to the next. Immutable: a decision returns the
+ * next memory instead of mutating this one.
  *
- * @param recommendations recent recommendations, oldest first, for stabilisation windows
+ * @param recommended recent recommendations, oldest first, for the stabilisation windows
+ * @param scalings    recent changes of the count, oldest first, for rate-limit periods and cooldowns
+ * @param panic       since when the service has been panicking, or {@code null} if it is not
  */
-public record PolicyMemory(List<Recommendation> recommendations) {
+public record PolicyMemory(List<Recommended> recommended, List<Scaling> scalings, Panic panic) {
 
-    public static final PolicyMemory EMPTY = new PolicyMemory(List.of());
+    public static final PolicyMemory EMPTY = new PolicyMemory(List.of(), List.of(), null);
 
     public PolicyMemory {
-        recommendations = List.copyOf(recommendations);
+        recommended = List.copyOf(recommended);
+        scalings = List.copyOf(scalings);
     }
 
     /** One recommended count at one instant. */
-    public record Recommendation(Instant at, int count) {
+    public record Recommended(Instant at, int count) {
+    }
+
+    /** The count changed from {@code from} to {@code to} at {@code at}. */
+    public record Scaling(Instant at, int from, int to) {
+
+        int change() {
+            return to - from;
+        }
+    }
+
+    /**
+     * Panic mode is on.
+     *
+     * @param since         when it started
+     * @param lastCondition the last evaluation at which the panic condition held
+     */
+    public record Panic(Instant since, Instant lastCondition) {
+    }
+
+    /**
+     * The history with this recommendation added and what no window needs any more dropped. A run
+     * of equal counts keeps only its newest entry: the window's highest and lowest stay the same,
+     * because any window that holds an older entry of the run also holds the newest, and the history
+     * stays small with one evaluation a second.
+     */
+    static List<Recommended> remember(List<Recommended> history, Instant now, int count, Duration keep) {
+        Instant cutoff = now.minus(keep);
+        List<Recommended> next = new ArrayList<>(history.size() + 1);
+        for (Recommended r : history) {
+            if (r.at().isAfter(cutoff)) {
+                next.add(r);
+            }
+        }
+        if (!next.isEmpty() && next.get(next.size() - 1).count() == count) {
+            next.remove(next.size() - 1);
+        }
+        next.add(new Recommended(now, count));
+        return next;
+    }
+
+    /** The scalings still within {@code keep} of now, plus this one if the count changed. */
+    static List<Scaling> remember(List<Scaling> scalings, Instant now, int from, int to, Duration keep) {
+        Instant cutoff = now.minus(keep);
+        List<Scaling> next = new ArrayList<>(scalings.size() + 1);
+        for (Scaling s : scalings) {
+            if (s.at().isAfter(cutoff)) {
+                next.add(s);
+            }
+        }
+        if (from != to) {
+            next.add(new Scaling(now, from, to));
+        }
+        return next;
     }
 }

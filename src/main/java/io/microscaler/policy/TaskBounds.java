@@ -11,7 +11,7 @@ public final class TaskBounds {
     /**
      * A count after the bounds.
      *
-     * @param reason {@link Reason#BOUNDED_BY_MIN} or {@link Reason#BOUNDED_BY_MAX} if the bounds
+     * @param reason {@link Reason#AT_MIN} or {@link Reason#AT_MAX} if the bounds
      *               changed the count, {@code null} if they did not
      */
     public record Bounded(int count, Reason reason) {
@@ -26,10 +26,10 @@ public final class TaskBounds {
             throw new IllegalArgumentException("minTasks must be <= maxTasks (" + maxTasks + "), but was " + minTasks);
         }
         if (recommended < minTasks) {
-            return new Bounded(minTasks, Reason.BOUNDED_BY_MIN);
+            return new Bounded(minTasks, Reason.AT_MIN);
         }
         if (recommended > maxTasks) {
-            return new Bounded(maxTasks, Reason.BOUNDED_BY_MAX);
+            return new Bounded(maxTasks, Reason.AT_MAX);
         }
         return new Bounded(recommended, null);
     }

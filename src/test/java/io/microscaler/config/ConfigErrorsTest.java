@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.microscaler.policy.TargetMetric;
-import io.microscaler.policy.TargetTrackingSettings;
+import io.microscaler.policy.ServicePolicySettings;
 import io.microscaler.window.WindowSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +79,51 @@ class ConfigErrorsTest {
                         "a host name or IP address", "environment variable MICROSCALER_HTTP_HOST"),
                 row("services: {api: {maxTask: 5}}", Map.of(), Map.of(), "services.api.maxTask", "5",
                         "one of the keys under 'services.api': initialTasks, metric, target, tolerance, minTasks, maxTasks,"
-                                + " scaleDownStabilisation (did you mean 'maxTasks'?)", FILE),
+                                + " latencyTarget, errorGuard, panic, panicThreshold, scaleUpStabilisation, scaleUpLimits,"
+                                + " scaleUpSelect, scaleUpCooldown, scaleDownStabilisation, scaleDownLimits,"
+                                + " scaleDownSelect, scaleDownCooldown, stepMetric, stepThreshold, steps, demand,"
+                                + " throughputPerTask, drainTime (did you mean 'maxTasks'?)", FILE),
+                // The policy keys: each names the key, the value and what was expected.
+                row("services: {api: {latencyTarget: 250}}", Map.of(), Map.of(), "services.api.latencyTarget", "250",
+                        "(add a unit, e.g. 250s)", FILE),
+                row("services: {api: {errorGuard: 1.5}}", Map.of(), Map.of(), "services.api.errorGuard", "1.5",
+                        "none, or an error ratio >= 0 and < 1", FILE),
+                row("services: {api: {panic: maybe}}", Map.of(), Map.of(), "services.api.panic", "maybe",
+                        "true or false", FILE),
+                row("serviceDefaults: {panicThreshold: 1}", Map.of(), Map.of(), "serviceDefaults.panicThreshold", "1",
+                        "a number > 1", FILE),
+                row("services: {api: {scaleUpLimits: 4 per 15s}}", Map.of(), Map.of(), "services.api.scaleUpLimits",
+                        "4 per 15s", "'<n> tasks per <duration>' or '<n>% per <duration>'", FILE),
+                row("services: {api: {scaleDownLimits: '50% per 60'}}", Map.of(), Map.of(),
+                        "services.api.scaleDownLimits", "60", "(add a unit, e.g. 60s)", FILE),
+                row(null, Map.of("MICROSCALER_SERVICES", "api", "MICROSCALER_SERVICES_API_SCALE_UP_LIMITS", "0 tasks per 15s"),
+                        Map.of(), "services.api.scaleUpLimits", "0 tasks per 15s", "(each at least 1)",
+                        "environment variable MICROSCALER_SERVICES_API_SCALE_UP_LIMITS"),
+                row("services: {api: {scaleUpSelect: most}}", Map.of(), Map.of(), "services.api.scaleUpSelect", "most",
+                        "one of: max, min, disabled", FILE),
+                row("services: {api: {scaleDownCooldown: soon}}", Map.of(), Map.of(), "services.api.scaleDownCooldown",
+                        "soon", "a duration with a unit", FILE),
+                row("services: {api: {stepMetric: cpu, steps: 0.. +1}}", Map.of(), Map.of(), "services.api.stepMetric",
+                        "cpu", "none, or one of: rps, concurrency, p95, error-ratio, queue-depth", FILE),
+                row("services: {api: {steps: 0.. +1}}", Map.of(), Map.of(), "services.api.stepMetric", "none",
+                        "one of: rps, concurrency, p95, error-ratio, queue-depth (services.api.steps is set)",
+                        "serviceDefaults.stepMetric, default"),
+                row("services: {api: {stepMetric: p95}}", Map.of(), Map.of(), "services.api.steps", "none",
+                        "steps separated by commas", "serviceDefaults.steps, default"),
+                row("services: {api: {stepMetric: p95, steps: 0..100 plus one}}", Map.of(), Map.of(), "services.api.steps",
+                        "0..100 plus one", "'<from>..<to> <change>'", FILE),
+                row("services: {api: {stepMetric: p95, steps: 100..0 +1}}", Map.of(), Map.of(), "services.api.steps",
+                        "100..0 +1", "(from below to, a non-zero change, whole tasks)", FILE),
+                row("services: {api: {stepMetric: p95, steps: '0..100 +1, 50.. +2'}}", Map.of(), Map.of(),
+                        "services.api.steps", "0..100 +1, 50.. +2", "steps must not overlap", FILE),
+                row("services: {api: {stepMetric: p95, stepThreshold: high, steps: 0.. +1}}", Map.of(), Map.of(),
+                        "services.api.stepThreshold", "high", "a number", FILE),
+                row("services: {api: {demand: in-flight}}", Map.of(), Map.of(), "services.api.demand", "in-flight",
+                        "one of: none, queue-depth, desired-tasks", FILE),
+                row("services: {api: {demand: queue-depth, throughputPerTask: 0}}", Map.of(), Map.of(),
+                        "services.api.throughputPerTask", "0", "a number > 0", FILE),
+                row("services: {api: {demand: queue-depth, drainTime: 0s}}", Map.of(), Map.of(),
+                        "services.api.drainTime", "0s", "at least 1ms", FILE),
                 row("http: {prot: 9090}", Map.of(), Map.of(), "http.prot", "9090",
                         "one of the keys under 'http': host, port (did you mean 'port'?)", FILE),
                 row("window: {stableSpan: 60s}", Map.of(), Map.of(), "window", "{…}",
@@ -185,7 +229,7 @@ class ConfigErrorsTest {
 
         Map<String, Setting> service = Map.of("target", new Setting("-1", "test"));
         e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.construct("services.api", service,
-                () -> new TargetTrackingSettings(TargetMetric.RPS, -1, 0.1, 1, 2, Duration.ZERO)));
+                () -> ServicePolicySettings.targetTracking(TargetMetric.RPS, -1, 1, 2)));
         assertThat(e.key()).isEqualTo("services.api.target");
         assertThat(e.value()).isEqualTo("-1");
     }

@@ -5,12 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.microscaler.config.ActuatorConfig.Target;
 import io.microscaler.config.IngestConfig.UnknownServices;
 import io.microscaler.policy.TargetMetric;
-import io.microscaler.policy.TargetTrackingSettings;
+import io.microscaler.policy.ChangeType;
+import io.microscaler.policy.DemandSettings;
+import io.microscaler.policy.PanicSettings;
+import io.microscaler.policy.RateLimit;
+import io.microscaler.policy.ScalingRules;
+import io.microscaler.policy.SelectPolicy;
+import io.microscaler.policy.ServicePolicySettings;
+import io.microscaler.policy.Step;
+import io.microscaler.policy.StepMetric;
+import io.microscaler.policy.StepSettings;
+import io.microscaler.window.DemandKind;
 import io.microscaler.window.WindowSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,10 +103,18 @@ class ConfigLoaderTest {
         assertThat(c.tick()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.services()).containsOnlyKeys("iiif", "ocr-worker");
         // minTasks 2 lifts the inherited initialTasks 1 to 2.
-        assertThat(c.services().get("iiif")).isEqualTo(new ServiceConfig("iiif", 2,
-                new TargetTrackingSettings(TargetMetric.CONCURRENCY, 8, 0.1, 2, 40, Duration.ZERO)));
-        assertThat(c.services().get("ocr-worker")).isEqualTo(new ServiceConfig("ocr-worker", 1,
-                new TargetTrackingSettings(TargetMetric.RPS, 100, 0.1, 1, 10, Duration.ZERO)));
+        ServicePolicySettings iiif = c.services().get("iiif").policy();
+        assertThat(c.services().get("iiif").initialTasks()).isEqualTo(2);
+        assertThat(iiif.metric()).isEqualTo(TargetMetric.CONCURRENCY);
+        assertThat(iiif.targetPerTask()).isEqualTo(8);
+        assertThat(iiif.tolerance()).isEqualTo(0.1);
+        assertThat(iiif.minTasks()).isEqualTo(2);
+        assertThat(iiif.maxTasks()).isEqualTo(40);
+        assertThat(iiif.scaleDown().stabilisation()).isEqualTo(Duration.ZERO);
+        ServicePolicySettings ocr = c.services().get("ocr-worker").policy();
+        assertThat(c.services().get("ocr-worker").initialTasks()).isEqualTo(1);
+        assertThat(ocr.metric()).isEqualTo(TargetMetric.RPS);
+        assertThat(ocr.maxTasks()).isEqualTo(10);
     }
 
     @Test
@@ -117,8 +136,8 @@ class ConfigLoaderTest {
 
         assertThat(c.http().port()).isEqualTo(9191);
         assertThat(c.windows().panicSpan()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(c.services().get("ocr-worker").targetTracking().maxTasks()).isEqualTo(12);
-        assertThat(c.services().get("ocr-worker").targetTracking().targetPerTask()).isEqualTo(50);
+        assertThat(c.services().get("ocr-worker").policy().maxTasks()).isEqualTo(12);
+        assertThat(c.services().get("ocr-worker").policy().targetPerTask()).isEqualTo(50);
     }
 
     @Test
@@ -135,9 +154,9 @@ class ConfigLoaderTest {
         MicroscalerConfig c = ConfigLoader.load(null, env);
 
         assertThat(c.services()).containsOnlyKeys("api", "ocr-worker");
-        assertThat(c.services().get("api").targetTracking().metric()).isEqualTo(TargetMetric.CONCURRENCY);
-        assertThat(c.services().get("api").targetTracking().targetPerTask()).isEqualTo(4);
-        assertThat(c.services().get("ocr-worker").targetTracking().targetPerTask()).isEqualTo(100);
+        assertThat(c.services().get("api").policy().metric()).isEqualTo(TargetMetric.CONCURRENCY);
+        assertThat(c.services().get("api").policy().targetPerTask()).isEqualTo(4);
+        assertThat(c.services().get("ocr-worker").policy().targetPerTask()).isEqualTo(100);
         assertThat(c.kafka().properties()).containsOnly(
                 Map.entry("security.protocol", "SSL"), Map.entry("ssl.enabled.protocols", "TLSv1.2,TLSv1.3"));
     }
@@ -168,7 +187,7 @@ class ConfigLoaderTest {
                 Map.of("http.port", "0", "services.api.maxTasks", "32", "services", "extra"));
 
         assertThat(c.http().port()).isZero();
-        assertThat(c.services().get("api").targetTracking().maxTasks()).isEqualTo(32);
+        assertThat(c.services().get("api").policy().maxTasks()).isEqualTo(32);
         assertThat(c.services()).containsOnlyKeys("api", "extra");
     }
 
@@ -179,9 +198,59 @@ class ConfigLoaderTest {
         MicroscalerConfig c = ConfigLoader.load(file, Map.of("MICROSCALER_SERVICES_IMG_V2_MIN_TASKS", "3"),
                 Map.of("services.img.v2.target", "9"));
 
-        TargetTrackingSettings t = c.services().get("img.v2").targetTracking();
+        ServicePolicySettings t = c.services().get("img.v2").policy();
         assertThat(t.maxTasks()).isEqualTo(7);
         assertThat(t.minTasks()).isEqualTo(3);
         assertThat(t.targetPerTask()).isEqualTo(9);
+    }
+
+    @Test
+    void readsEveryPolicyKeyOfAService() throws IOException {
+        Path file = yaml("""
+                windows: {stableSpan: 30s}
+                serviceDefaults: {errorGuard: none, scaleDownLimits: 50% per 60s}
+                services:
+                  api:
+                    latencyTarget: 250ms
+                    errorGuard: 0.05
+                    panic: false
+                    panicThreshold: 3
+                    scaleUpStabilisation: 30s
+                    scaleUpLimits: 4 tasks per 15s, 100% per 15s
+                    scaleUpSelect: min
+                    scaleUpCooldown: 10s
+                    scaleDownStabilisation: 2m
+                    scaleDownSelect: disabled
+                    scaleDownCooldown: 1m
+                    stepMetric: error-ratio
+                    stepThreshold: 0.02
+                    steps: 0..0.05 +1, 0.05.. +50%
+                    demand: desired-tasks
+                  worker: {}
+                """);
+
+        MicroscalerConfig c = ConfigLoader.load(file, Map.of("MICROSCALER_SERVICES_WORKER_DEMAND", "queue-depth",
+                "MICROSCALER_SERVICES_WORKER_THROUGHPUT_PER_TASK", "2.5", "MICROSCALER_SERVICES_WORKER_DRAIN_TIME", "30s"));
+
+        ServicePolicySettings api = c.services().get("api").policy();
+        assertThat(api.latencyTargetMs()).hasValue(250);
+        assertThat(api.errorGuard()).hasValue(0.05);
+        assertThat(api.panic()).isEqualTo(new PanicSettings(false, 3, Duration.ofSeconds(30)));
+        assertThat(api.scaleUp()).isEqualTo(new ScalingRules(Duration.ofSeconds(30), List.of(
+                new RateLimit(ChangeType.COUNT, 4, Duration.ofSeconds(15)),
+                new RateLimit(ChangeType.PERCENT, 100, Duration.ofSeconds(15))), SelectPolicy.MIN, Duration.ofSeconds(10)));
+        assertThat(api.scaleDown()).isEqualTo(new ScalingRules(Duration.ofMinutes(2), List.of(
+                new RateLimit(ChangeType.PERCENT, 50, Duration.ofSeconds(60))), SelectPolicy.DISABLED, Duration.ofMinutes(1)));
+        assertThat(api.step()).hasValue(new StepSettings(StepMetric.ERROR_RATIO, 0.02, List.of(
+                new Step(0, 0.05, ChangeType.COUNT, 1), new Step(0.05, Double.POSITIVE_INFINITY, ChangeType.PERCENT, 50))));
+        assertThat(api.demand()).hasValue(new DemandSettings(DemandKind.DESIRED_TASKS, 1, Duration.ofSeconds(60)));
+
+        ServicePolicySettings worker = c.services().get("worker").policy();
+        assertThat(worker.errorGuard()).isEmpty();
+        assertThat(worker.latencyTargetMs()).isEmpty();
+        assertThat(worker.panic()).isEqualTo(new PanicSettings(true, 2, Duration.ofSeconds(30)));
+        assertThat(worker.scaleUp()).isEqualTo(ScalingRules.NONE);
+        assertThat(worker.step()).isEmpty();
+        assertThat(worker.demand()).hasValue(new DemandSettings(DemandKind.QUEUE_DEPTH, 2.5, Duration.ofSeconds(30)));
     }
 }

@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.microscaler.policy.ChangeType;
+import io.microscaler.policy.DemandSettings;
+import io.microscaler.policy.RateLimit;
+import io.microscaler.policy.Step;
+import io.microscaler.policy.StepMetric;
+import io.microscaler.policy.StepSettings;
 import io.microscaler.policy.TargetMetric;
+import io.microscaler.window.DemandKind;
 import io.microscaler.window.WindowSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +33,26 @@ class SampleConfigTest {
     private static final Path REFERENCE = Path.of("docs/configuration.md");
 
     @Test
-    void theSampleLoadsWithItsTwoExampleServices() {
+    void theSampleLoadsWithItsThreeExampleServices() {
         MicroscalerConfig c = ConfigLoader.load(SAMPLE, Map.of());
 
-        assertThat(c.services()).containsOnlyKeys("iiif", "api");
-        var iiif = c.services().get("iiif").targetTracking();
+        assertThat(c.services()).containsOnlyKeys("iiif", "api", "ocr-worker");
+        var iiif = c.services().get("iiif").policy();
         assertThat(iiif.metric()).isEqualTo(TargetMetric.CONCURRENCY);
         assertThat(iiif.targetPerTask()).isEqualTo(8);
         assertThat(iiif.minTasks()).isEqualTo(2);
         assertThat(iiif.maxTasks()).isEqualTo(40);
-        assertThat(c.services().get("api").targetTracking().metric()).isEqualTo(TargetMetric.RPS);
-        assertThat(c.services().get("api").targetTracking().targetPerTask()).isEqualTo(100);
+        assertThat(c.services().get("api").policy().metric()).isEqualTo(TargetMetric.RPS);
+        assertThat(c.services().get("api").policy().targetPerTask()).isEqualTo(100);
+        assertThat(c.services().get("api").policy().latencyTargetMs()).hasValue(250);
+        assertThat(c.services().get("api").policy().scaleUp().limits()).containsExactly(
+                new RateLimit(ChangeType.COUNT, 4, Duration.ofSeconds(15)),
+                new RateLimit(ChangeType.PERCENT, 100, Duration.ofSeconds(15)));
+        var ocr = c.services().get("ocr-worker").policy();
+        assertThat(ocr.demand()).hasValue(new DemandSettings(DemandKind.QUEUE_DEPTH, 5, Duration.ofMinutes(2)));
+        assertThat(ocr.step()).hasValue(new StepSettings(StepMetric.P95, 5000,
+                List.of(new Step(2000, Double.POSITIVE_INFINITY, ChangeType.COUNT, 1))));
+        assertThat(ocr.scaleUp().cooldown()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test

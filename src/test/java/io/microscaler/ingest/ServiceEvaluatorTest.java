@@ -24,8 +24,17 @@ class ServiceEvaluatorTest {
             "SCALE_DOWN_STABILISED,    5,    5,  TARGET_TRACKING,     1,         5,       true",
             "WARMING,                  0,    0,  ,                    ,          ,        true",
             "CAPACITY_UNKNOWN,         0,    0,  WARMING,             0,         0,       true",
-            "BOUNDED_BY_MAX,           20,   20, BOUNDED_BY_MAX,      12,        20,      false",
-            "BOUNDED_BY_MIN,           2,    1,  BOUNDED_BY_MIN,      2,         2,       true",
+            "AT_MAX,           20,   20, AT_MAX,      12,        20,      false",
+            "AT_MIN,           2,    1,  AT_MIN,      2,         2,       true",
+            "PANIC,                    5,    5,  TARGET_TRACKING,     2,         5,       true",  // panic refuses a scale-in
+            "ERROR_GUARD,              5,    5,  PANIC,               5,         5,       true",
+            "ERROR_GUARD,              5,    5,  ERROR_GUARD,         5,         5,       false",
+            "COOLDOWN,                 5,    5,  TARGET_TRACKING,     2,         5,       true",
+            "SCALE_UP_LIMIT,           5,    9,  ,                    ,          ,        true",  // a limited change is a change
+            "SCALE_UP_LIMIT,           9,    9,  SCALE_UP_LIMIT,      5,         9,       false", // disabled, still
+            "SCALE_UP_STABILISED,      5,    5,  TARGET_TRACKING,     2,         5,       true",
+            "STEP,                     5,    5,  STEP,                4,         5,       false",
+            "DEMAND,                   5,    5,  DEMAND,              4,         5,       false",
     })
     void publishesChangesAndNewHoldsOnly(Reason reason, int from, int to, Reason lastReason, Integer lastFrom,
                                           Integer lastTo, boolean publish) {

@@ -14,11 +14,11 @@ class TaskBoundsTest {
             "5,  1, 10,  5, -",
             "1,  1, 10,  1, -",               // on the minimum: unchanged
             "10, 1, 10, 10, -",               // on the maximum: unchanged
-            "0,  1, 10,  1, BOUNDED_BY_MIN",
+            "0,  1, 10,  1, AT_MIN",
             "0,  0, 10,  0, -",               // scale to zero allowed when min is 0
-            "13, 1, 10, 10, BOUNDED_BY_MAX",
-            "2,  3,  3,  3, BOUNDED_BY_MIN",  // pinned
-            "4,  3,  3,  3, BOUNDED_BY_MAX",
+            "13, 1, 10, 10, AT_MAX",
+            "2,  3,  3,  3, AT_MIN",  // pinned
+            "4,  3,  3,  3, AT_MAX",
     })
     void clampsToTheBoundsAndSaysWhichOne(int recommended, int min, int max, int count, Reason reason) {
         TaskBounds.Bounded bounded = TaskBounds.clamp(recommended, min, max);

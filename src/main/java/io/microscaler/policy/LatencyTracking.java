@@ -1,0 +1,57 @@
+package io.microscaler.policy;
+
+import io.microscaler.decision.Reason;
+import io.microscaler.decision.Recommendation;
+import io.microscaler.window.SpanStats;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Target tracking on p95 latency, over the stable span: above target × (1 + tolerance), scale out
+ * in proportion, desired = ceil(ready × p95 / target): 3 ready tasks at p95 820 ms for a 250 ms
+ * target → ceil(9.84) = 10.
+ *
+ * <p>It never scales in: while over target it recommends at least the current count, and under
+ * target it makes no recommendation at all. Latency is not linear in tasks (it stays near the service time until the
+ * tasks saturate, then climbs steeply), so a low p95 says nothing about how many fewer tasks would
+ * do; scale-in is left to the load-based policies.
+ *
+ * <p>Start-up awareness: the latency was measured on the ready (running) tasks, so the proportion
+ * is of those; tasks still starting are part of the current count the recommendation is compared
+ * with, so while they start the same latency does not add more. With no ready task there is
+ * nothing to scale in proportion to, and no recommendation.
+ */
+final class LatencyTracking {
+
+    static final String NAME = "latency";
+
+    private LatencyTracking() {
+    }
+
+    static Optional<Recommendation> recommend(ServicePolicySettings s, SpanStats stable, Capacity c,
+                                              Map<String, Double> inputs) {
+        if (s.latencyTargetMs().isEmpty()) {
+            return Optional.empty();
+        }
+        double target = s.latencyTargetMs().getAsDouble();
+        double p95 = stable.p95Ms();
+        inputs.put("latencyTargetMs", target);
+        if (Double.isNaN(p95) || c.running() == 0) {
+            return Optional.empty();
+        }
+        double ratio = p95 / target;
+        if (ratio <= 1 + s.tolerance() + DesiredTasks.EPSILON) {
+            return Optional.empty(); // under target (or within tolerance): no opinion, never a scale-in
+        }
+        int proportional = DesiredTasks.forTotal(c.running() * ratio, 1);
+        String message = "latency: p95 " + Figures.num(Math.round(p95)) + " ms over " + stable.span().toSeconds()
+                + " s stable window > target " + Figures.num(target) + " ms: " + Figures.tasks(c.running())
+                + " ready × " + Figures.num(Math.round(ratio * 100) / 100.0) + " → " + Figures.tasks(proportional);
+        if (proportional < c.desired()) {
+            // Over target, so never fewer: the tasks on their way (or already asked for) cover it.
+            return Optional.of(new Recommendation(NAME, c.desired(), Reason.TARGET_TRACKING, message + ", but "
+                    + c.desired() + " already asked for: holding"));
+        }
+        return Optional.of(new Recommendation(NAME, proportional, Reason.TARGET_TRACKING, message));
+    }
+}

@@ -1,0 +1,223 @@
+package io.microscaler.policy;
+
+import io.microscaler.decision.Decision;
+import io.microscaler.decision.Reason;
+import io.microscaler.decision.Recommendation;
+import io.microscaler.policy.PolicyMemory.Scaling;
+import io.microscaler.window.WindowSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * All of one service's policies, as one {@link ScalingPolicy}. Each evaluation:
+ * <ol>
+ *   <li>{@link HoldConditions}: warming, unknown or stale window, unknown task count → hold;</li>
+ *   <li>every configured policy recommends a count: {@link TargetTracking} (always),
+ *   {@link LatencyTracking}, {@link StepScaling}, {@link DemandScaling}, and {@link PanicMode}'s
+ *   panic window while panicking; the largest wins (the first listed, on a tie);</li>
+ *   <li>{@link Stabilisation}: scale-up to the lowest, scale-in to the highest recommendation in
+ *   the windows;</li>
+ *   <li>no scale-in while panicking, nor while the error ratio is above the guard;</li>
+ *   <li>{@link Cooldowns}, then {@link RateLimits}: no change too soon, none faster than allowed;</li>
+ *   <li>{@link TaskBounds}: within [min, max], always.</li>
+ * </ol>
+ * The reason is the last step that changed the count (the winner's own reason if none did), so a
+ * step that would have held the count anyway does not take the credit. Pure: time only from
+ * {@code now}; what is remembered (recommendations, scalings, panic) comes in with the state and
+ * goes out as the next memory.
+ */
+public final class ServicePolicy implements ScalingPolicy {
+
+    public static final String NAME = "service-policy";
+
+    private final ServicePolicySettings settings;
+
+    public ServicePolicy(ServicePolicySettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public ServicePolicySettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Evaluation decide(WindowSnapshot window, ServiceState state, Instant now) {
+        Optional<Decision> hold = HoldConditions.check(window, state, now, NAME);
+        if (hold.isPresent()) {
+            return boundedHold(hold.get(), state, now);
+        }
+        Capacity capacity = state.capacity();
+        int current = capacity.desired();
+        PolicyMemory memory = state.memory();
+        Map<String, Double> inputs = new LinkedHashMap<>();
+        inputs.put("tasks", (double) current);
+        inputs.put("running", (double) capacity.running());
+        inputs.put("pending", (double) capacity.pending());
+
+        List<Recommendation> recommendations = new ArrayList<>();
+        recommendations.add(TargetTracking.recommend(settings, window.stable(), current, inputs));
+        LatencyTracking.recommend(settings, window.stable(), capacity, inputs).ifPresent(recommendations::add);
+        settings.step().flatMap(s -> StepScaling.recommend(s, window, capacity, inputs)).ifPresent(recommendations::add);
+        settings.demand().flatMap(d -> DemandScaling.recommend(d, window, inputs)).ifPresent(recommendations::add);
+        PanicMode.Outcome panic = PanicMode.evaluate(settings, window, capacity, memory.panic(), now);
+        if (panic.recommendation() != null) {
+            recommendations.add(panic.recommendation());
+        }
+        Recommendation winner = recommendations.get(0);
+        for (Recommendation r : recommendations) {
+            if (r.count() > winner.count()) {
+                winner = r;
+            }
+        }
+        inputs.put("recommended", (double) winner.count());
+        putIfFinite(inputs, "p95Ms", window.stable().p95Ms());
+        putIfFinite(inputs, "errorRatio", window.stable().errorRatio());
+
+        Shaping shaping = new Shaping(winner.count(), winner.reason());
+        stabilise(shaping, memory, current, now);
+        refuseScaleIn(shaping, current, panic.panicking(), window.stable().errorRatio());
+        limitRate(shaping, memory.scalings(), current, now);
+        TaskBounds.Bounded bounded = TaskBounds.clamp(shaping.count, settings.minTasks(), settings.maxTasks());
+        if (bounded.changed()) {
+            shaping.set(bounded.count(), bounded.reason(), bounded.reason() == Reason.AT_MIN
+                    ? "raised to min " + settings.minTasks() : "capped at max " + settings.maxTasks());
+        }
+
+        String message = winner.message() + shaping.notes() + " (from " + current + ")";
+        Decision decision = new Decision(state.service(), now, 0, current, shaping.count, winner.policy(),
+                shaping.reason, message, inputs, recommendations);
+        PolicyMemory next = new PolicyMemory(
+                PolicyMemory.remember(memory.recommended(), now, winner.count(), longestStabilisation()),
+                PolicyMemory.remember(memory.scalings(), now, current, shaping.count, longestScalingMemory()),
+                panic.next());
+        return new Evaluation(decision, next);
+    }
+
+    private void stabilise(Shaping shaping, PolicyMemory memory, int current, Instant now) {
+        Stabilisation.Stabilised s = Stabilisation.apply(memory.recommended(), shaping.count, current, now,
+                settings.scaleUp().stabilisation(), settings.scaleDown().stabilisation());
+        if (s.count() < shaping.count) {
+            shaping.set(s.count(), Reason.SCALE_UP_STABILISED, "held at " + s.count() + ": lowest recommendation within the "
+                    + settings.scaleUp().stabilisation().toSeconds() + " s scale-up stabilisation window");
+        } else if (s.count() > shaping.count) {
+            shaping.set(s.count(), Reason.SCALE_DOWN_STABILISED, "held at " + s.count()
+                    + ": highest recommendation within the " + settings.scaleDown().stabilisation().toSeconds()
+                    + " s scale-down stabilisation window");
+        }
+    }
+
+    private void refuseScaleIn(Shaping shaping, int current, boolean panicking, double errorRatio) {
+        if (shaping.count < current && panicking) {
+            shaping.set(current, Reason.PANIC, "no scale-in while panicking: holding at " + current);
+        }
+        if (shaping.count < current && settings.errorGuard().isPresent()
+                && errorRatio > settings.errorGuard().getAsDouble()) {
+            shaping.set(current, Reason.ERROR_GUARD, "error ratio " + Figures.num(Math.round(errorRatio * 1000) / 1000.0)
+                    + " > guard " + Figures.num(settings.errorGuard().getAsDouble()) + ": no scale-in, holding at " + current);
+        }
+    }
+
+    private void limitRate(Shaping shaping, List<Scaling> scalings, int current, Instant now) {
+        if (shaping.count > current) {
+            Instant until = Cooldowns.upUntil(scalings, settings.scaleUp().cooldown(), now);
+            if (until != null) {
+                shaping.set(current, Reason.COOLDOWN, "scale-up cooldown until " + until + ": holding at " + current);
+                return;
+            }
+            int limit = RateLimits.upLimit(settings.scaleUp(), scalings, current, now);
+            if (shaping.count > limit) {
+                shaping.set(limit, Reason.SCALE_UP_LIMIT, settings.scaleUp().select() == SelectPolicy.DISABLED
+                        ? "scale-up disabled: holding at " + current
+                        : "limited to " + limit + " by " + describe(settings.scaleUp()));
+            }
+        } else if (shaping.count < current) {
+            Instant until = Cooldowns.downUntil(scalings, settings.scaleDown().cooldown(), now);
+            if (until != null) {
+                shaping.set(current, Reason.COOLDOWN, "scale-down cooldown until " + until + ": holding at " + current);
+                return;
+            }
+            int limit = RateLimits.downLimit(settings.scaleDown(), scalings, current, now);
+            if (shaping.count < limit) {
+                shaping.set(limit, Reason.SCALE_DOWN_LIMIT, settings.scaleDown().select() == SelectPolicy.DISABLED
+                        ? "scale-down disabled: holding at " + current
+                        : "limited to " + limit + " by " + describe(settings.scaleDown()));
+            }
+        }
+    }
+
+    /** A hold changes nothing, except to bring a count outside the bounds within them. */
+    private Evaluation boundedHold(Decision hold, ServiceState state, Instant now) {
+        if (state.capacity() == null) {
+            return new Evaluation(hold, state.memory());
+        }
+        int current = state.capacity().desired();
+        TaskBounds.Bounded bounded = TaskBounds.clamp(current, settings.minTasks(), settings.maxTasks());
+        if (!bounded.changed()) {
+            return new Evaluation(hold, state.memory()); // nothing recommended: the history is unchanged
+        }
+        Decision decision = new Decision(hold.service(), now, 0, current, bounded.count(), NAME, bounded.reason(),
+                hold.message() + "; but " + current + " is outside [" + settings.minTasks() + ", "
+                        + settings.maxTasks() + "]: " + bounded.count(), Map.of());
+        PolicyMemory m = state.memory();
+        return new Evaluation(decision, new PolicyMemory(m.recommended(),
+                PolicyMemory.remember(m.scalings(), now, current, bounded.count(), longestScalingMemory()), m.panic()));
+    }
+
+    private Duration longestStabilisation() {
+        return max(settings.scaleUp().stabilisation(), settings.scaleDown().stabilisation());
+    }
+
+    private Duration longestScalingMemory() {
+        return max(max(settings.scaleUp().longestPeriod(), settings.scaleDown().longestPeriod()),
+                max(settings.scaleUp().cooldown(), settings.scaleDown().cooldown()));
+    }
+
+    private static String describe(ScalingRules rules) {
+        List<String> limits = rules.limits().stream().map(RateLimit::toString).toList();
+        return limits.size() == 1 ? limits.get(0)
+                : String.join(", ", limits) + " (select " + rules.select().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static void putIfFinite(Map<String, Double> inputs, String key, double value) {
+        if (Double.isFinite(value)) {
+            inputs.put(key, value); // NaN has no JSON form: left out when there is no figure
+        }
+    }
+
+    /** The count as it goes through the steps, the reason of the last step that changed it, and why. */
+    private static final class Shaping {
+        int count;
+        Reason reason;
+        private final StringBuilder notes = new StringBuilder();
+
+        Shaping(int count, Reason reason) {
+            this.count = count;
+            this.reason = reason;
+        }
+
+        void set(int newCount, Reason newReason, String note) {
+            count = newCount;
+            reason = newReason;
+            notes.append("; ").append(note);
+        }
+
+        String notes() {
+            return notes.toString();
+        }
+    }
+}

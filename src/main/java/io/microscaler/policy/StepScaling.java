@@ -1,0 +1,52 @@
+package io.microscaler.policy;
+
+import io.microscaler.decision.Reason;
+import io.microscaler.decision.Recommendation;
+import io.microscaler.window.WindowSnapshot;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * AWS step scaling: the breach is the metric minus the threshold; the step whose [lower, upper)
+ * holds it adds or removes a count or a percent of the current tasks. A breach in no step, or a
+ * metric with no value, makes no recommendation.
+ *
+ * <p>Start-up awareness, as AWS's instance warm-up: while tasks are still starting, a step that
+ * would add tasks holds the current count instead; the breach was measured without the tasks on
+ * their way, and adding for it again every evaluation would overshoot.
+ */
+final class StepScaling {
+
+    static final String NAME = "step";
+
+    private StepScaling() {
+    }
+
+    static Optional<Recommendation> recommend(StepSettings s, WindowSnapshot w, Capacity c, Map<String, Double> inputs) {
+        double value = s.metric().read(w, c.running());
+        if (Double.isNaN(value)) {
+            return Optional.empty();
+        }
+        double breach = value - s.threshold();
+        inputs.put("stepMetric", value);
+        inputs.put("stepBreach", breach);
+        Step step = s.steps().stream().filter(st -> st.contains(breach)).findFirst().orElse(null);
+        if (step == null) {
+            return Optional.empty();
+        }
+        int current = c.desired();
+        int change = step.change(current);
+        String figures = "step: " + s.metric().configName() + " " + Figures.num(round2(value)) + " − threshold "
+                + Figures.num(s.threshold()) + " = breach " + Figures.num(round2(breach)) + " in " + step;
+        if (change > 0 && c.pending() > 0) {
+            return Optional.of(new Recommendation(NAME, current, Reason.STEP, figures + ", but "
+                    + Figures.tasks(c.pending()) + " still starting: holding at " + current));
+        }
+        int count = Math.max(0, current + change);
+        return Optional.of(new Recommendation(NAME, count, Reason.STEP, figures + " → " + Figures.tasks(count)));
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,41 @@
+package io.microscaler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.microscaler.bus.ServiceStatus;
+import io.microscaler.decision.Decision;
+import io.microscaler.decision.Reason;
+import io.microscaler.decision.Recommendation;
+import io.microscaler.policy.Capacity;
+import io.microscaler.window.SpanStats;
+import io.microscaler.window.WindowSnapshot;
+import io.microscaler.window.WindowState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceStatusJsonTest {
+
+    private static final Instant T = Instant.parse("2026-11-23T10:00:00Z");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLastDecisionShowsTheWinningPolicyAndWhatTheOthersSaid() {
+        SpanStats span = new SpanStats(Duration.ofSeconds(60), 600, 0, 10, 1, 5, 9, 12, 0, 0, 0);
+        WindowSnapshot w = new WindowSnapshot("api", T, WindowState.OK, span, span, T, Map.of());
+        Decision d = new Decision("api", T, 5, 2, 4, "latency", Reason.TARGET_TRACKING, "latency: …", Map.of(),
+                List.of(new Recommendation("target-tracking", 2, Reason.WITHIN_TOLERANCE, "rps …"),
+                        new Recommendation("latency", 4, Reason.TARGET_TRACKING, "latency: …")));
+
+        Map<String, Object> m = ServiceStatusJson.toMap(new ServiceStatus("owner-1", w, new Capacity(2, 2, 0), d, d, 10, 600));
+
+        Map<String, Object> last = (Map<String, Object>) m.get("lastDecision");
+        assertThat(last).containsEntry("policy", "latency").containsEntry("reason", "target-tracking");
+        List<Map<String, Object>> recs = (List<Map<String, Object>>) last.get("recommendations");
+        assertThat(recs).extracting(r -> r.get("policy")).containsExactly("target-tracking", "latency");
+        assertThat(recs).extracting(r -> r.get("count")).containsExactly(2, 4);
+        assertThat((Map<String, Object>) m.get("lastEvaluation")).containsKey("recommendations");
+    }
+}

@@ -1,0 +1,54 @@
+package io.microscaler.policy;
+
+import static io.microscaler.policy.Snapshots.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.microscaler.decision.Decision;
+import io.microscaler.decision.Reason;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LatencyTrackingTest {
+
+    @ParameterizedTest(name = "p95 {0} ms, target 250 ms, {1} running + {2} pending, rps {3} → {4} by {5}")
+    @CsvSource(nullValues = "-", value = {
+            // p95  running pending rps  to  winning policy
+            // microscaler: over the p95 target, scale out in proportion: ceil(ready × p95 / target)
+            "820,   3,      0,      300, 10, latency",          // 3 × 3.28 = 9.84 → 10
+            "500,   4,      0,      400,  8, latency",          // 4 × 2
+            "270,   4,      0,      400,  4, target-tracking",  // ratio 1.08: within the tolerance
+            // under the target latency never scales in: the load-based policy decides alone
+            "100,   6,      0,      200,  2, target-tracking",
+            // start-up awareness: proportion of the ready tasks; the pending ones are already counted
+            "500,   2,      2,      200,  4, latency",          // 2 ready × 2 = 4 = the current count: no change
+            "500,   2,      3,      200,  5, latency",          // 4 < 5 on the way: adds nothing, but no scale-in
+            "500,   0,      3,      200,  2, target-tracking",  // nothing ready yet: no recommendation
+            "NaN,   3,      0,      300,  3, target-tracking",  // no latency in the window
+    })
+    void scalesOutInProportionAndNeverIn(double p95, int running, int pending, double rps, int to, String policy) {
+        ServicePolicy p = new ServicePolicy(ServicePolicySettings.targetTracking(TargetMetric.RPS, 100, 1, 20)
+                .withLatencyTarget(250).withBehaviour(ScalingRules.NONE, ScalingRules.NONE));
+        var span = Snapshots.span(60, rps, 0, p95, 0);
+
+        Decision d = p.decide(Snapshots.burst(span, span, T0), Snapshots.tasks(running, pending), T0).decision();
+
+        assertThat(d.to()).isEqualTo(to);
+        assertThat(d.policy()).isEqualTo(policy);
+        if (policy.equals("latency")) {
+            assertThat(d.reason()).isEqualTo(Reason.TARGET_TRACKING);
+        }
+    }
+
+    @ParameterizedTest(name = "message")
+    @CsvSource({"820, 3"})
+    void theMessageNamesTheFigures(double p95, int running) {
+        ServicePolicy p = new ServicePolicy(ServicePolicySettings.targetTracking(TargetMetric.RPS, 100, 1, 20)
+                .withLatencyTarget(250));
+        var span = Snapshots.span(60, 300, 0, p95, 0);
+
+        Decision d = p.decide(Snapshots.burst(span, span, T0), Snapshots.tasks(running), T0).decision();
+
+        assertThat(d.message()).isEqualTo(
+                "latency: p95 820 ms over 60 s stable window > target 250 ms: 3 tasks ready × 3.28 → 10 tasks (from 3)");
+    }
+}
