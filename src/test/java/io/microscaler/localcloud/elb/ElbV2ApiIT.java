@@ -47,12 +47,19 @@ class ElbV2ApiIT {
     static ElasticLoadBalancingV2AsyncClient elb;
     /** Ports whose health checks fail; every other port passes. */
     static final Set<Integer> failing = ConcurrentHashMap.newKeySet();
+    /** Ports whose first health check answers only when the test completes this future (on the cloud's context). */
+    static final Map<Integer, CompletableFuture<Boolean>> held = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
         server = new QueryTestServer(v -> List.of(new ElbV2Api(v, LocalCloudSettings.fast(),
-                (host, port, path) -> Future.succeededFuture(!failing.contains(port)))));
+                (host, port, path) -> {
+                    CompletableFuture<Boolean> hold = held.remove(port);
+                    return hold != null
+                            ? Future.fromCompletionStage(hold, Vertx.currentContext())
+                            : Future.succeededFuture(!failing.contains(port));
+                })));
         vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         elb = SdkClients.elb(server.endpoint());
     }
@@ -67,6 +74,7 @@ class ElbV2ApiIT {
     void noFaults() {
         server.clearFaults();
         failing.clear();
+        held.clear();
     }
 
     static <T> T join(CompletableFuture<T> call) {
@@ -157,6 +165,8 @@ class ElbV2ApiIT {
     void registeredTargetIsInitialThenHealthyThenDrainsAway() {
         String arn = createGroup("web", 2);
         String id = "i-0a1b2c3d4e5f60718";
+        CompletableFuture<Boolean> firstCheck = new CompletableFuture<>();
+        held.put(32768, firstCheck); // so the target is still "initial" when read, however slow the machine
         join(elb.registerTargets(b -> b.targetGroupArn(arn).targets(target(id, 32768))));
 
         TargetHealthDescription first = health(arn).get(0);
@@ -165,6 +175,7 @@ class ElbV2ApiIT {
         assertThat(first.healthCheckPort()).isEqualTo("32768");
         assertThat(first.targetHealth().state()).isEqualTo(TargetHealthStateEnum.INITIAL);
         assertThat(first.targetHealth().reason()).isEqualTo(TargetHealthReasonEnum.ELB_REGISTRATION_IN_PROGRESS);
+        firstCheck.complete(true);
 
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 health(arn).get(0).targetHealth().state() == TargetHealthStateEnum.HEALTHY);
