@@ -92,7 +92,7 @@ class DeadLetterIT {
             }
         }
 
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = broker.consumeAll(prefix + ".dead-letter", bad.size(), Duration.ofSeconds(30));
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = broker.consumeAll(prefix + ".dead-letter", bad.size(), Duration.ofSeconds(60));
         assertThat(deadLetters).hasSize(bad.size());
         for (ConsumerRecord<byte[], byte[]> dl : deadLetters) {
             long sourceOffset = Long.parseLong(header(dl, DeadLetterRecord.SOURCE_OFFSET));
@@ -107,7 +107,7 @@ class DeadLetterIT {
         }
 
         // Every valid event is in the window, and the counters agree with what the test sent.
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode s = http.service("iiif");
             return s != null && s.path("recordedEvents").asLong() == valid.size();
         });

@@ -75,11 +75,11 @@ class RebuildOnAssignmentIT {
         microscaler.vertx().eventBus().<Decision>localConsumer(Addresses.DECISIONS, m -> onBus.add(m.body()));
         HttpJson http = new HttpJson(microscaler.httpPort());
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode s = http.service("tiles");
             return s != null && s.path("state").asText().equals("ok") && s.path("recordedEvents").asLong() == 9_000;
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> onBus.stream().anyMatch(Decision::changesCount));
+        await().atMost(Duration.ofSeconds(60)).until(() -> onBus.stream().anyMatch(Decision::changesCount));
 
         Decision first = onBus.stream().filter(Decision::changesCount).findFirst().orElseThrow();
         assertThat(first.to()).as("the first change is made on the whole window, not a half rebuilt one").isEqualTo(3);

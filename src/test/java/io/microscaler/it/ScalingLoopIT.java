@@ -99,7 +99,7 @@ class ScalingLoopIT {
             produce(producer, prefix, t0, 10, 20, 100, 50);
             awaitRecorded(http, 6_000, 2_500);
             clock.set(t0.plusSeconds(20));
-            await().atMost(Duration.ofSeconds(20)).until(() -> onBus.stream().anyMatch(
+            await().atMost(Duration.ofSeconds(60)).until(() -> onBus.stream().anyMatch(
                     d -> d.service().equals("images") && d.reason() == Reason.SCALE_DOWN_STABILISED));
             produce(producer, prefix, t0, 20, 30, 100, 50);
             awaitRecorded(http, 7_000, 3_000);
@@ -111,7 +111,7 @@ class ScalingLoopIT {
             produce(producer, prefix, t0, 30, 41, 100, 50);
             awaitRecorded(http, 8_100, 3_550);
             clock.set(t0.plusSeconds(41));
-            await().atMost(Duration.ofSeconds(20)).until(() -> onBus.stream()
+            await().atMost(Duration.ofSeconds(60)).until(() -> onBus.stream()
                     .anyMatch(d -> d.service().equals("images") && d.to() < d.from()));
             Decision in = onBus.stream().filter(d -> d.service().equals("images") && d.to() < d.from()).findFirst().orElseThrow();
             assertThat(in.from()).isEqualTo(5);
@@ -123,7 +123,7 @@ class ScalingLoopIT {
                 .allSatisfy(d -> assertThat(d.at()).isAfterOrEqualTo(earliestScaleIn));
 
         // The audit topic carries the same decisions, with their seq and reason.
-        List<JsonNode> audited = broker.consumeAll(prefix + ".decisions", onBus.size(), Duration.ofSeconds(30)).stream()
+        List<JsonNode> audited = broker.consumeAll(prefix + ".decisions", onBus.size(), Duration.ofSeconds(60)).stream()
                 .map(r -> read(r.value())).toList();
         assertThat(audited).anySatisfy(d -> {
             assertThat(d.path("service").asText()).isEqualTo("images");
@@ -160,7 +160,7 @@ class ScalingLoopIT {
     }
 
     private static void awaitRecorded(HttpJson http, long images, long api) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> recorded(http, "images") == images && recorded(http, "api") == api);
+        await().atMost(Duration.ofSeconds(60)).until(() -> recorded(http, "images") == images && recorded(http, "api") == api);
     }
 
     private static long recorded(HttpJson http, String service) {
@@ -169,14 +169,14 @@ class ScalingLoopIT {
     }
 
     private static void awaitEvaluatedAt(HttpJson http, String service, Instant at) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode s = http.service(service);
             return s != null && s.path("lastEvaluation").path("ts").asLong() >= at.toEpochMilli();
         });
     }
 
     private static Decision awaitDecision(List<Decision> onBus, String service, int to) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> onBus.stream().anyMatch(d -> d.service().equals(service) && d.to() == to));
+        await().atMost(Duration.ofSeconds(60)).until(() -> onBus.stream().anyMatch(d -> d.service().equals(service) && d.to() == to));
         return onBus.stream().filter(d -> d.service().equals(service) && d.to() == to).findFirst().orElseThrow();
     }
 
