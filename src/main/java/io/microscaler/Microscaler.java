@@ -2,6 +2,13 @@ package io.microscaler;
 
 import io.microscaler.actuate.ActuatorVerticle;
 import io.microscaler.actuate.DryRunTarget;
+import io.microscaler.actuate.ScalingTarget;
+import io.microscaler.actuate.aws.AwsCallListener;
+import io.microscaler.actuate.aws.AwsCalls;
+import io.microscaler.actuate.aws.AwsClients;
+import io.microscaler.actuate.aws.AwsSettings;
+import io.microscaler.actuate.aws.EcsServiceTarget;
+import io.microscaler.config.ActuatorConfig;
 import io.microscaler.api.ApiVerticle;
 import io.microscaler.audit.DecisionAuditVerticle;
 import io.microscaler.bus.Codecs;
@@ -28,6 +35,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +53,11 @@ public final class Microscaler implements AutoCloseable {
     private final String bootstrapServers;
     private final ApiVerticle api;
     private final PrometheusMeterRegistry registry;
+    private final AwsClients aws;
 
     private Microscaler(EmbeddedKafkaBroker broker, Vertx vertx, String bootstrapServers, ApiVerticle api,
-                        PrometheusMeterRegistry registry) {
+                        PrometheusMeterRegistry registry, AwsClients aws) {
+        this.aws = aws;
         this.broker = broker;
         this.vertx = vertx;
         this.bootstrapServers = bootstrapServers;
@@ -79,8 +89,20 @@ public final class Microscaler implements AutoCloseable {
                 ? config.ingest().instances() : Runtime.getRuntime().availableProcessors();
         ApiVerticle api = new ApiVerticle(config.http().host(), config.http().port(), ingestInstances,
                 KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), registry);
-        var target = new DryRunTarget(config.services().values().stream()
-                .collect(Collectors.toMap(ServiceConfig::id, ServiceConfig::initialTasks)));
+        ActuatorMeters actuatorMeters;
+        ScalingTarget target;
+        AwsClients aws = null;
+        if (config.actuator().target() == ActuatorConfig.Target.ECS) {
+            actuatorMeters = new ActuatorMeters(registry, EcsServiceTarget.NAME);
+            aws = AwsClients.create(AwsSettings.from(config.actuator().aws(), Optional.empty()));
+            target = ecsTarget(config, vertx, aws, actuatorMeters);
+        } else {
+            target = new DryRunTarget(config.services().values().stream()
+                    .collect(Collectors.toMap(ServiceConfig::id, ServiceConfig::initialTasks)));
+            actuatorMeters = new ActuatorMeters(registry, target.name());
+        }
+        AwsClients awsClients = aws;
+        ScalingTarget scalingTarget = target;
         ServiceEvaluator evaluator = new ServiceEvaluator(policies(config));
         IngestMeters ingestMeters = new IngestMeters(registry);
         ingestMeters.topic(config.kafka().topics().requests());
@@ -91,9 +113,14 @@ public final class Microscaler implements AutoCloseable {
         EmbeddedKafkaBroker startedBroker = broker;
 
         Future<Microscaler> started = Topics.ensure(vertx, config.kafka(), bootstrap)
+                // The default credential chain may read files or call an instance metadata endpoint: not on an event loop
+                .compose(v -> awsClients == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+                    awsClients.resolveCredentials();
+                    return null;
+                }))
                 .compose(v -> vertx.deployVerticle(api))
-                .compose(id -> vertx.deployVerticle(new ActuatorVerticle(target, config.services().keySet(),
-                        config.actuator().reconcileInterval(), clock, new ActuatorMeters(registry, target.name()))))
+                .compose(id -> vertx.deployVerticle(new ActuatorVerticle(scalingTarget, config.services().keySet(),
+                        config.actuator().reconcileInterval(), clock, actuatorMeters)))
                 .compose(id -> vertx.deployVerticle(new DecisionAuditVerticle(config.kafka().topics().decisions(),
                         KafkaClientProperties.producer(config.kafka(), bootstrapServers, "microscaler-audit"),
                         new DecisionMeters(registry))))
@@ -102,17 +129,32 @@ public final class Microscaler implements AutoCloseable {
                         new DeploymentOptions().setInstances(ingestInstances)))
                 .map(id -> {
                     LOG.info("microscaler running: {} ingest consumer(s), {} service(s) {}, actuator {}, Kafka {}",
-                            ingestInstances, config.services().size(), config.services().keySet(), target.name(),
+                            ingestInstances, config.services().size(), config.services().keySet(), scalingTarget.name(),
                             bootstrapServers);
-                    return new Microscaler(startedBroker, vertx, bootstrapServers, api, registry);
+                    return new Microscaler(startedBroker, vertx, bootstrapServers, api, registry, awsClients);
                 });
         return started.recover(e -> {
             vertx.close();
+            if (awsClients != null) {
+                awsClients.close();
+            }
             if (startedBroker != null) {
                 startedBroker.close();
             }
             return Future.failedFuture(e);
         });
+    }
+
+    /** ECS service mode: the same code for AWS and for the local cloud; only endpoint and credentials differ. */
+    private static ScalingTarget ecsTarget(MicroscalerConfig config, Vertx vertx, AwsClients aws, ActuatorMeters meters) {
+        ActuatorConfig.Aws settings = config.actuator().aws();
+        AwsCallListener listener = AwsCallListener.meters(meters);
+        AwsCalls calls = new AwsCalls(vertx, new AwsCalls.Settings(settings.retry().maxAttempts(),
+                settings.retry().baseDelay(), settings.retry().maxDelay(), settings.retry().deadline(),
+                settings.callsPerSecond(), settings.burst()), listener);
+        Map<String, EcsServiceTarget.Bounds> bounds = config.services().values().stream().collect(Collectors.toMap(
+                ServiceConfig::id, s -> new EcsServiceTarget.Bounds(s.policy().minTasks(), s.policy().maxTasks())));
+        return new EcsServiceTarget(aws.ecs(), aws.elb(), calls, settings.cluster(), bounds, listener);
     }
 
     private static Map<String, ScalingPolicy> policies(MicroscalerConfig config) {
@@ -144,6 +186,9 @@ public final class Microscaler implements AutoCloseable {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("closing Vert.x: {}", e.toString());
+        }
+        if (aws != null) {
+            aws.close();
         }
         if (broker != null) {
             broker.close();

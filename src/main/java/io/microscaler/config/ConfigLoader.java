@@ -1,6 +1,5 @@
 package io.microscaler.config;
 
-import io.microscaler.config.ActuatorConfig.Target;
 import io.microscaler.config.IngestConfig.UnknownServices;
 import io.microscaler.window.WindowSettings;
 import java.nio.file.Path;
@@ -67,10 +66,7 @@ public final class ConfigLoader {
                 Values.choice("ingest.unknownServices", raw.fixed("ingest.unknownServices"), UnknownServices.class));
         WindowSettings windows = windows(raw);
         Duration tick = Values.duration("tick", raw.fixed("tick"), MIN_TICK, false);
-        ActuatorConfig actuator = new ActuatorConfig(
-                Values.choice("actuator.target", raw.fixed("actuator.target"), Target.class),
-                Values.duration("actuator.reconcileInterval", raw.fixed("actuator.reconcileInterval"),
-                        Duration.ofMillis(1), false));
+        ActuatorConfig actuator = ActuatorConfig.load(raw);
         ServiceConfigs.defaults(raw);
         Map<String, ServiceConfig> services = new LinkedHashMap<>();
         for (String id : raw.serviceIds()) {

@@ -66,6 +66,19 @@ public final class Defaults {
         v.put("tick", "1s");
         v.put("actuator.target", "dry-run");
         v.put("actuator.reconcileInterval", "15s");
+        // Empty: start the in-process local cloud; "aws": the SDK's regional endpoint; or a URL.
+        v.put("actuator.aws.endpoint", "");
+        v.put("actuator.aws.region", "eu-west-1");
+        v.put("actuator.aws.credentials", "default");
+        v.put("actuator.aws.accessKeyId", "");
+        v.put("actuator.aws.secretAccessKey", "");
+        v.put("actuator.aws.cluster", "microscaler");
+        v.put("actuator.aws.retry.maxAttempts", "8");
+        v.put("actuator.aws.retry.baseDelay", "100ms");
+        v.put("actuator.aws.retry.maxDelay", "5s");
+        v.put("actuator.aws.retry.deadline", "30s");
+        v.put("actuator.aws.callsPerSecond", "20");
+        v.put("actuator.aws.burst", "40");
         v.put("serviceDefaults.initialTasks", "1");
         v.put("serviceDefaults.metric", "rps");
         v.put("serviceDefaults.target", "100");

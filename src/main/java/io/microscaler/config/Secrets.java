@@ -2,16 +2,21 @@ package io.microscaler.config;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Which configuration values are secrets. Only {@code kafka.properties.*} can hold credentials
- * (SASL JAAS configs, key-store passwords, OAuth tokens); the rest of the configuration is
- * deliberately free of them, so it can be shown whole in errors and on the API.
+ * Which configuration values are secrets: {@code kafka.properties.*} that look like credentials
+ * (SASL JAAS configs, key-store passwords, OAuth tokens) and {@code actuator.aws.secretAccessKey};
+ * the rest of the configuration is deliberately free of them, so it can be shown whole in errors
+ * and on the API.
  */
 public final class Secrets {
 
     /** Shown instead of a secret value. */
     public static final String MASK = "****";
+
+    // Fixed keys that hold credentials (AWS static credentials: the secret half of the pair).
+    private static final Set<String> SECRET_KEYS = Set.of("actuator.aws.secretAccessKey");
 
     private static final String PROPERTIES_PREFIX = Defaults.KAFKA_PROPERTIES + ".";
 
@@ -23,6 +28,9 @@ public final class Secrets {
 
     /** True if the value of this dotted key must never be shown. */
     public static boolean isSecret(String key) {
+        if (key != null && SECRET_KEYS.contains(key)) {
+            return true;
+        }
         return key != null && key.startsWith(PROPERTIES_PREFIX)
                 && looksSecret(key.substring(PROPERTIES_PREFIX.length()));
     }

@@ -29,7 +29,7 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
               --scenario S     steady | spike | diurnal | trace:FILE (a second_offset,requests CSV, as in
                                ../shared/traces); default spike
               --scale X        multiply the scenario's requests/s by X (> 0); default 1
-              --duration D     stop after D (e.g. 90s, 5m); default 150s
+              --duration D     stop after D (e.g. 90s, 5m); default 180s
               --http-port N    the autoscaler's HTTP API (/api/services, /metrics); default 8080
               --lb-port N      the demo load balancer that traffic goes to; default 8081
               --traffic T      builtin (the demo generates load) | external (e.g. Gatling); default builtin
@@ -39,7 +39,7 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     public static DemoOptions defaults() {
-        return new DemoOptions("spike", 1.0, Duration.ofSeconds(150), 8080, 8081, Traffic.BUILTIN, null);
+        return new DemoOptions("spike", 1.0, Duration.ofSeconds(180), 8080, 8081, Traffic.BUILTIN, null);
     }
 
     /** Parses the arguments after {@code demo}; throws {@link IllegalArgumentException} with a message for the user. */

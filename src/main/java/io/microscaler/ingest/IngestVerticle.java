@@ -55,6 +55,7 @@ public final class IngestVerticle extends VerticleBase {
     private OwnedServices owned;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> deadLetters;
+    private volatile boolean stopping; // read on the Kafka client's thread
     private long tickTimer = -1;
 
     public IngestVerticle(MicroscalerConfig config, String bootstrapServers, Clock clock,
@@ -72,7 +73,14 @@ public final class IngestVerticle extends VerticleBase {
         owned = new OwnedServices(config.windows(), rebuilds);
         consumer = KafkaConsumer.create(vertx, KafkaClientProperties.consumer(config.kafka(), bootstrapServers, owner));
         deadLetters = KafkaProducer.create(vertx, KafkaClientProperties.producer(config.kafka(), bootstrapServers, owner + "-dlt"));
-        consumer.exceptionHandler(e -> LOG.warn("{}: Kafka consumer error: {}", owner, e.toString()));
+        consumer.exceptionHandler(e -> {
+            if (stopping) {
+                // The client's poll loop races its own close; nothing is lost (offsets are committed explicitly)
+                LOG.debug("{}: Kafka consumer error while stopping: {}", owner, e.toString());
+            } else {
+                LOG.warn("{}: Kafka consumer error: {}", owner, e.toString());
+            }
+        });
         consumer.partitionsAssignedHandler(this::onAssigned);
         consumer.partitionsRevokedHandler(this::onRevoked);
         consumer.batchHandler(this::onBatch);
@@ -83,7 +91,9 @@ public final class IngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        stopping = true;
         vertx.cancelTimer(tickTimer);
+        consumer.pause(); // stop the poll loop before closing, so close does not race it
         return Future.join(consumer.close(), deadLetters.close());
     }
 

@@ -7,9 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Target tracking on p95 latency, over the stable span: above target × (1 + tolerance), scale out
+ * Target tracking on p95 latency, over the panic (short) span: above target × (1 + tolerance), scale out
  * in proportion, desired = ceil(ready × p95 / target): 3 ready tasks at p95 820 ms for a 250 ms
  * target → ceil(9.84) = 10.
+ *
+ * <p>The short span because the proportion is of the tasks ready now, so the latency must be theirs:
+ * a 30 s stable-span p95 keeps a burst's queueing latency for 30 s after the tasks that cured it
+ * are ready, and scaling those in proportion again ran away to the maximum in the demo (12 ready
+ * tasks × 995 / 250 → 48, with the last 6 s at 51 ms). The panic span holds only recent requests.
  *
  * <p>It never scales in: while over target it recommends at least the current count, and under
  * target it makes no recommendation at all. Latency is not linear in tasks (it stays near the service time until the
@@ -28,13 +33,13 @@ final class LatencyTracking {
     private LatencyTracking() {
     }
 
-    static Optional<Recommendation> recommend(ServicePolicySettings s, SpanStats stable, Capacity c,
+    static Optional<Recommendation> recommend(ServicePolicySettings s, SpanStats recent, Capacity c,
                                               Map<String, Double> inputs) {
         if (s.latencyTargetMs().isEmpty()) {
             return Optional.empty();
         }
         double target = s.latencyTargetMs().getAsDouble();
-        double p95 = stable.p95Ms();
+        double p95 = recent.p95Ms();
         inputs.put("latencyTargetMs", target);
         if (Double.isNaN(p95) || c.running() == 0) {
             return Optional.empty();
@@ -44,8 +49,8 @@ final class LatencyTracking {
             return Optional.empty(); // under target (or within tolerance): no opinion, never a scale-in
         }
         int proportional = DesiredTasks.forTotal(c.running() * ratio, 1);
-        String message = "latency: p95 " + Figures.num(Math.round(p95)) + " ms over " + stable.span().toSeconds()
-                + " s stable window > target " + Figures.num(target) + " ms: " + Figures.tasks(c.running())
+        String message = "latency: p95 " + Figures.num(Math.round(p95)) + " ms over the last " + recent.span().toSeconds()
+                + " s > target " + Figures.num(target) + " ms: " + Figures.tasks(c.running())
                 + " ready × " + Figures.num(Math.round(ratio * 100) / 100.0) + " → " + Figures.tasks(proportional);
         if (proportional < c.desired()) {
             // Over target, so never fewer: the tasks on their way (or already asked for) cover it.

@@ -67,7 +67,7 @@ public final class ServicePolicy implements ScalingPolicy {
 
         List<Recommendation> recommendations = new ArrayList<>();
         recommendations.add(TargetTracking.recommend(settings, window.stable(), current, inputs));
-        LatencyTracking.recommend(settings, window.stable(), capacity, inputs).ifPresent(recommendations::add);
+        LatencyTracking.recommend(settings, window.panic(), capacity, inputs).ifPresent(recommendations::add);
         settings.step().flatMap(s -> StepScaling.recommend(s, window, capacity, inputs)).ifPresent(recommendations::add);
         settings.demand().flatMap(d -> DemandScaling.recommend(d, window, inputs)).ifPresent(recommendations::add);
         PanicMode.Outcome panic = PanicMode.evaluate(settings, window, capacity, memory.panic(), now);

@@ -65,7 +65,7 @@ class ConfigErrorsTest {
                         "services.api.metric", "latency", "one of: rps, concurrency", FILE),
                 row("ingest: {unknownServices: drop}", Map.of(), Map.of(),
                         "ingest.unknownServices", "drop", "one of: dead-letter, ignore", FILE),
-                row("actuator: {target: ecs}", Map.of(), Map.of(), "actuator.target", "ecs", "one of: dry-run", FILE),
+                row("actuator: {target: kubernetes}", Map.of(), Map.of(), "actuator.target", "kubernetes", "one of: dry-run, ecs", FILE),
                 row(null, Map.of("MICROSCALER_KAFKA_CREATE_TOPICS", "yes"), Map.of(),
                         "kafka.createTopics", "yes", "true or false", "environment variable MICROSCALER_KAFKA_CREATE_TOPICS"),
                 row("kafka: {partitions: 0}", Map.of(), Map.of(), "kafka.partitions", "0", "a whole number >= 1", FILE),

@@ -49,6 +49,6 @@ class LatencyTrackingTest {
         Decision d = p.decide(Snapshots.burst(span, span, T0), Snapshots.tasks(running), T0).decision();
 
         assertThat(d.message()).isEqualTo(
-                "latency: p95 820 ms over 60 s stable window > target 250 ms: 3 tasks ready × 3.28 → 10 tasks (from 3)");
+                "latency: p95 820 ms over the last 60 s > target 250 ms: 3 tasks ready × 3.28 → 10 tasks (from 3)");
     }
 }

@@ -1,0 +1,296 @@
+package io.microscaler.actuate.aws;
+
+import io.microscaler.actuate.ScalingTarget;
+import io.microscaler.policy.Capacity;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ecs.EcsAsyncClient;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceNotActiveException;
+import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
+
+/**
+ * ECS service mode: a service's task count is its ECS service's {@code desiredCount}; ECS starts
+ * and stops tasks and registers them with the load balancer. The ECS service name is the
+ * microscaler service id.
+ *
+ * <ul>
+ *   <li>{@link #apply}: {@code UpdateService(desiredCount)}, then {@code DescribeServices} to read
+ *       the counts back (the update's own response stands in if the read-back fails).</li>
+ *   <li>{@link #observe} (the reconciler's read) and {@link #read}: {@code DescribeServices}, and a
+ *       repair: if ECS's desired count is not the one microscaler last applied (someone changed
+ *       it, or an apply was lost after retries) it is applied again. {@link #read} also counts the
+ *       healthy targets of the service's first target group ({@code DescribeTargetHealth}).</li>
+ * </ul>
+ *
+ * <p>One operation per service at a time: an apply waits for a read in flight, a read waits for an
+ * apply, and {@link #observe} while one is in flight shares its result instead of adding a call.
+ * Bounds are the policy's job; as a last line of defence a service's configured
+ * {@link Bounds} clamp what is sent. Calls go through {@link AwsCalls} (token bucket, retries,
+ * caller's context). Use from one Vert.x context, the actuator's: calls from another fail.
+ */
+public final class EcsServiceTarget implements ScalingTarget {
+
+    public static final String NAME = "ecs-service";
+    static final String UPDATE_SERVICE = "ecs:UpdateService";
+    static final String DESCRIBE_SERVICES = "ecs:DescribeServices";
+    static final String DESCRIBE_TARGET_HEALTH = "elbv2:DescribeTargetHealth";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EcsServiceTarget.class);
+
+    /** A service's task bounds, {@code min <= max}. */
+    public record Bounds(int min, int max) {
+
+        public Bounds {
+            if (min < 0 || max < min) {
+                throw new IllegalArgumentException("bounds must be 0 <= min <= max, but were min=" + min + " max=" + max);
+            }
+        }
+    }
+
+    /** What DescribeServices says of one service. */
+    private record Described(ServiceCounts counts, Optional<String> targetGroupArn) {
+    }
+
+    private final EcsAsyncClient ecs;
+    private final ElasticLoadBalancingV2AsyncClient elb;
+    private final AwsCalls calls;
+    private final String cluster;
+    private final Map<String, Bounds> bounds;
+    private final AwsCallListener listener;
+    // The count microscaler last asked for, per service: what the reconciler holds ECS to.
+    private final Map<String, Integer> applied = new HashMap<>();
+    // The newest operation per service; later ones chain after it.
+    private final Map<String, Future<ServiceCounts>> inFlight = new HashMap<>();
+    private final Object ownerKey = new Object();
+    private boolean owned;
+
+    /**
+     * @param elb    for target health; {@code null} to skip it ({@link ServiceCounts#healthy()} empty)
+     * @param bounds per service id; services without are only kept at >= 0
+     */
+    public EcsServiceTarget(EcsAsyncClient ecs, ElasticLoadBalancingV2AsyncClient elb, AwsCalls calls, String cluster,
+                            Map<String, Bounds> bounds, AwsCallListener listener) {
+        this.ecs = ecs;
+        this.elb = elb;
+        this.calls = calls;
+        this.cluster = cluster;
+        this.bounds = Map.copyOf(bounds);
+        this.listener = listener;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Future<Capacity> apply(String service, int desired) {
+        String wrongContext = checkContext();
+        if (wrongContext != null) {
+            return Future.failedFuture(new IllegalStateException(wrongContext));
+        }
+        if (desired < 0) {
+            return Future.failedFuture(new IllegalArgumentException(
+                    "desired count for '" + service + "' must be >= 0, but was " + desired));
+        }
+        int count = clamp(service, desired);
+        return serialized(service, () -> {
+            // Recorded when this apply starts, not when it is asked for: a read still in flight must
+            // not take the new count for drift. Recorded before the call: if the call is lost, the
+            // next read repairs it.
+            applied.put(service, count);
+            return update(service, count).compose(updated -> describe(service).map(Described::counts)
+                    .recover(e -> {
+                        LOG.debug("{}: read-back of {} after UpdateService failed, using its response: {}",
+                                NAME, service, e.toString());
+                        return Future.succeededFuture(counts(updated));
+                    }));
+        }).map(ServiceCounts::capacity);
+    }
+
+    @Override
+    public Future<Capacity> observe(String service) {
+        String wrongContext = checkContext();
+        if (wrongContext != null) {
+            return Future.failedFuture(new IllegalStateException(wrongContext));
+        }
+        Future<ServiceCounts> running = inFlight.get(service);
+        // The port has no place for health, so observing skips DescribeTargetHealth.
+        return (running != null ? running : serialized(service, () -> reconcile(service, false)))
+                .map(ServiceCounts::capacity);
+    }
+
+    /**
+     * Reads the service's counts and its healthy targets, repairing a desired count that drifted
+     * from the one last applied; runs after any operation in flight for the service.
+     */
+    public Future<ServiceCounts> read(String service) {
+        String wrongContext = checkContext();
+        if (wrongContext != null) {
+            return Future.failedFuture(new IllegalStateException(wrongContext));
+        }
+        return serialized(service, () -> reconcile(service, true));
+    }
+
+    /** DescribeServices, a repair if the desired count drifted, and optionally target health. */
+    private Future<ServiceCounts> reconcile(String service, boolean withHealth) {
+        return describe(service).compose(described -> {
+            Integer wanted = applied.get(service);
+            Future<ServiceCounts> counts = Future.succeededFuture(described.counts());
+            if (wanted != null && wanted != described.counts().desired()) {
+                LOG.warn("{}: ECS service {} in cluster {} has desiredCount {}, but microscaler last applied {}:"
+                        + " applying it again", NAME, service, cluster, described.counts().desired(), wanted);
+                listener.repaired(service);
+                counts = update(service, wanted).map(EcsServiceTarget::counts);
+            }
+            return withHealth ? counts.compose(c -> health(described.targetGroupArn()).map(c::withHealthy)) : counts;
+        });
+    }
+
+    /** The count last applied to the service, if any: what the reconciler holds ECS to. */
+    public OptionalInt lastApplied(String service) {
+        Integer count = applied.get(service);
+        return count == null ? OptionalInt.empty() : OptionalInt.of(count);
+    }
+
+    private int clamp(String service, int desired) {
+        Bounds b = bounds.get(service);
+        if (b == null || (desired >= b.min() && desired <= b.max())) {
+            return desired;
+        }
+        int count = Math.max(b.min(), Math.min(b.max(), desired));
+        LOG.warn("{}: asked for {} tasks of {}, outside its bounds [{}, {}]: applying {}", NAME, desired, service,
+                b.min(), b.max(), count);
+        return count;
+    }
+
+    private Future<UpdateServiceResponse> update(String service, int count) {
+        return calls.call(UPDATE_SERVICE, () -> ecs.updateService(b -> b.cluster(cluster).service(service).desiredCount(count)))
+                .recover(e -> Future.failedFuture(missing(service, e)));
+    }
+
+    private Future<Described> describe(String service) {
+        return calls.call(DESCRIBE_SERVICES, () -> ecs.describeServices(b -> b.cluster(cluster).services(service)))
+                .recover(e -> Future.failedFuture(missing(service, e)))
+                .compose(response -> described(service, response));
+    }
+
+    private Future<Described> described(String service, DescribeServicesResponse response) {
+        // One service was asked for, so there is one service or one failure.
+        if (response.hasServices() && !response.services().isEmpty()) {
+            Service s = response.services().get(0);
+            if ("INACTIVE".equals(s.status())) {
+                return Future.failedFuture(new ServiceMissingException(cluster, service, "the service is INACTIVE (deleted)", null));
+            }
+            List<LoadBalancer> lbs = s.hasLoadBalancers() ? s.loadBalancers() : List.of();
+            Optional<String> targetGroup = lbs.stream().map(LoadBalancer::targetGroupArn)
+                    .filter(arn -> arn != null && !arn.isEmpty()).findFirst();
+            return Future.succeededFuture(new Described(counts(s), targetGroup));
+        }
+        Failure failure = response.hasFailures() && !response.failures().isEmpty() ? response.failures().get(0) : null;
+        if (failure == null) {
+            return Future.failedFuture(new IllegalStateException("DescribeServices of '" + service + "' in cluster '"
+                    + cluster + "' returned neither the service nor a failure"));
+        }
+        String detail = "DescribeServices failure " + failure.reason()
+                + (failure.detail() == null ? "" : " (" + failure.detail() + ")");
+        if ("MISSING".equals(failure.reason())) {
+            return Future.failedFuture(new ServiceMissingException(cluster, service, detail, null));
+        }
+        return Future.failedFuture(new IllegalStateException(
+                "reading ECS service '" + service + "' in cluster '" + cluster + "': " + detail));
+    }
+
+    private Future<OptionalInt> health(Optional<String> targetGroupArn) {
+        if (elb == null || targetGroupArn.isEmpty()) {
+            return Future.succeededFuture(OptionalInt.empty());
+        }
+        return calls.call(DESCRIBE_TARGET_HEALTH, () -> elb.describeTargetHealth(b -> b.targetGroupArn(targetGroupArn.get())))
+                .map(r -> OptionalInt.of((int) r.targetHealthDescriptions().stream()
+                        .filter(d -> d.targetHealth() != null && d.targetHealth().state() == TargetHealthStateEnum.HEALTHY)
+                        .count()))
+                .otherwise(e -> {
+                    // Health is extra: the counts are still worth reporting without it.
+                    LOG.debug("{}: reading target health of {} failed: {}", NAME, targetGroupArn.get(), e.toString());
+                    return OptionalInt.empty();
+                });
+    }
+
+    private Throwable missing(String service, Throwable failure) {
+        Throwable t = RetryClassifier.unwrap(failure);
+        if (t instanceof AwsServiceException aws && (t instanceof ServiceNotFoundException
+                || t instanceof ClusterNotFoundException || t instanceof ServiceNotActiveException)) {
+            String detail = aws.awsErrorDetails() == null ? aws.getMessage()
+                    : aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
+            return new ServiceMissingException(cluster, service, detail, t);
+        }
+        return t;
+    }
+
+    private static ServiceCounts counts(UpdateServiceResponse response) {
+        return counts(response.service());
+    }
+
+    private static ServiceCounts counts(Service s) {
+        return new ServiceCounts(orZero(s.desiredCount()), orZero(s.runningCount()), orZero(s.pendingCount()),
+                OptionalInt.empty());
+    }
+
+    private static int orZero(Integer n) {
+        return n == null ? 0 : Math.max(0, n);
+    }
+
+    /** Chains the operation after the service's newest one, whatever its outcome. */
+    private Future<ServiceCounts> serialized(String service, Supplier<Future<ServiceCounts>> operation) {
+        Future<ServiceCounts> before = inFlight.get(service);
+        Future<ServiceCounts> mine = before == null ? start(operation) : before.transform(ignored -> start(operation));
+        inFlight.put(service, mine);
+        mine.onComplete(ignored -> inFlight.remove(service, mine));
+        return mine;
+    }
+
+    private static Future<ServiceCounts> start(Supplier<Future<ServiceCounts>> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /**
+     * Null if called on the owning context (the first one used); otherwise why not. Handlers run on
+     * duplicates of their verticle's context (one per message or timer), which share its data, so
+     * ownership is a mark in the context's data rather than the context object itself.
+     */
+    private String checkContext() {
+        Context current = Vertx.currentContext();
+        if (current == null) {
+            return NAME + ": must be called on a Vert.x context";
+        }
+        if (!owned) {
+            current.put(ownerKey, Boolean.TRUE);
+            owned = true;
+        } else if (current.get(ownerKey) == null) {
+            return NAME + ": must be called on one Vert.x context (the actuator's); its state is not shared";
+        }
+        return null;
+    }
+}
