@@ -1,5 +1,9 @@
 package io.microscaler.policy;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
 import io.microscaler.decision.Reason;
 import io.microscaler.decision.Recommendation;
 import io.microscaler.window.SpanStats;
@@ -16,6 +20,12 @@ import java.util.Optional;
  * are ready, and scaling those in proportion again ran away to the maximum in the demo (12 ready
  * tasks × 995 / 250 → 48, with the last 6 s at 51 ms). The panic span holds only recent requests.
  *
+ * <p>After a scale-out the latency must first show the new tasks: requests that queued before them
+ * still complete, with their queueing latency, for a while after they are ready. So while tasks are
+ * pending, and for two spans after a scale-out, a p95 over target holds at the count already asked
+ * for instead of multiplying it again (the demo went 12 → 47 tasks for a load that needed 6 on a
+ * p95 of requests that had queued before the 12 were ready).
+ *
  * <p>It never scales in: while over target it recommends at least the current count, and under
  * target it makes no recommendation at all. Latency is not linear in tasks (it stays near the service time until the
  * tasks saturate, then climbs steeply), so a low p95 says nothing about how many fewer tasks would
@@ -29,11 +39,14 @@ import java.util.Optional;
 final class LatencyTracking {
 
     static final String NAME = "latency";
+    /** Scale-outs are remembered at least this long so the latency policy can see its own last push. */
+    static final Duration SCALE_OUT_MEMORY = Duration.ofSeconds(60);
 
     private LatencyTracking() {
     }
 
     static Optional<Recommendation> recommend(ServicePolicySettings s, SpanStats recent, Capacity c,
+                                              List<PolicyMemory.Scaling> scalings, Instant now,
                                               Map<String, Double> inputs) {
         if (s.latencyTargetMs().isEmpty()) {
             return Optional.empty();
@@ -52,6 +65,12 @@ final class LatencyTracking {
         String message = "latency: p95 " + Figures.num(Math.round(p95)) + " ms over the last " + recent.span().toSeconds()
                 + " s > target " + Figures.num(target) + " ms: " + Figures.tasks(c.running())
                 + " ready × " + Figures.num(Math.round(ratio * 100) / 100.0) + " → " + Figures.tasks(proportional);
+        Instant settledFrom = now.minus(recent.span().multipliedBy(2));
+        boolean recentScaleOut = scalings.stream().anyMatch(x -> x.to() > x.from() && x.at().isAfter(settledFrom));
+        if (proportional > c.desired() && (c.pending() > 0 || recentScaleOut)) {
+            return Optional.of(new Recommendation(NAME, c.desired(), Reason.TARGET_TRACKING, message + ", but the last"
+                    + " scale-out has not shown in the latency yet: holding at " + c.desired()));
+        }
         if (proportional < c.desired()) {
             // Over target, so never fewer: the tasks on their way (or already asked for) cover it.
             return Optional.of(new Recommendation(NAME, c.desired(), Reason.TARGET_TRACKING, message + ", but "

@@ -67,7 +67,7 @@ public final class ServicePolicy implements ScalingPolicy {
 
         List<Recommendation> recommendations = new ArrayList<>();
         recommendations.add(TargetTracking.recommend(settings, window.stable(), current, inputs));
-        LatencyTracking.recommend(settings, window.panic(), capacity, inputs).ifPresent(recommendations::add);
+        LatencyTracking.recommend(settings, window.panic(), capacity, memory.scalings(), now, inputs).ifPresent(recommendations::add);
         settings.step().flatMap(s -> StepScaling.recommend(s, window, capacity, inputs)).ifPresent(recommendations::add);
         settings.demand().flatMap(d -> DemandScaling.recommend(d, window, inputs)).ifPresent(recommendations::add);
         PanicMode.Outcome panic = PanicMode.evaluate(settings, window, capacity, memory.panic(), now);
@@ -179,8 +179,8 @@ public final class ServicePolicy implements ScalingPolicy {
     }
 
     private Duration longestScalingMemory() {
-        return max(max(settings.scaleUp().longestPeriod(), settings.scaleDown().longestPeriod()),
-                max(settings.scaleUp().cooldown(), settings.scaleDown().cooldown()));
+        return max(max(max(settings.scaleUp().longestPeriod(), settings.scaleDown().longestPeriod()),
+                max(settings.scaleUp().cooldown(), settings.scaleDown().cooldown())), LatencyTracking.SCALE_OUT_MEMORY);
     }
 
     private static String describe(ScalingRules rules) {

@@ -51,4 +51,30 @@ class LatencyTrackingTest {
         assertThat(d.message()).isEqualTo(
                 "latency: p95 820 ms over the last 60 s > target 250 ms: 3 tasks ready × 3.28 → 10 tasks (from 3)");
     }
+
+    @ParameterizedTest(name = "scale-out {0} s ago, {1} pending, p95 over the last 6 s at 976 ms → {2}")
+    @CsvSource({
+            // microscaler: requests that queued before a scale-out still complete with their queueing
+            // latency after the new tasks are ready; for two spans (12 s) the latency policy holds
+            // at the count already asked for instead of multiplying it again (demo: 12 → 47 for 6 needed)
+            " 5, 0, 12",
+            "11, 0, 12",
+            "13, 0, 47",   // the span now shows only the 12 tasks: 12 × 976 / 250 = 46.8 → 47
+            "60, 2, 12",   // tasks still starting: their effect is not in the latency either
+    })
+    void holdsUntilTheLastScaleOutShowsInTheLatency(int secondsAgo, int pending, int to) {
+        ServicePolicy p = new ServicePolicy(ServicePolicySettings.targetTracking(TargetMetric.RPS, 100, 1, 60)
+                .withLatencyTarget(250).withBehaviour(ScalingRules.NONE, ScalingRules.NONE));
+        var recent = Snapshots.span(6, 400, 0, 976, 0);
+        var state = Snapshots.tasks(12 - pending, pending).withMemory(new PolicyMemory(java.util.List.of(),
+                java.util.List.of(new PolicyMemory.Scaling(T0.minusSeconds(secondsAgo), 6, 12)), null));
+
+        Decision d = p.decide(Snapshots.burst(Snapshots.span(60, 400, 0, 976, 0), recent, T0), state, T0).decision();
+
+        assertThat(d.to()).isEqualTo(to);
+        if (to == 12) {
+            assertThat(d.recommendations()).anySatisfy(r -> assertThat(r.message())
+                    .contains("the last scale-out has not shown in the latency yet: holding at 12"));
+        }
+    }
 }
