@@ -2,16 +2,14 @@ package io.microscaler.localcloud.autoscaling;
 
 import io.microscaler.localcloud.AutoScalingGroupSpec;
 import io.microscaler.localcloud.AwsError;
-import io.microscaler.localcloud.AwsRequest;
 import io.microscaler.localcloud.AwsResponse;
 import io.microscaler.localcloud.ClusterEventSink;
 import io.microscaler.localcloud.ClusterMembership;
-import io.microscaler.localcloud.EmulatedApi;
 import io.microscaler.localcloud.LocalCloudSettings;
+import io.microscaler.localcloud.query.QueryApi;
 import io.microscaler.localcloud.query.QueryForm;
 import io.microscaler.localcloud.query.QueryProtocol;
 import io.microscaler.localcloud.query.XmlWriter;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
@@ -23,7 +21,7 @@ import java.util.Set;
  * instances created in-process with {@link #addGroup}; and spot interruptions. Call every method
  * on the local cloud's context.
  */
-public final class AutoScalingApi implements EmulatedApi {
+public final class AutoScalingApi extends QueryApi {
 
     static final QueryProtocol PROTOCOL = new QueryProtocol("autoscaling", "2011-01-01", "autoscaling",
             "http://autoscaling.amazonaws.com/doc/2011-01-01/",
@@ -37,6 +35,7 @@ public final class AutoScalingApi implements EmulatedApi {
 
     AutoScalingApi(Vertx vertx, LocalCloudSettings settings, ClusterMembership membership, ClusterEventSink events,
                    Clock clock) {
+        super(PROTOCOL);
         this.groups = new AutoScalingGroups(vertx, settings, membership, events, clock);
     }
 
@@ -62,34 +61,13 @@ public final class AutoScalingApi implements EmulatedApi {
     }
 
     @Override
-    public boolean serves(AwsRequest request) {
-        return PROTOCOL.serves(request);
-    }
-
-    @Override
-    public String operation(AwsRequest request) {
-        return PROTOCOL.operation(QueryForm.parse(request.body()));
-    }
-
-    @Override
-    public Future<AwsResponse> handle(AwsRequest request) {
-        try {
-            QueryForm form = QueryForm.parse(request.body());
-            PROTOCOL.operation(form);
-            return Future.succeededFuture(switch (form.action()) {
-                case "DescribeAutoScalingGroups" -> describe(form);
-                case "SetDesiredCapacity" -> setDesiredCapacity(form);
-                case "TerminateInstanceInAutoScalingGroup" -> terminate(form);
-                default -> throw new IllegalStateException("unhandled " + form.action());
-            });
-        } catch (AwsError e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    @Override
-    public AwsResponse error(AwsError error, String requestId) {
-        return PROTOCOL.error(error, requestId);
+    protected AwsResponse dispatch(QueryForm form) {
+        return switch (form.action()) {
+            case "DescribeAutoScalingGroups" -> describe(form);
+            case "SetDesiredCapacity" -> setDesiredCapacity(form);
+            case "TerminateInstanceInAutoScalingGroup" -> terminate(form);
+            default -> throw new IllegalStateException("unhandled " + form.action());
+        };
     }
 
     private AwsResponse describe(QueryForm form) {

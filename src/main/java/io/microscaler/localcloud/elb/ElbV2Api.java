@@ -1,17 +1,15 @@
 package io.microscaler.localcloud.elb;
 
 import io.microscaler.localcloud.AwsError;
-import io.microscaler.localcloud.AwsRequest;
 import io.microscaler.localcloud.AwsResponse;
-import io.microscaler.localcloud.EmulatedApi;
 import io.microscaler.localcloud.HealthProbe;
 import io.microscaler.localcloud.HealthyTargets;
 import io.microscaler.localcloud.LocalCloudSettings;
 import io.microscaler.localcloud.TargetRegistry;
+import io.microscaler.localcloud.query.QueryApi;
 import io.microscaler.localcloud.query.QueryForm;
 import io.microscaler.localcloud.query.QueryProtocol;
 import io.microscaler.localcloud.query.XmlWriter;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.regex.Pattern;
  * {@link HealthyTargets} the load balancer reads. Call on the local cloud's context only
  * (except {@link #healthyTargets()}' reads).
  */
-public final class ElbV2Api implements EmulatedApi, TargetRegistry {
+public final class ElbV2Api extends QueryApi implements TargetRegistry {
 
     static final QueryProtocol PROTOCOL = new QueryProtocol("elbv2", "2015-12-01", "elasticloadbalancing",
             "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
@@ -38,6 +36,7 @@ public final class ElbV2Api implements EmulatedApi, TargetRegistry {
     private final TargetGroups groups;
 
     public ElbV2Api(Vertx vertx, LocalCloudSettings settings, HealthProbe probe) {
+        super(PROTOCOL);
         this.groups = new TargetGroups(vertx, settings, probe);
     }
 
@@ -47,38 +46,17 @@ public final class ElbV2Api implements EmulatedApi, TargetRegistry {
     }
 
     @Override
-    public boolean serves(AwsRequest request) {
-        return PROTOCOL.serves(request);
-    }
-
-    @Override
-    public String operation(AwsRequest request) {
-        return PROTOCOL.operation(QueryForm.parse(request.body()));
-    }
-
-    @Override
-    public Future<AwsResponse> handle(AwsRequest request) {
-        try {
-            QueryForm form = QueryForm.parse(request.body());
-            PROTOCOL.operation(form);
-            return Future.succeededFuture(switch (form.action()) {
-                case "CreateTargetGroup" -> createTargetGroup(form);
-                case "DescribeTargetGroups" -> describeTargetGroups(form);
-                case "RegisterTargets" -> registerTargets(form);
-                case "DeregisterTargets" -> deregisterTargets(form);
-                case "DescribeTargetHealth" -> describeTargetHealth(form);
-                case "DescribeTargetGroupAttributes" -> describeAttributes(form);
-                case "ModifyTargetGroupAttributes" -> modifyAttributes(form);
-                default -> throw new IllegalStateException("unhandled " + form.action());
-            });
-        } catch (AwsError e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    @Override
-    public AwsResponse error(AwsError error, String requestId) {
-        return PROTOCOL.error(error, requestId);
+    protected AwsResponse dispatch(QueryForm form) {
+        return switch (form.action()) {
+            case "CreateTargetGroup" -> createTargetGroup(form);
+            case "DescribeTargetGroups" -> describeTargetGroups(form);
+            case "RegisterTargets" -> registerTargets(form);
+            case "DeregisterTargets" -> deregisterTargets(form);
+            case "DescribeTargetHealth" -> describeTargetHealth(form);
+            case "DescribeTargetGroupAttributes" -> describeAttributes(form);
+            case "ModifyTargetGroupAttributes" -> modifyAttributes(form);
+            default -> throw new IllegalStateException("unhandled " + form.action());
+        };
     }
 
     // TargetRegistry, for ECS services with a load balancer
