@@ -140,42 +140,8 @@ class EcsOverHttpTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> stub.quietFor(Duration.ofMillis(500)));
     }
 
-    private AwsCallListener both(AwsCallListener a, AwsCallListener b) {
-        return new AwsCallListener() {
-            @Override
-            public void attempt(String api, CallOutcome outcome) {
-                a.attempt(api, outcome);
-                b.attempt(api, outcome);
-            }
-
-            @Override
-            public void retry(String api, CallOutcome cause) {
-                a.retry(api, cause);
-                b.retry(api, cause);
-            }
-
-            @Override
-            public void rateLimited(String api) {
-                a.rateLimited(api);
-                b.rateLimited(api);
-            }
-
-            @Override
-            public void gaveUp(String api, CallOutcome last) {
-                a.gaveUp(api, last);
-                b.gaveUp(api, last);
-            }
-
-            @Override
-            public void repaired(String service) {
-                a.repaired(service);
-                b.repaired(service);
-            }
-        };
-    }
-
     private EcsServiceTarget target(AwsCalls.Settings settings, Map<String, EcsServiceTarget.Bounds> bounds) {
-        AwsCallListener listener = both(counts, AwsCallListener.meters(meters));
+        AwsCallListener listener = AwsCallListeners.both(counts, AwsCallListener.meters(meters));
         return new EcsServiceTarget(clients.ecs(), clients.elb(), new AwsCalls(vertx, settings, listener),
                 "microscaler", bounds, listener);
     }
