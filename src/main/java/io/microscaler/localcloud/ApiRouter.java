@@ -12,6 +12,7 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class ApiRouter implements Handler<HttpServerRequest> {
 
     static final String FAULTS_PATH = "/_localcloud/faults";
+    /** {@code POST {"instanceId":"i-…"}}: an EC2 spot interruption warning for that instance. */
+    static final String SPOT_PATH = "/_localcloud/spot-interruptions";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private static final Pattern CREDENTIAL =
@@ -42,9 +45,12 @@ final class ApiRouter implements Handler<HttpServerRequest> {
     private final String region;
     private final Faults faults;
     private final List<EmulatedApi> apis;
+    private final Consumer<String> spotInterruption;
 
-    ApiRouter(Vertx vertx, String region, Faults faults, List<EmulatedApi> apis) {
+    /** @param spotInterruption warns of a spot interruption of an instance; throws {@link AwsError} if it cannot */
+    ApiRouter(Vertx vertx, String region, Faults faults, List<EmulatedApi> apis, Consumer<String> spotInterruption) {
         this.vertx = vertx;
+        this.spotInterruption = spotInterruption;
         this.region = region;
         this.faults = faults;
         this.apis = List.copyOf(apis);
@@ -61,6 +67,8 @@ final class ApiRouter implements Handler<HttpServerRequest> {
             }
             if (http.path().equals(FAULTS_PATH)) {
                 faultsEndpoint(http, body.result());
+            } else if (http.path().equals(SPOT_PATH)) {
+                spotEndpoint(http, body.result());
             } else {
                 aws(http, body.result(), requestId);
             }
@@ -163,6 +171,26 @@ final class ApiRouter implements Handler<HttpServerRequest> {
             writeJson(http, 200, faults.toJson());
         } catch (DecodeException | IllegalArgumentException e) {
             writeJson(http, 400, new JsonObject().put("message", e.getMessage()));
+        }
+    }
+
+    private void spotEndpoint(HttpServerRequest http, Buffer body) {
+        if (http.method() != HttpMethod.POST) {
+            writeJson(http, 405, new JsonObject().put("message", "POST {\"instanceId\":\"i-…\"} to " + SPOT_PATH));
+            return;
+        }
+        try {
+            Object id = new JsonObject(body).getValue("instanceId");
+            if (!(id instanceof String instanceId) || instanceId.isBlank()) {
+                writeJson(http, 400, new JsonObject().put("message", "expected {\"instanceId\":\"i-…\"}, got " + body));
+                return;
+            }
+            spotInterruption.accept(instanceId);
+            writeJson(http, 202, new JsonObject().put("instanceId", instanceId).put("warned", true));
+        } catch (DecodeException e) {
+            writeJson(http, 400, new JsonObject().put("message", "not JSON: " + e.getMessage()));
+        } catch (AwsError e) {
+            writeJson(http, e.status() == 400 ? 404 : e.status(), new JsonObject().put("code", e.code()).put("message", e.getMessage()));
         }
     }
 

@@ -57,7 +57,8 @@ final class LocalCloudVerticle extends VerticleBase {
                 ecs.reconcile();
             }
         });
-        ApiRouter router = new ApiRouter(vertx, settings.region(), faults, List.of(new EcsApi(ecs), elb, autoScaling));
+        ApiRouter router = new ApiRouter(vertx, settings.region(), faults, List.of(new EcsApi(ecs), elb, autoScaling),
+                autoScaling::interruptSpot);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())

@@ -35,4 +35,37 @@ class LocalCloudIT {
         ecs.close();
         fixture.close();
     }
+
+    @Test
+    void aSpotInterruptionAskedForOverHttpWarnsOnTheClusterTopicThenReplacesTheInstance() throws Exception {
+        try (LocalCloudFixture fixture = new LocalCloudFixture(LocalCloudSettings.fast());
+                EcsAsyncClient ecs = fixture.ecs()) {
+            LocalCloudFixture.await(fixture.cloud.addAutoScalingGroup(
+                    new AutoScalingGroupSpec("asg-spot", "spot", 4096, 7680, 0, 4, 1, true)));
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    call(ecs.listContainerInstances(r -> r.cluster("spot"))).containerInstanceArns().size() == 1);
+            String arn = call(ecs.listContainerInstances(r -> r.cluster("spot"))).containerInstanceArns().get(0);
+            String instanceId = call(ecs.describeContainerInstances(r -> r.cluster("spot").containerInstances(arn)))
+                    .containerInstances().get(0).ec2InstanceId();
+
+            var http = java.net.http.HttpClient.newHttpClient();
+            var warned = http.send(java.net.http.HttpRequest.newBuilder(fixture.cloud.endpoint().resolve("/_localcloud/spot-interruptions"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"instanceId\":\"" + instanceId + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            var unknown = http.send(java.net.http.HttpRequest.newBuilder(fixture.cloud.endpoint().resolve("/_localcloud/spot-interruptions"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"instanceId\":\"i-0000000000000dead\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(warned.statusCode()).isEqualTo(202);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("InvalidInstanceID.NotFound");
+            await().atMost(Duration.ofSeconds(5)).until(() -> fixture.events.stream()
+                    .anyMatch(e -> e.contains("\"EC2 Spot Instance Interruption Warning\"") && e.contains(instanceId)));
+            // After the notice the instance goes and the group launches a replacement into the cluster
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                var arns = call(ecs.listContainerInstances(r -> r.cluster("spot"))).containerInstanceArns();
+                return arns.size() == 1 && !arns.get(0).equals(arn);
+            });
+        }
+    }
 }
