@@ -28,7 +28,11 @@ public final class LocalCloudFixture implements AutoCloseable {
     private final SdkAsyncHttpClient http = NettyNioAsyncHttpClient.builder().build();
 
     public LocalCloudFixture(LocalCloudSettings settings) {
-        this.cloud = await(LocalCloud.start(vertx, settings, ContainerRuntime.NONE, HealthProbe.ALWAYS_HEALTHY,
+        this(settings, HealthProbe.ALWAYS_HEALTHY);
+    }
+
+    public LocalCloudFixture(LocalCloudSettings settings, HealthProbe probe) {
+        this.cloud = await(LocalCloud.start(vertx, settings, ContainerRuntime.NONE, probe,
                 (key, json) -> events.add(json)));
     }
 

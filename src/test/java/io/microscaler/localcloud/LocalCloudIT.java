@@ -68,4 +68,30 @@ class LocalCloudIT {
             });
         }
     }
+
+    @Test
+    void autoScalingRoundTripsThroughTheLocalCloudAndMovesTheCluster() {
+        try (LocalCloudFixture fixture = new LocalCloudFixture(LocalCloudSettings.fast());
+                EcsAsyncClient ecs = fixture.ecs();
+                var asg = io.microscaler.localcloud.query.SdkClients.autoScaling(fixture.cloud.endpoint())) {
+            LocalCloudFixture.await(fixture.cloud.addAutoScalingGroup(
+                    new AutoScalingGroupSpec("asg-rt", "rt", 4096, 7680, 1, 3, 1, false)));
+
+            call(asg.setDesiredCapacity(b -> b.autoScalingGroupName("asg-rt").desiredCapacity(3)));
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    call(ecs.listContainerInstances(r -> r.cluster("rt"))).containerInstanceArns().size() == 3);
+            var group = call(asg.describeAutoScalingGroups(b -> b.autoScalingGroupNames("asg-rt"))).autoScalingGroups().get(0);
+            assertThat(group.desiredCapacity()).isEqualTo(3);
+            assertThat(group.instances()).hasSize(3);
+
+            String victim = group.instances().get(0).instanceId();
+            call(asg.terminateInstanceInAutoScalingGroup(b -> b.instanceId(victim).shouldDecrementDesiredCapacity(true)));
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    call(ecs.listContainerInstances(r -> r.cluster("rt"))).containerInstanceArns().size() == 2);
+
+            assertThatThrownBy(() -> call(asg.setDesiredCapacity(b -> b.autoScalingGroupName("asg-rt").desiredCapacity(4))))
+                    .isInstanceOf(software.amazon.awssdk.services.autoscaling.model.AutoScalingException.class)
+                    .hasMessageContaining("above max value 3");
+        }
+    }
 }

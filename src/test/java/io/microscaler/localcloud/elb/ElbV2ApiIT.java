@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.microscaler.localcloud.AwsError;
 import io.microscaler.localcloud.HealthyTargets;
+import io.microscaler.localcloud.LocalCloudFixture;
 import io.microscaler.localcloud.LocalCloudSettings;
-import io.microscaler.localcloud.query.QueryTestServer;
 import io.microscaler.localcloud.query.SdkClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,8 +41,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEn
 /** Every ELBv2 operation the actuator uses, through the real SDK client over HTTP. */
 class ElbV2ApiIT {
 
-    static Vertx vertx;
-    static QueryTestServer server;
+    static LocalCloudFixture cloud;
     static ElasticLoadBalancingV2AsyncClient elb;
     /** Ports whose health checks fail; every other port passes. */
     static final Set<Integer> failing = ConcurrentHashMap.newKeySet();
@@ -51,28 +49,26 @@ class ElbV2ApiIT {
     static final Map<Integer, CompletableFuture<Boolean>> held = new ConcurrentHashMap<>();
 
     @BeforeAll
-    static void start() throws Exception {
-        vertx = Vertx.vertx();
-        server = new QueryTestServer(v -> List.of(new ElbV2Api(v, LocalCloudSettings.fast(),
-                (host, port, path) -> {
-                    CompletableFuture<Boolean> hold = held.remove(port);
-                    return hold != null
-                            ? Future.fromCompletionStage(hold, Vertx.currentContext())
-                            : Future.succeededFuture(!failing.contains(port));
-                })));
-        vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        elb = SdkClients.elb(server.endpoint());
+    static void start() {
+        // The whole local cloud, its router included, as the actuator sees it
+        cloud = new LocalCloudFixture(LocalCloudSettings.fast(), (host, port, path) -> {
+            CompletableFuture<Boolean> hold = held.remove(port);
+            return hold != null
+                    ? Future.fromCompletionStage(hold, Vertx.currentContext())
+                    : Future.succeededFuture(!failing.contains(port));
+        });
+        elb = SdkClients.elb(cloud.cloud.endpoint());
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         elb.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        cloud.close();
     }
 
     @AfterEach
     void noFaults() {
-        server.clearFaults();
+        cloud.cloud.faults().clearAll();
         failing.clear();
         held.clear();
     }
@@ -82,7 +78,7 @@ class ElbV2ApiIT {
     }
 
     static HealthyTargets healthy() {
-        return server.api(ElbV2Api.class).healthyTargets();
+        return cloud.cloud.healthyTargets();
     }
 
     static String createGroup(String name, int threshold) {
@@ -251,7 +247,7 @@ class ElbV2ApiIT {
 
     @Test
     void throttlingReachesTheSdkAsAThrottlingError() {
-        server.fault("elbv2:DescribeTargetGroups", new AwsError("Throttling", "Rate exceeded", 400, true));
+        cloud.cloud.faults().set("elbv2:DescribeTargetGroups", 1.0, 0, 0);
         assertThatThrownBy(() -> join(elb.describeTargetGroups(b -> { })))
                 .cause().isInstanceOf(ElasticLoadBalancingV2Exception.class)
                 .satisfies(e -> {
