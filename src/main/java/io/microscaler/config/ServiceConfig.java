@@ -5,7 +5,7 @@ import io.microscaler.policy.ServicePolicySettings;
 /**
  * One scaled service (keys {@code services.<id>.*}, defaults from {@code serviceDefaults.*}).
  *
- * @param initialTasks the count a dry-run target starts from
+ * @param initialTasks the count a dry-run target starts from, and the local cloud's service is created with
  * @param policy       everything its {@link io.microscaler.policy.ServicePolicy} needs
  */
 public record ServiceConfig(String id, int initialTasks, ServicePolicySettings policy) {

@@ -1,5 +1,7 @@
 package io.microscaler.demo;
 
+import io.microscaler.actuate.aws.AwsClients;
+import io.microscaler.actuate.aws.AwsSettings;
 import io.microscaler.config.MicroscalerConfig;
 import io.microscaler.kafka.EmbeddedKafkaBroker;
 import io.microscaler.kafka.Topics;
@@ -17,10 +19,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
 
@@ -97,15 +95,11 @@ public final class LocalWorld implements AutoCloseable {
                     (key, json) -> clusterEvents.send(topics.cluster(), key, json.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             closeables.add(() -> await(cloud.close()));
 
-            EcsAsyncClient ecs = EcsAsyncClient.builder().endpointOverride(cloud.endpoint()).region(Region.of(cloud.region()))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                    .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
-            ElasticLoadBalancingV2AsyncClient elb = ElasticLoadBalancingV2AsyncClient.builder()
-                    .endpointOverride(cloud.endpoint()).region(Region.of(cloud.region()))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                    .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
-            closeables.add(ecs);
-            closeables.add(elb);
+            // The autoscaler's own client factory: the stack is built the way the actuator will call
+            AwsClients aws = AwsClients.create(AwsSettings.endpoint(cloud.endpoint(), cloud.region(), ACCESS_KEY, SECRET_KEY));
+            closeables.add(aws);
+            EcsAsyncClient ecs = aws.ecs();
+            ElasticLoadBalancingV2AsyncClient elb = aws.elb();
 
             String cluster = config.actuator().aws().cluster();
             DemoStack stack = new DemoStack(ecs, elb, vertx.getOrCreateContext());
