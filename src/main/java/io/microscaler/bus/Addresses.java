@@ -18,6 +18,12 @@ public final class Addresses {
     /** {@link OwnershipChange}: an ingest verticle took or lost services or partitions (published). */
     public static final String OWNERSHIP = "microscaler.ownership";
 
+    /** {@link ClusterEvent}s from the cluster topic, read by whoever holds its partition 0 (published). */
+    public static final String CLUSTER_EVENTS = "microscaler.cluster.events";
+
+    /** {@link ClusterLeadership}: this instance gained or lost the cluster planner (published). */
+    public static final String CLUSTER_LEADERSHIP = "microscaler.cluster.leadership";
+
     private Addresses() {
     }
 }

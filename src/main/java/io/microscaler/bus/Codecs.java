@@ -11,6 +11,10 @@ public final class Codecs {
         register(bus, CapacityObserved.class);
         register(bus, ServiceStatus.class);
         register(bus, OwnershipChange.class);
+        register(bus, ClusterLeadership.class);
+        register(bus, ClusterEvent.SpotInterruption.class);
+        register(bus, ClusterEvent.TaskStateChange.class);
+        register(bus, ClusterEvent.InstanceStateChange.class);
     }
 
     private static <T> void register(EventBus bus, Class<T> type) {
