@@ -1,0 +1,50 @@
+package io.microscaler.actuate.aws;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The cluster as AWS describes it: its container instances and, if it has one, the Auto Scaling
+ * group behind them. The cluster planner's pure view is built from this.
+ */
+public record ClusterView(List<Instance> instances, Optional<Group> group) {
+
+    public ClusterView {
+        instances = List.copyOf(instances);
+    }
+
+    /** One container instance ({@code DescribeContainerInstances}). */
+    public record Instance(String containerInstanceArn, String ec2InstanceId, String status,
+                           int registeredCpu, int registeredMemoryMiB, int remainingCpu, int remainingMemoryMiB,
+                           int runningTasks, int pendingTasks) {
+
+        public boolean active() {
+            return "ACTIVE".equals(status);
+        }
+
+        public int tasks() {
+            return runningTasks + pendingTasks;
+        }
+    }
+
+    /** The Auto Scaling group ({@code DescribeAutoScalingGroups}). */
+    public record Group(String name, int desired, int min, int max, List<GroupInstance> instances) {
+
+        public Group {
+            instances = List.copyOf(instances);
+        }
+
+        /** Instances the group is still launching: capacity on its way, not yet in the ECS cluster. */
+        public long launching() {
+            return instances.stream().filter(i -> i.lifecycleState().startsWith("Pending")).count();
+        }
+    }
+
+    /** @param lifecycleState e.g. {@code Pending}, {@code InService}, {@code Terminating} */
+    public record GroupInstance(String instanceId, String lifecycleState) {
+    }
+
+    public Optional<Instance> byEc2Id(String ec2InstanceId) {
+        return instances.stream().filter(i -> i.ec2InstanceId().equals(ec2InstanceId)).findFirst();
+    }
+}
