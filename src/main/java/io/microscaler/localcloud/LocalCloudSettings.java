@@ -46,4 +46,10 @@ public record LocalCloudSettings(
                 Duration.ofMillis(50), Duration.ofMillis(30), Duration.ofMillis(20), Duration.ofMillis(50),
                 Duration.ofMillis(100), Duration.ofMillis(500), 42);
     }
+
+    /** These settings with another spot notice (tests that act inside the notice need a longer one). */
+    public LocalCloudSettings withSpotInterruptionNotice(Duration notice) {
+        return new LocalCloudSettings(host, port, region, accountId, taskStartDelay, taskStopTimeout, healthCheckInterval,
+                deregistrationDelay, instanceBootDelay, notice, seed);
+    }
 }
