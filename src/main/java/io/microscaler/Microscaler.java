@@ -15,6 +15,7 @@ import io.microscaler.bus.Codecs;
 import io.microscaler.config.MicroscalerConfig;
 import io.microscaler.config.ServiceConfig;
 import io.microscaler.ingest.IngestVerticle;
+import io.microscaler.ingest.RejectReason;
 import io.microscaler.ingest.ServiceEvaluator;
 import io.microscaler.kafka.EmbeddedKafkaBroker;
 import io.microscaler.kafka.KafkaClientProperties;
@@ -23,6 +24,7 @@ import io.microscaler.observability.ActuatorMeters;
 import io.microscaler.observability.DecisionMeters;
 import io.microscaler.observability.IngestMeters;
 import io.microscaler.observability.Metrics;
+import io.microscaler.observability.ServiceSettingsGauges;
 import io.microscaler.policy.ScalingPolicy;
 import io.microscaler.policy.ServicePolicy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -107,6 +109,8 @@ public final class Microscaler implements AutoCloseable {
         IngestMeters ingestMeters = new IngestMeters(registry);
         ingestMeters.topic(config.kafka().topics().requests());
         ingestMeters.topic(config.kafka().topics().demand());
+        ingestMeters.deadLetterReasons(java.util.Arrays.stream(RejectReason.values()).map(RejectReason::label).toList());
+        config.services().values().forEach(s -> ServiceSettingsGauges.register(registry, s.id(), s.policy()));
         io.micrometer.core.instrument.Gauge.builder("microscaler_services_configured", config.services()::size)
                 .description("Services under services in the configuration").register(registry);
         String bootstrapServers = bootstrap;
@@ -148,7 +152,7 @@ public final class Microscaler implements AutoCloseable {
     /** ECS service mode: the same code for AWS and for the local cloud; only endpoint and credentials differ. */
     private static ScalingTarget ecsTarget(MicroscalerConfig config, Vertx vertx, AwsClients aws, ActuatorMeters meters) {
         ActuatorConfig.Aws settings = config.actuator().aws();
-        AwsCallListener listener = AwsCallListener.meters(meters);
+        AwsCallListener listener = AwsCallListener.meters(meters, EcsServiceTarget.APIS);
         AwsCalls calls = new AwsCalls(vertx, new AwsCalls.Settings(settings.retry().maxAttempts(),
                 settings.retry().baseDelay(), settings.retry().maxDelay(), settings.retry().deadline(),
                 settings.callsPerSecond(), settings.burst()), listener);

@@ -93,6 +93,7 @@ public final class IngestVerticle extends VerticleBase {
     public Future<?> stop() {
         stopping = true;
         vertx.cancelTimer(tickTimer);
+        meters.consumerLag().stopped(owner);
         consumer.pause(); // stop the poll loop before closing, so close does not race it
         return Future.join(consumer.close(), deadLetters.close());
     }
@@ -253,6 +254,8 @@ public final class IngestVerticle extends VerticleBase {
 
     private void tick() {
         Instant now = clock.instant();
+        meters.consumerLag().report(owner, ConsumerLags.of(consumer.unwrap().metrics(),
+                Set.of(config.kafka().topics().requests(), config.kafka().topics().demand())));
         for (OwnedService service : owned.all()) {
             Decision published = evaluator.evaluate(service, now);
             if (published != null) {

@@ -19,9 +19,11 @@ public final class IngestMeters {
     private final ConcurrentMap<String, Counter[]> records = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter deadLetterFailures;
+    private final ConsumerLag consumerLag;
 
     public IngestMeters(MeterRegistry registry) {
         this.registry = registry;
+        this.consumerLag = new ConsumerLag(registry);
         this.deadLetterFailures = Counter.builder("microscaler_ingest_dead_letter_failures")
                 .description("Dead-letter records the producer could not write")
                 .register(registry);
@@ -54,12 +56,26 @@ public final class IngestMeters {
         return counters;
     }
 
+    /** Registers the dead-letter counters of these reasons at zero, so dashboards show 0 rather than no data. */
+    public void deadLetterReasons(Iterable<String> reasons) {
+        reasons.forEach(this::deadLetterCounter);
+    }
+
     /** A record went to the dead-letter topic for this reason (a RejectReason label). */
     public void deadLetter(String reason) {
-        deadLetters.computeIfAbsent(reason, r -> Counter.builder("microscaler_ingest_dead_letter")
+        deadLetterCounter(reason).increment();
+    }
+
+    private Counter deadLetterCounter(String reason) {
+        return deadLetters.computeIfAbsent(reason, r -> Counter.builder("microscaler_ingest_dead_letter")
                 .description("Records sent to the dead-letter topic, by reason")
                 .tag("reason", r)
-                .register(registry)).increment();
+                .register(registry));
+    }
+
+    /** Consumer lag per partition, reported by each ingest consumer every tick. */
+    public ConsumerLag consumerLag() {
+        return consumerLag;
     }
 
     public void deadLetterFailed() {

@@ -1,7 +1,9 @@
 package io.microscaler.observability;
 
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.decision.Decision;
 import io.microscaler.policy.Capacity;
+import io.microscaler.window.SpanStats;
 import io.microscaler.window.WindowState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +17,15 @@ import java.util.function.ToDoubleFunction;
  * Per-service gauges read from the newest status at scrape time. Registered once per service
  * (tag {@code service}; bounded by the configured services). A service this instance does not
  * own reads NaN, which Prometheus shows as no value.
+ *
+ * <p>Load figures are over the stable window, as the policy reads them. Request events are sent
+ * when a request ends, so every request an event reports arrived at the service: <em>offered</em>
+ * is all of them per second, <em>served</em> those that did not fail (status below 500).
  */
 public final class ServiceGauges {
+
+    /** The policy name of Knative's panic window: it recommends only while the service panics. */
+    static final String PANIC_POLICY = "panic";
 
     private final MeterRegistry registry;
     private final Function<String, Optional<ServiceStatus>> lookup;
@@ -32,20 +41,29 @@ public final class ServiceGauges {
         if (!registered.add(service)) {
             return;
         }
-        gauge(service, "microscaler_service_requests_per_second", "Requests/s over the stable window",
-                s -> s.window().stable().rate());
-        gauge(service, "microscaler_service_concurrency", "Requests in flight (Little's law) over the stable window",
-                s -> s.window().stable().concurrency());
-        gauge(service, "microscaler_service_latency_p95_seconds", "p95 latency over the stable window",
-                s -> s.window().stable().p95Ms() / 1000.0);
-        gauge(service, "microscaler_service_error_ratio", "5xx share over the stable window",
-                s -> s.window().stable().errorRatio());
+        stable(service, "microscaler_service_requests_per_second",
+                "Offered load: requests/s the service's events report (all statuses), over the stable window",
+                SpanStats::rate);
+        stable(service, "microscaler_service_served_requests_per_second",
+                "Served load: requests/s that did not fail (status below 500), over the stable window",
+                s -> s.rate() * (1 - s.errorRatio()));
+        stable(service, "microscaler_service_concurrency", "Requests in flight (Little's law) over the stable window",
+                SpanStats::concurrency);
+        stable(service, "microscaler_service_latency_p50_seconds", "p50 latency over the stable window",
+                s -> s.p50Ms() / 1000.0);
+        stable(service, "microscaler_service_latency_p95_seconds", "p95 latency over the stable window",
+                s -> s.p95Ms() / 1000.0);
+        stable(service, "microscaler_service_latency_p99_seconds", "p99 latency over the stable window",
+                s -> s.p99Ms() / 1000.0);
+        stable(service, "microscaler_service_error_ratio", "5xx share over the stable window", SpanStats::errorRatio);
         gauge(service, "microscaler_service_desired_tasks", "Tasks asked for",
                 s -> count(s.capacity(), Capacity::desired));
         gauge(service, "microscaler_service_running_tasks", "Tasks running",
                 s -> count(s.capacity(), Capacity::running));
         gauge(service, "microscaler_service_pending_tasks", "Tasks starting",
                 s -> count(s.capacity(), Capacity::pending));
+        gauge(service, "microscaler_service_panic_mode", "1 while the service is in panic mode, else 0",
+                s -> panicking(s.lastEvaluation()) ? 1.0 : 0.0);
         for (WindowState state : WindowState.values()) {
             Gauge.builder("microscaler_service_window_state", () -> lookup.apply(service)
                             .map(s -> s.window().state() == state ? 1.0 : 0.0).orElse(Double.NaN))
@@ -54,6 +72,18 @@ public final class ServiceGauges {
                     .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
                     .register(registry);
         }
+    }
+
+    /**
+     * Panic mode adds the panic window's recommendation to every evaluation while it lasts, and
+     * only then; an evaluation that held before asking the policies (warming, no data) reads 0.
+     */
+    static boolean panicking(Decision evaluation) {
+        return evaluation != null && evaluation.recommendations().stream().anyMatch(r -> PANIC_POLICY.equals(r.policy()));
+    }
+
+    private void stable(String service, String name, String description, ToDoubleFunction<SpanStats> read) {
+        gauge(service, name, description, s -> read.applyAsDouble(s.window().stable()));
     }
 
     private void gauge(String service, String name, String description, ToDoubleFunction<ServiceStatus> read) {

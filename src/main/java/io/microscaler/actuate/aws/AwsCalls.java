@@ -132,6 +132,7 @@ public final class AwsCalls {
 
         void send() {
             attempts++;
+            long sent = nanoTime.getAsLong();
             // The SDK prepares, resolves credentials for and signs a request on the calling thread.
             // Its first call loads hundreds of classes, and the default credential chain may fetch
             // credentials over HTTP (ECS task role, instance metadata): never on an event loop. So
@@ -139,18 +140,19 @@ public final class AwsCalls {
             context.executeBlocking(request::get, false)
                     .compose(stage -> Future.fromCompletionStage(stage, context))
                     .onComplete(result -> {
+                        Duration took = Duration.ofNanos(nanoTime.getAsLong() - sent);
                         if (result.succeeded()) {
-                            listener.attempt(api, CallOutcome.SUCCESS);
+                            listener.attempt(api, CallOutcome.SUCCESS, took);
                             promise.complete(result.result());
                         } else {
-                            failed(RetryClassifier.unwrap(result.cause()));
+                            failed(RetryClassifier.unwrap(result.cause()), took);
                         }
                     });
         }
 
-        void failed(Throwable failure) {
+        void failed(Throwable failure, Duration took) {
             CallOutcome outcome = RetryClassifier.classify(failure);
-            listener.attempt(api, outcome);
+            listener.attempt(api, outcome, took);
             lastFailure = failure;
             lastOutcome = outcome;
             if (!outcome.retryable()) {

@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  *       the counts back (the update's own response stands in if the read-back fails).</li>
  *   <li>{@link #observe} (the reconciler's read) and {@link #read}: {@code DescribeServices}, and a
  *       repair: if ECS's desired count is not the one microscaler last applied (someone changed
- *       it, or an apply was lost after retries) it is applied again. {@link #read} also counts the
- *       healthy targets of the service's first target group ({@code DescribeTargetHealth}).</li>
+ *       it, or an apply was lost after retries) it is applied again. Both also count the healthy
+ *       targets of the service's first target group ({@code DescribeTargetHealth}) and report them
+ *       to the listener, for the healthy-tasks gauge; {@link #read} returns them too.</li>
  * </ul>
  *
  * <p>One operation per service at a time: an apply waits for a read in flight, a read waits for an
@@ -52,6 +53,8 @@ public final class EcsServiceTarget implements ScalingTarget {
     static final String UPDATE_SERVICE = "ecs:UpdateService";
     static final String DESCRIBE_SERVICES = "ecs:DescribeServices";
     static final String DESCRIBE_TARGET_HEALTH = "elbv2:DescribeTargetHealth";
+    /** Every API this target calls: the {@code api} tag values of its metrics. */
+    public static final List<String> APIS = List.of(UPDATE_SERVICE, DESCRIBE_SERVICES, DESCRIBE_TARGET_HEALTH);
 
     private static final Logger LOG = LoggerFactory.getLogger(EcsServiceTarget.class);
 
@@ -133,8 +136,8 @@ public final class EcsServiceTarget implements ScalingTarget {
             return Future.failedFuture(new IllegalStateException(wrongContext));
         }
         Future<ServiceCounts> running = inFlight.get(service);
-        // The port has no place for health, so observing skips DescribeTargetHealth.
-        return (running != null ? running : serialized(service, () -> reconcile(service, false)))
+        // The port has no place for health; the listener gets it (the healthy-tasks gauge).
+        return (running != null ? running : serialized(service, () -> reconcile(service)))
                 .map(ServiceCounts::capacity);
     }
 
@@ -147,11 +150,11 @@ public final class EcsServiceTarget implements ScalingTarget {
         if (wrongContext != null) {
             return Future.failedFuture(new IllegalStateException(wrongContext));
         }
-        return serialized(service, () -> reconcile(service, true));
+        return serialized(service, () -> reconcile(service));
     }
 
-    /** DescribeServices, a repair if the desired count drifted, and optionally target health. */
-    private Future<ServiceCounts> reconcile(String service, boolean withHealth) {
+    /** DescribeServices, a repair if the desired count drifted, and target health. */
+    private Future<ServiceCounts> reconcile(String service) {
         return describe(service).compose(described -> {
             Integer wanted = applied.get(service);
             Future<ServiceCounts> counts = Future.succeededFuture(described.counts());
@@ -161,7 +164,10 @@ public final class EcsServiceTarget implements ScalingTarget {
                 listener.repaired(service);
                 counts = update(service, wanted).map(EcsServiceTarget::counts);
             }
-            return withHealth ? counts.compose(c -> health(described.targetGroupArn()).map(c::withHealthy)) : counts;
+            return counts.compose(c -> health(described.targetGroupArn()).map(healthy -> {
+                healthy.ifPresent(n -> listener.healthy(service, n));
+                return c.withHealthy(healthy);
+            }));
         });
     }
 

@@ -1,5 +1,7 @@
 package io.microscaler.actuate.aws;
 
+import java.time.Duration;
+
 /** Test helper: one listener that tells two. */
 final class AwsCallListeners {
 
@@ -9,6 +11,18 @@ final class AwsCallListeners {
             public void attempt(String api, CallOutcome outcome) {
                 a.attempt(api, outcome);
                 b.attempt(api, outcome);
+            }
+
+            @Override
+            public void attempt(String api, CallOutcome outcome, Duration took) {
+                a.attempt(api, outcome, took);
+                b.attempt(api, outcome, took);
+            }
+
+            @Override
+            public void healthy(String service, int count) {
+                a.healthy(service, count);
+                b.healthy(service, count);
             }
 
             @Override

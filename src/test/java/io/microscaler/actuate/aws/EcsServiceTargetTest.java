@@ -34,6 +34,7 @@ class EcsServiceTargetTest {
 
     private final FakeEcs ecs = new FakeEcs();
     private final List<String> repairs = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> healthy = new java.util.concurrent.ConcurrentHashMap<>();
     private Context context;
     private EcsServiceTarget target;
 
@@ -44,6 +45,11 @@ class EcsServiceTargetTest {
             @Override
             public void repaired(String service) {
                 repairs.add(service);
+            }
+
+            @Override
+            public void healthy(String service, int count) {
+                healthy.put(service, count);
             }
         };
         AwsCalls calls = new AwsCalls(vertx, FAST, new Backoff(FAST.baseDelay(), FAST.maxDelay(), new Random(1)),
@@ -173,6 +179,20 @@ class EcsServiceTargetTest {
             assertThat(counts).isEqualTo(new ServiceCounts(4, 4, 0, OptionalInt.of(2)));
             test.completeNow();
         }))));
+    }
+
+    @Test
+    void theReconcilersReadReportsHealthyTargetsToTheListener(VertxTestContext test) {
+        ecs.service("web", 4, TG);
+        ecs.service("worker", 3, null);
+
+        context.runOnContext(v -> target.observe("web").compose(c -> target.observe("worker"))
+                .onComplete(test.succeeding(c -> test.verify(() -> {
+                    // 2 of web's 4 targets are healthy; worker has no load balancer, so nothing to report
+                    assertThat(healthy).isEqualTo(Map.of("web", 2));
+                    assertThat(ecs.calls()).containsExactly("DescribeServices web", "DescribeServices worker");
+                    test.completeNow();
+                }))));
     }
 
     @Test
