@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -27,6 +28,10 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * cloud, image servers, load balancer), the autoscaler pointed at it exactly as it would be at AWS,
  * and traffic following a scenario. Prints a progress line every few seconds, and at the end a
  * summary with how fast the loop answered the spike.
+ *
+ * <p>With {@code --traffic external} everything runs but the traffic generator: the load comes from
+ * outside (Gatling, curl) to the load balancer on {@code --lb-port}, and the progress lines show what
+ * that load balancer received. SIGTERM ends a demo early and cleanly, with its summary.
  */
 public final class Demo {
 
@@ -37,6 +42,7 @@ public final class Demo {
 
     private final DemoOptions options;
     private final PrintStream out;
+    private final CountDownLatch stop = new CountDownLatch(1);
 
     public Demo(DemoOptions options, PrintStream out) {
         this.options = options;
@@ -56,6 +62,18 @@ public final class Demo {
         }
         ServiceConfig service = config.services().values().iterator().next();
 
+        // A stop from outside (SIGTERM, Ctrl-C: a load-test script ending the run when its load ends)
+        // ends the demo early but cleanly: summary printed, autoscaler and world closed, Kafka's files deleted.
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (LocalWorld world = LocalWorld.start(config, options.lbPort(), LocalCloudSettings.demo())) {
             overrides.putAll(world.autoscalerOverrides());
             MicroscalerConfig pointed = ConfigLoader.load(configFile, env, overrides);
@@ -66,6 +84,22 @@ public final class Demo {
             } finally {
                 microscaler.close();
             }
+        } finally {
+            closed.countDown();
+            removeShutdownHook(hook);
+        }
+    }
+
+    /** Ends a running demo early, as SIGTERM does: it prints its summary and closes everything. */
+    public void stop() {
+        stop.countDown();
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running and waits for us
         }
     }
 
@@ -101,7 +135,11 @@ public final class Demo {
         long nextPrint = 0;
         long endNanos = startNanos + options.duration().toNanos();
         while (System.nanoTime() < endNanos) {
-            TimeUnit.MILLISECONDS.sleep(1000 - (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) % 1000));
+            if (stop.await(1000 - (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) % 1000),
+                    TimeUnit.MILLISECONDS)) {
+                out.printf("demo: stopped after %.0f s%n", seconds(startNanos));
+                break;
+            }
             DemoSample sample = sample(world, config, service.id(), traffic, seconds(startNanos), lastReason[0]);
             samples.add(sample);
             if (System.nanoTime() - startNanos >= nextPrint) {
@@ -112,24 +150,23 @@ public final class Demo {
         if (traffic != null) {
             LocalWorld.await(world.vertx().undeploy(traffic.deploymentID()));
         }
-        summarise(samples, scaleOuts, service, traffic == null ? null : scenario);
+        summarise(samples, scaleOuts, service, scenario);
+        if (traffic == null) {
+            LoadBalancerStats lb = world.loadBalancer(service.id()).stats();
+            out.printf("  load balancer: %d requests from outside, %d answered 5xx (%d with no healthy target, %d 502,"
+                    + " %d 504)%n", lb.requests(), lb.responses5xx(), lb.noTarget(), lb.badGateway(), lb.timeouts());
+        }
         return 0;
     }
 
     private DemoSample sample(LocalWorld world, MicroscalerConfig config, String service, TrafficGenerator traffic,
                               double at, String lastReason) throws Exception {
-        double offered = Double.NaN;
-        double served = Double.NaN;
-        double p95 = Double.NaN;
-        if (traffic != null) {
-            ClientSnapshot clients = LocalWorld.await(traffic.snapshot());
-            offered = clients.offeredPerSecond();
-            served = clients.servedPerSecond();
-            p95 = clients.p95Millis().orElse(Double.NaN);
-        }
+        // The demo's own users' view, or with traffic from outside the load balancer's (as an ALB's metrics would be)
+        ClientSnapshot clients = LocalWorld.await(traffic != null ? traffic.snapshot() : world.loadBalancer(service).traffic());
         Service ecs = world.ecs().describeServices(b -> b.cluster(config.actuator().aws().cluster()).services(service))
                 .get(10, TimeUnit.SECONDS).services().get(0);
-        return new DemoSample(at, offered, served, p95, ecs.desiredCount(), ecs.runningCount(),
+        return new DemoSample(at, clients.offeredPerSecond(), clients.servedPerSecond(),
+                clients.p95Millis().orElse(Double.NaN), ecs.desiredCount(), ecs.runningCount(),
                 world.healthyTargets(service), lastReason);
     }
 

@@ -4,9 +4,10 @@ package io.microscaler.demo;
  * One progress reading of the demo, as the operator would see it.
  *
  * @param atSeconds     seconds since the traffic started
- * @param offeredPerSec requests the clients sent in the last second
- * @param servedPerSec  requests answered with 2xx in the last second
- * @param p95Ms         client-side p95 latency over the last few seconds ({@code NaN} with no answers)
+ * @param offeredPerSec requests the clients sent per second over the last few seconds (with traffic
+ *                      from outside the demo: requests the load balancer received)
+ * @param servedPerSec  of those, answered with 2xx
+ * @param p95Ms         client-side (or load balancer) p95 latency over the last few seconds ({@code NaN} with no answers)
  * @param desired       the ECS service's desired count
  * @param running       its RUNNING tasks
  * @param healthy       its healthy targets in the load balancer

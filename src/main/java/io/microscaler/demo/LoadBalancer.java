@@ -4,6 +4,7 @@ import io.microscaler.localcloud.HealthyTargets;
 import io.microscaler.localcloud.HealthyTargets.Target;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -33,6 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
  * buffered whole (image requests are small GETs, tiles tens of KB), over pooled keep-alive
  * connections to the targets. One verticle, one event loop: enough for thousands of requests per
  * second, and the outstanding counts need no lock.
+ *
+ * <p>Like an ALB's CloudWatch metrics it keeps what it saw per second ({@link #traffic()}): requests
+ * received, answered 2xx and otherwise, and the latency of the 2xx answers. With traffic from
+ * outside the demo (Gatling), that is the only view of the load the demo has.
  */
 public final class LoadBalancer extends VerticleBase {
 
@@ -40,6 +45,9 @@ public final class LoadBalancer extends VerticleBase {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "proxy-connection", "host",
             "content-length");
+
+    /** The rates and p95 of {@link #traffic()} cover this many complete seconds, as the traffic generator's do. */
+    static final int TRAFFIC_WINDOW_SECONDS = 5;
 
     private final String host;
     private final int requestedPort;
@@ -55,6 +63,9 @@ public final class LoadBalancer extends VerticleBase {
     private final LongAdder timeouts = new LongAdder();
     private final Map<String, LongAdder> perTarget = new ConcurrentHashMap<>();
     private final AtomicInteger outstanding = new AtomicInteger();
+    /** Confined to this verticle's event loop, as a traffic generator's are to its own. */
+    private final ClientStats traffic = new ClientStats(TRAFFIC_WINDOW_SECONDS, 0);
+    private final long startNanos = System.nanoTime();
 
     private HttpClient client;
     private volatile int port = -1;
@@ -99,11 +110,25 @@ public final class LoadBalancer extends VerticleBase {
                 timeouts.sum(), Map.copyOf(counts), outstanding.get());
     }
 
+    /** What this balancer saw per second (received, 2xx, other, latency of the 2xx); safe to call from any thread. */
+    public Future<ClientSnapshot> traffic() {
+        Promise<ClientSnapshot> p = Promise.promise();
+        context.runOnContext(v -> p.complete(traffic.snapshot(millisSinceStart())));
+        return p.future();
+    }
+
+    private long millisSinceStart() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
     private void handle(HttpServerRequest in) {
         requests.increment();
+        long arrived = System.nanoTime();
+        traffic.offered(millisSinceStart());
         Target target = chooser.choose(healthyTargets.of(targetGroupName));
         if (target == null) {
             noTarget.increment();
+            recordOutcome(503, arrived);
             reply(in, 503, "no healthy target in " + targetGroupName);
             return;
         }
@@ -118,15 +143,19 @@ public final class LoadBalancer extends VerticleBase {
                     if (done.succeeded()) {
                         Upstream up = done.result();
                         copy(up.response().headers(), in.response().headers());
-                        if (up.response().statusCode() >= 500) {
+                        int status = up.response().statusCode();
+                        if (status >= 500) {
                             responses5xx.increment();
                         }
-                        in.response().setStatusCode(up.response().statusCode()).end(up.body());
+                        recordOutcome(status, arrived);
+                        in.response().setStatusCode(status).end(up.body());
                     } else if (isTimeout(done.cause())) {
                         timeouts.increment();
+                        recordOutcome(504, arrived);
                         reply(in, 504, "target " + target.host() + ":" + target.port() + " did not answer in time");
                     } else {
                         badGateway.increment();
+                        recordOutcome(502, arrived);
                         reply(in, 502, "target " + target.host() + ":" + target.port() + " failed: " + done.cause());
                     }
                 });
@@ -163,6 +192,14 @@ public final class LoadBalancer extends VerticleBase {
         // Vert.x reports a request timeout as a java.util.concurrent.TimeoutException subclass.
         return e instanceof java.util.concurrent.TimeoutException
                 || (e != null && e.getClass().getSimpleName().contains("Timeout"));
+    }
+
+    private void recordOutcome(int status, long arrivedNanos) {
+        if (status >= 200 && status < 300) {
+            traffic.succeeded(millisSinceStart(), (System.nanoTime() - arrivedNanos) / 1e6);
+        } else {
+            traffic.failed(millisSinceStart());
+        }
     }
 
     private void reply(HttpServerRequest in, int status, String message) {

@@ -51,19 +51,19 @@ public final class LocalWorld implements AutoCloseable {
     private final Vertx vertx;
     private final String bootstrapServers;
     private final LocalCloud cloud;
-    private final Map<String, Integer> loadBalancerPorts;
+    private final Map<String, LoadBalancer> loadBalancers;
     private final EcsAsyncClient ecs;
     private final ElasticLoadBalancingV2AsyncClient elb;
     private final List<AutoCloseable> closeables;
 
     private LocalWorld(EmbeddedKafkaBroker broker, Vertx vertx, String bootstrapServers, LocalCloud cloud,
-                       Map<String, Integer> loadBalancerPorts, EcsAsyncClient ecs, ElasticLoadBalancingV2AsyncClient elb,
+                       Map<String, LoadBalancer> loadBalancers, EcsAsyncClient ecs, ElasticLoadBalancingV2AsyncClient elb,
                        List<AutoCloseable> closeables) {
         this.broker = broker;
         this.vertx = vertx;
         this.bootstrapServers = bootstrapServers;
         this.cloud = cloud;
-        this.loadBalancerPorts = loadBalancerPorts;
+        this.loadBalancers = loadBalancers;
         this.ecs = ecs;
         this.elb = elb;
         this.closeables = closeables;
@@ -108,22 +108,22 @@ public final class LocalWorld implements AutoCloseable {
                     INSTANCE_CPU, INSTANCE_MEMORY, 1, 10, INSTANCES, false)));
             awaitInstances(ecs, cluster, INSTANCES, cloudSettings.instanceBootDelay().plusSeconds(30));
 
-            Map<String, Integer> lbPorts = new LinkedHashMap<>();
+            Map<String, LoadBalancer> balancers = new LinkedHashMap<>();
             int nextPort = firstLbPort;
             for (var service : config.services().values()) {
                 await(stack.createService(cluster, new DemoStack.ServiceSpec(service.id(), TASK_CPU, TASK_MEMORY,
                         CONTAINER_PORT, service.initialTasks())));
                 var lb = new LoadBalancer("127.0.0.1", nextPort, service.id(), cloud.healthyTargets(), 30_000);
                 await(vertx.deployVerticle(lb));
-                lbPorts.put(service.id(), lb.port());
+                balancers.put(service.id(), lb);
                 nextPort = nextPort == 0 ? 0 : nextPort + 1;
             }
-            LocalWorld world = new LocalWorld(broker, vertx, bootstrap, cloud, lbPorts, ecs, elb, closeables);
+            LocalWorld world = new LocalWorld(broker, vertx, bootstrap, cloud, balancers, ecs, elb, closeables);
             for (var service : config.services().values()) {
                 world.awaitHealthy(service.id(), service.initialTasks(), Duration.ofSeconds(60));
             }
             LOG.info("local world ready: Kafka {}, local cloud {}, cluster '{}' with {} instances, load balancers {}",
-                    bootstrap, cloud.endpoint(), cluster, INSTANCES, lbPorts);
+                    bootstrap, cloud.endpoint(), cluster, INSTANCES, world.loadBalancerPorts());
             return world;
         } catch (Exception e) {
             closeAll(closeables);
@@ -166,7 +166,18 @@ public final class LocalWorld implements AutoCloseable {
 
     /** Each service's load balancer port. */
     public Map<String, Integer> loadBalancerPorts() {
-        return Map.copyOf(loadBalancerPorts);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        loadBalancers.forEach((service, lb) -> ports.put(service, lb.port()));
+        return java.util.Collections.unmodifiableMap(ports);
+    }
+
+    /** The service's load balancer, e.g. for what it saw of traffic from outside ({@link LoadBalancer#traffic()}). */
+    public LoadBalancer loadBalancer(String service) {
+        LoadBalancer lb = loadBalancers.get(service);
+        if (lb == null) {
+            throw new IllegalArgumentException("no load balancer for service '" + service + "'; there are " + loadBalancers.keySet());
+        }
+        return lb;
     }
 
     public EcsAsyncClient ecs() {

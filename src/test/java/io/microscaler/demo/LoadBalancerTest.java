@@ -15,12 +15,14 @@ import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -153,5 +155,27 @@ class LoadBalancerTest {
             getNow(lb.port(), "/iiif/a/info.json");
         }
         assertThat(lb.stats().perTarget()).containsEntry(key(a), 2L).containsEntry(key(b), 6L);
+    }
+
+    @Test
+    void itsTrafficViewCountsWhatItReceivedAnsweredAndFailedWithTheLatencyOfTheAnswers(Vertx vertx) {
+        Target t = server(vertx, settings(4, 10, 20));
+        healthy.set(List.of(t));
+        LoadBalancer lb = balancer(vertx, 5000);
+        for (int i = 0; i < 5; i++) {
+            assertThat(getNow(lb.port(), "/iiif/a/full/512,/0/default.jpg").statusCode()).isEqualTo(200);
+        }
+        healthy.set(List.of());
+        assertThat(getNow(lb.port(), "/iiif/a/info.json").statusCode()).isEqualTo(503);
+
+        ClientSnapshot now = await(lb.traffic());
+        assertThat(now.offered()).isEqualTo(6);
+        assertThat(now.succeeded()).isEqualTo(5);
+        assertThat(now.failed()).isEqualTo(1);
+        assertThat(now.outstanding()).isZero();
+        // Per-second figures cover complete seconds: once the second of these requests has passed,
+        // the p95 is of the tiles (20 ms renders, ±1 % sketch error), the 503 has none
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> await(lb.traffic()).p95Millis().isPresent());
+        assertThat(await(lb.traffic()).p95Millis().getAsDouble()).isGreaterThanOrEqualTo(19.8);
     }
 }
