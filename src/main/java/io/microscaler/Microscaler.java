@@ -8,6 +8,8 @@ import io.microscaler.actuate.aws.AwsCalls;
 import io.microscaler.actuate.aws.AwsClients;
 import io.microscaler.actuate.aws.AwsSettings;
 import io.microscaler.actuate.aws.EcsServiceTarget;
+import io.microscaler.actuate.aws.EcsTaskTarget;
+import io.microscaler.actuate.tasks.TaskModeSettings;
 import io.microscaler.config.ActuatorConfig;
 import io.microscaler.api.ApiVerticle;
 import io.microscaler.audit.DecisionAuditVerticle;
@@ -158,7 +160,14 @@ public final class Microscaler implements AutoCloseable {
                 settings.callsPerSecond(), settings.burst()), listener);
         Map<String, EcsServiceTarget.Bounds> bounds = config.services().values().stream().collect(Collectors.toMap(
                 ServiceConfig::id, s -> new EcsServiceTarget.Bounds(s.policy().minTasks(), s.policy().maxTasks())));
-        return new EcsServiceTarget(aws.ecs(), aws.elb(), calls, settings.cluster(), bounds, listener);
+        EcsServiceTarget serviceMode = new EcsServiceTarget(aws.ecs(), aws.elb(), calls, settings.cluster(), bounds, listener);
+        // Task mode (microscaling): these services run single tasks behind their own target groups; the rest stay in service mode.
+        return EcsTaskTarget.alongside(serviceMode, taskModes(config), vertx, aws, calls, listener);
+    }
+
+    /** Services in task mode ({@code mode: tasks}), by service id; none yet, until the config has the keys. */
+    private static Map<String, TaskModeSettings> taskModes(MicroscalerConfig config) {
+        return Map.of();
     }
 
     private static Map<String, ScalingPolicy> policies(MicroscalerConfig config) {

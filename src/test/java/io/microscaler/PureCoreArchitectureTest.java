@@ -37,4 +37,12 @@ class PureCoreArchitectureTest {
                     "io.microscaler.observability..", "io.microscaler.api..", "io.microscaler.localcloud..",
                     "io.microscaler.demo..", "io.microscaler.config..")
             .because("the edges use the core, never the other way round");
+
+    @ArchTest
+    static final ArchRule taskModeChoicesKnowNoIoLibrary = noClasses()
+            .that().resideInAPackage("io.microscaler.actuate.tasks..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "io.vertx..", "org.apache.kafka..", "software.amazon..", "io.micrometer..", "com.fasterxml.jackson..",
+                    "io.microscaler.actuate.aws..", "io.microscaler.config..")
+            .because("task mode's choices (which task to stop, what to launch) are pure: actuate.aws feeds them what it reads");
 }

@@ -38,7 +38,10 @@ public interface AwsCallListener {
     default void gaveUp(String api, CallOutcome last) {
     }
 
-    /** The reconciler found a service's desired count changed behind microscaler's back and re-applied it. */
+    /**
+     * The reconciler repaired drift: in service mode a desired count changed behind microscaler's
+     * back; in task mode a task stopped behind its back, a target missing or not one of its tasks.
+     */
     default void repaired(String service) {
     }
 

@@ -1,0 +1,108 @@
+package io.microscaler.actuate.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServiceTasksTest {
+
+    private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+    private static final String I = "i-0123456789abcdef0";
+
+    private final ServiceTasks tasks = new ServiceTasks("iiif", new LaunchBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8)));
+
+    private TrackedTask task(String arn, TaskPhase phase, TargetHealth health, int port) {
+        TrackedTask t = new TrackedTask(arn, LaunchType.EC2, T0, "ci-1");
+        if (phase != TaskPhase.STARTING) {
+            t.running(new TaskTarget(I, port));
+        }
+        if (phase == TaskPhase.REGISTERED || phase == TaskPhase.DRAINING) {
+            t.registered();
+            t.health(health);
+        }
+        if (phase == TaskPhase.DRAINING) {
+            t.draining(T0);
+        }
+        tasks.track(t);
+        return t;
+    }
+
+    @Test
+    void healthyRegisteredTasksRunTheRestIsPendingAndDrainingIsNeither() {
+        tasks.desired(5);
+        task("starting", TaskPhase.STARTING, null, 0);
+        task("running", TaskPhase.RUNNING, null, 32768);
+        task("initial", TaskPhase.REGISTERED, TargetHealth.INITIAL, 32769);
+        task("healthy", TaskPhase.REGISTERED, TargetHealth.HEALTHY, 32770);
+        task("unhealthy", TaskPhase.REGISTERED, TargetHealth.UNHEALTHY, 32771);
+        task("draining", TaskPhase.DRAINING, TargetHealth.HEALTHY, 32772);
+
+        assertThat(tasks.counts()).isEqualTo(new TaskCounts(5, 1, 4, 1, Optional.empty()));
+        assertThat(tasks.counts().capacity().pending()).isEqualTo(4);
+        assertThat(tasks.plan(T0)).isEqualTo(new TaskPlan(0, 0, 0, 0));
+        assertThat(tasks.inProgress()).isTrue();
+    }
+
+    @Test
+    void withoutADesiredCountTheActiveTasksAreTheWish() {
+        task("healthy", TaskPhase.REGISTERED, TargetHealth.HEALTHY, 32768);
+        task("starting", TaskPhase.STARTING, null, 0);
+
+        assertThat(tasks.counts().desired()).isEqualTo(2);
+        assertThat(tasks.plan(T0).idle()).isTrue();
+    }
+
+    @Test
+    void aLaunchFailureHoldsLaunchesBackAndIsReportedUntilTheServiceIsWhole() {
+        tasks.desired(2);
+        TrackedTask first = task("a", TaskPhase.REGISTERED, TargetHealth.HEALTHY, 32768);
+        LaunchFailure noRoom = new LaunchFailure("RESOURCE:MEMORY", "1 of 2 not placed", T0);
+        tasks.launchFailed(noRoom);
+
+        assertThat(tasks.plan(T0.plusMillis(500))).isEqualTo(new TaskPlan(0, 0, 0, 1));
+        assertThat(tasks.plan(T0.plusSeconds(1))).isEqualTo(new TaskPlan(0, 1, 0, 0));
+        assertThat(tasks.counts().lastFailure()).contains(noRoom);
+        assertThat(noRoom.noRoom()).isTrue();
+
+        tasks.settleIfWhole(); // 1 of 2 serving: not whole yet
+        assertThat(tasks.counts().lastFailure()).contains(noRoom);
+
+        task("b", TaskPhase.REGISTERED, TargetHealth.HEALTHY, 32769);
+        tasks.settleIfWhole();
+        assertThat(tasks.counts().lastFailure()).isEmpty();
+        assertThat(tasks.backoff().failures()).isZero();
+        assertThat(first.serving()).isTrue();
+    }
+
+    @Test
+    void onlyEc2TasksAreTakenBackWhileDrainingTheLatestToDrainFirst() {
+        tasks.desired(3);
+        TrackedTask early = task("early", TaskPhase.DRAINING, TargetHealth.HEALTHY, 32768);
+        TrackedTask late = task("late", TaskPhase.DRAINING, TargetHealth.HEALTHY, 32769);
+        late.draining(T0.plusSeconds(5));
+        TrackedTask fargate = new TrackedTask("fargate", LaunchType.FARGATE, T0, null);
+        fargate.running(new TaskTarget("10.0.0.7", 8080));
+        fargate.registered();
+        fargate.draining(T0.plusSeconds(9));
+        tasks.track(fargate);
+
+        assertThat(tasks.reclaimable()).containsExactly(late, early);
+        assertThat(tasks.plan(T0.plusSeconds(10))).isEqualTo(new TaskPlan(2, 1, 0, 0));
+    }
+
+    @Test
+    void aDrainingTaskTakenBackIsRegisteredAgainAndHealthCheckedAfresh() {
+        TrackedTask t = task("a", TaskPhase.DRAINING, TargetHealth.HEALTHY, 32768);
+        assertThat(t.drainingSince()).contains(T0);
+
+        t.registered();
+
+        assertThat(t.phase()).isEqualTo(TaskPhase.REGISTERED);
+        assertThat(t.health()).isEqualTo(TargetHealth.INITIAL);
+        assertThat(t.drainingSince()).isEmpty();
+        assertThat(t.serving()).isFalse();
+    }
+}
