@@ -1,5 +1,6 @@
 package io.microscaler.deploy;
 
+import io.vertx.core.Future;
 import java.util.List;
 
 /**
@@ -25,7 +26,35 @@ final class OperationsTour {
                 new TourStep("ecs-service repair of a count changed behind the app's back: DescribeServices, UpdateService",
                         world -> world.operatorSetsDesiredCount(5)
                                 .compose(v -> world.ecsServiceTarget().read(TourWorld.SERVICE))
-                                .map(counts -> expect(counts, counts.desired() == 2, "desired 2 again after the repair"))));
+                                .map(counts -> expect(counts, counts.desired() == 2, "desired 2 again after the repair"))),
+                // ScalingTarget "ecs-tasks" (services in task mode)
+                new TourStep("ecs-tasks scale-out: RunTask, DescribeTasks, DescribeContainerInstances, RegisterTargets,"
+                        + " DescribeTargetHealth (and DescribeTargetGroups for a target group given by name)",
+                        world -> world.taskTarget().apply(TourWorld.TASK_SERVICE, 2)
+                                .compose(c -> world.until(() -> world.taskTarget().observe(TourWorld.TASK_SERVICE)
+                                        .map(capacity -> capacity.running() == 2)))),
+                new TourStep("ecs-tasks scale-in: DeregisterTargets, DescribeTargetGroupAttributes, DescribeTargetHealth"
+                        + " until drained, then StopTask",
+                        world -> world.taskTarget().apply(TourWorld.TASK_SERVICE, 1)
+                                .compose(c -> world.until(() -> Future.succeededFuture(world.called("Ecs:StopTask"))))),
+                new TourStep("ecs-tasks reconcile: ListTasks, DescribeTasks, DescribeTargetHealth",
+                        world -> world.taskTarget().observe(TourWorld.TASK_SERVICE)
+                                .map(capacity -> expect(capacity, capacity.desired() == 1, "desired 1 observed"))),
+                // The cluster's capacity (cluster.enabled)
+                new TourStep("cluster read: ListContainerInstances, DescribeContainerInstances, DescribeAutoScalingGroups",
+                        world -> world.clusterCapacity().read()
+                                .map(view -> expect(view, view.instances().size() == 2 && view.group().isPresent(),
+                                        "2 instances and the group"))),
+                new TourStep("cluster scale-out: SetDesiredCapacity",
+                        world -> world.clusterCapacity().setDesired(3)
+                                .compose(v -> world.until(() -> world.clusterCapacity().read().map(view -> view.instances().size() == 3)))),
+                new TourStep("cluster scale-in: UpdateContainerInstancesState DRAINING, then TerminateInstanceInAutoScalingGroup",
+                        world -> world.clusterCapacity().read().compose(view -> {
+                            var emptiest = view.instances().stream().filter(i -> i.tasks() == 0).findFirst()
+                                    .orElseThrow(() -> new AssertionError("no empty instance in " + view));
+                            return world.clusterCapacity().drain(emptiest.containerInstanceArn())
+                                    .compose(v -> world.clusterCapacity().terminate(emptiest.ec2InstanceId()));
+                        })));
     }
 
     private static <T> T expect(T result, boolean held, String what) {

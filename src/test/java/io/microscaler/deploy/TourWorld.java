@@ -4,7 +4,10 @@ import io.microscaler.actuate.aws.AwsCallListener;
 import io.microscaler.actuate.aws.AwsCalls;
 import io.microscaler.actuate.aws.AwsClients;
 import io.microscaler.actuate.aws.AwsSettings;
+import io.microscaler.actuate.aws.EcsClusterCapacity;
 import io.microscaler.actuate.aws.EcsServiceTarget;
+import io.microscaler.actuate.aws.EcsTaskTarget;
+import io.microscaler.actuate.tasks.TaskModeSettings;
 import io.microscaler.config.ActuatorConfig;
 import io.microscaler.config.ConfigLoader;
 import io.microscaler.localcloud.AutoScalingGroupSpec;
@@ -19,6 +22,8 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +46,9 @@ final class TourWorld implements AutoCloseable {
 
     static final String CLUSTER = "microscaler";
     static final String SERVICE = "iiif";
+    /** A task-mode service: the actuator runs its tasks itself and registers them in its target group. */
+    static final String TASK_SERVICE = "tiles";
+    static final String GROUP = CLUSTER + "-instances";
     private static final int CONTAINER_PORT = 8080;
 
     private final Vertx cloudVertx;
@@ -50,6 +58,9 @@ final class TourWorld implements AutoCloseable {
     private final Context context;
     private final AwsClients production;
     private EcsServiceTarget ecsServiceTarget;
+    private EcsTaskTarget taskTarget;
+    private EcsClusterCapacity clusterCapacity;
+    private AwsOperationRecorder recorder;
 
     private TourWorld(Vertx cloudVertx, LocalCloud cloud, AwsClients operator, Vertx vertx, AwsClients production) {
         this.cloudVertx = cloudVertx;
@@ -70,13 +81,14 @@ final class TourWorld implements AutoCloseable {
         AwsClients production = AwsClients.create(
                 AwsSettings.endpoint(cloud.endpoint(), cloud.region(), "AKIDMICROSCALER", "local"), List.of(recorder));
         TourWorld world = new TourWorld(cloudVertx, cloud, operator, Vertx.vertx(), production);
+        world.recorder = recorder;
         world.setUp();
         return world;
     }
 
     private void setUp() {
         join(operator.ecs().createCluster(r -> r.clusterName(CLUSTER)));
-        join(cloud.addAutoScalingGroup(new AutoScalingGroupSpec(CLUSTER + "-instances", CLUSTER, 4096, 7680, 2, 2, 2, false))
+        join(cloud.addAutoScalingGroup(new AutoScalingGroupSpec(GROUP, CLUSTER, 4096, 7680, 2, 4, 2, false))
                 .toCompletionStage());
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 join(operator.ecs().listContainerInstances(r -> r.cluster(CLUSTER))).containerInstanceArns().size() == 2);
@@ -90,6 +102,60 @@ final class TourWorld implements AutoCloseable {
         join(operator.ecs().createService(r -> r.cluster(CLUSTER).serviceName(SERVICE).taskDefinition(SERVICE)
                 .desiredCount(1).launchType(LaunchType.EC2)
                 .loadBalancers(l -> l.targetGroupArn(targetGroup).containerName(SERVICE).containerPort(CONTAINER_PORT))));
+        join(operator.ecs().registerTaskDefinition(r -> r.family(TASK_SERVICE).networkMode(NetworkMode.BRIDGE)
+                .containerDefinitions(ContainerDefinition.builder().name(TASK_SERVICE).image("image-server:1").cpu(256)
+                        .memory(512).essential(true)
+                        .portMappings(PortMapping.builder().containerPort(CONTAINER_PORT).hostPort(0).build()).build())));
+        join(operator.elb().createTargetGroup(r -> r.name(TASK_SERVICE).protocol(ProtocolEnum.HTTP)
+                .port(CONTAINER_PORT).vpcId("vpc-local").targetType(TargetTypeEnum.INSTANCE).healthCheckPath("/health")));
+    }
+
+    /** The task-mode target as Microscaler.start builds it, its target group given by name, with fast polling. */
+    EcsTaskTarget taskTarget() {
+        if (taskTarget == null) {
+            taskTarget = new EcsTaskTarget(vertx, production.ecs(), production.elb(), calls(),
+                    Map.of(TASK_SERVICE, TaskModeSettings.ec2(CLUSTER, TASK_SERVICE, TASK_SERVICE, TASK_SERVICE, CONTAINER_PORT)),
+                    EcsTaskTarget.Timings.fast(), java.time.Clock.systemUTC(), AwsCallListener.NONE);
+        }
+        return taskTarget;
+    }
+
+    /** The cluster capacity actuator, on the cluster's Auto Scaling group. */
+    EcsClusterCapacity clusterCapacity() {
+        if (clusterCapacity == null) {
+            clusterCapacity = new EcsClusterCapacity(production, calls(), CLUSTER, Optional.of(GROUP));
+        }
+        return clusterCapacity;
+    }
+
+    /** Whether the app's clients have called {@code operation} (e.g. {@code Ecs:StopTask}) yet. */
+    boolean called(String operation) {
+        return recorder.operations().contains(operation);
+    }
+
+    /** Polls {@code done} on the app's context until it holds (the step's work goes on in the background). */
+    Future<Void> until(Supplier<Future<Boolean>> done) {
+        return until(done, System.nanoTime() + Duration.ofSeconds(30).toNanos());
+    }
+
+    private Future<Void> until(Supplier<Future<Boolean>> done, long deadline) {
+        return done.get().compose(held -> {
+            if (held) {
+                return Future.succeededFuture();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return Future.failedFuture(new AssertionError("the step's condition did not hold within 30 s"));
+            }
+            io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+            vertx.setTimer(50, id -> until(done, deadline).onComplete(later));
+            return later.future();
+        });
+    }
+
+    private AwsCalls calls() {
+        ActuatorConfig.Aws aws = ConfigLoader.defaults().actuator().aws();
+        return new AwsCalls(vertx, new AwsCalls.Settings(aws.retry().maxAttempts(), aws.retry().baseDelay(),
+                aws.retry().maxDelay(), aws.retry().deadline(), aws.callsPerSecond(), aws.burst()), AwsCallListener.NONE);
     }
 
     /** The ECS service target, as Microscaler.start builds it for {@code actuator.target: ecs}, with the default settings. */
