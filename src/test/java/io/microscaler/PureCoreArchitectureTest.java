@@ -14,7 +14,8 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "io.microscaler", importOptions = ImportOption.DoNotIncludeTests.class)
 class PureCoreArchitectureTest {
 
-    private static final String[] CORE = {"io.microscaler.window..", "io.microscaler.policy..", "io.microscaler.decision.."};
+    private static final String[] CORE = {"io.microscaler.window..", "io.microscaler.policy..", "io.microscaler.decision..",
+            "io.microscaler.cluster.."};
 
     @ArchTest
     static final ArchRule coreKnowsNoIoLibrary = noClasses()

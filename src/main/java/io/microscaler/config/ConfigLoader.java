@@ -67,7 +67,7 @@ public final class ConfigLoader {
         WindowSettings windows = windows(raw);
         Duration tick = Values.duration("tick", raw.fixed("tick"), MIN_TICK, false);
         ActuatorConfig actuator = ActuatorConfig.load(raw);
-        ServiceConfigs.defaults(raw);
+        ServiceConfig serviceDefaults = ServiceConfigs.defaults(raw);
         Map<String, ServiceConfig> services = new LinkedHashMap<>();
         for (String id : raw.serviceIds()) {
             if (id.length() > ingest.maxNameLength()) {
@@ -77,7 +77,8 @@ public final class ConfigLoader {
             }
             services.put(id, ServiceConfigs.service(raw, id));
         }
-        return new MicroscalerConfig(http, kafka, ingest, windows, tick, actuator, services);
+        ClusterConfig cluster = ClusterConfig.load(raw, services.values(), serviceDefaults);
+        return new MicroscalerConfig(http, kafka, ingest, windows, tick, actuator, services, cluster);
     }
 
     private static KafkaConfig kafka(RawSettings raw) {

@@ -32,7 +32,8 @@ public final class Defaults {
             "scaleUpStabilisation", "scaleUpLimits", "scaleUpSelect", "scaleUpCooldown",
             "scaleDownStabilisation", "scaleDownLimits", "scaleDownSelect", "scaleDownCooldown",
             "stepMetric", "stepThreshold", "steps",
-            "demand", "throughputPerTask", "drainTime");
+            "demand", "throughputPerTask", "drainTime",
+            "mode", "priority", "cpu", "memory", "taskDefinition", "targetGroup", "containerName", "containerPort", "fargate");
 
     /** The value that turns an optional policy or limit off, e.g. {@code latencyTarget: none}. */
     public static final String NONE = "none";
@@ -106,6 +107,29 @@ public final class Defaults {
         v.put("serviceDefaults.demand", NONE);
         v.put("serviceDefaults.throughputPerTask", "1");
         v.put("serviceDefaults.drainTime", "60s");
+        // Placement on the cluster: ECS services scaled by UpdateService unless "tasks" (microscaling).
+        v.put("serviceDefaults.mode", "service");
+        v.put("serviceDefaults.priority", "normal");
+        v.put("serviceDefaults.cpu", "256");
+        v.put("serviceDefaults.memory", "512");
+        // Empty: the service id.
+        v.put("serviceDefaults.taskDefinition", "");
+        v.put("serviceDefaults.targetGroup", "");
+        v.put("serviceDefaults.containerName", "");
+        v.put("serviceDefaults.containerPort", "8080");
+        v.put("serviceDefaults.fargate", "false");
+        // The cluster planner and instance scaling: off unless enabled.
+        v.put("cluster.enabled", "false");
+        v.put("cluster.autoScalingGroup", "");
+        v.put("cluster.instanceCpu", "4096");
+        v.put("cluster.instanceMemory", "7680");
+        v.put("cluster.headroomLow", "1");
+        // auto: one more than an instance holds of the largest task, the lowest that cannot flap.
+        v.put("cluster.headroomHigh", ClusterConfig.AUTO);
+        v.put("cluster.scaleInterval", "5s");
+        v.put("cluster.cooldown", "60s");
+        v.put("cluster.fargateSubnets", "");
+        v.put("cluster.fargateSecurityGroups", "");
         return Collections.unmodifiableMap(v);
     }
 

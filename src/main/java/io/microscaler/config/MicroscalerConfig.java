@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param tick     how often each owner evaluates its services (key {@code tick}, default 1 s)
  * @param services the services microscaler scales, by service id (the {@code service} of events)
+ * @param cluster  the cluster planner and instance scaling (key {@code cluster.*})
  */
 public record MicroscalerConfig(
         HttpConfig http,
@@ -18,7 +19,8 @@ public record MicroscalerConfig(
         WindowSettings windows,
         Duration tick,
         ActuatorConfig actuator,
-        Map<String, ServiceConfig> services) {
+        Map<String, ServiceConfig> services,
+        ClusterConfig cluster) {
 
     public MicroscalerConfig {
         services = Map.copyOf(services);

@@ -7,6 +7,12 @@ import io.microscaler.policy.ServicePolicySettings;
  *
  * @param initialTasks the count a dry-run target starts from, and the local cloud's service is created with
  * @param policy       everything its {@link io.microscaler.policy.ServicePolicy} needs
+ * @param placement    how its tasks run on the cluster: mode, priority, size, task definition, target group
  */
-public record ServiceConfig(String id, int initialTasks, ServicePolicySettings policy) {
+public record ServiceConfig(String id, int initialTasks, ServicePolicySettings policy, ServicePlacement placement) {
+
+    /** A service with {@link ServicePlacement#defaults(String) the default placement}. */
+    public ServiceConfig(String id, int initialTasks, ServicePolicySettings policy) {
+        this(id, initialTasks, policy, ServicePlacement.defaults(id));
+    }
 }

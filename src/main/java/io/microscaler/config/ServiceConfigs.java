@@ -100,9 +100,11 @@ final class ServiceConfigs {
         ScalingRules down = rules(k, "scaleDown");
         Optional<StepSettings> step = step(k);
         Optional<DemandSettings> demand = demand(k);
+        ServicePlacement placement = ServicePlacements.read(id, k::key, fields);
         int initial = initialTasks;
         return ConfigLoader.construct(prefix, fields, () -> new ServiceConfig(id, initial, new ServicePolicySettings(
-                metric, target, tolerance, latencyTarget, errorGuard, minTasks, maxTasks, panic, up, down, step, demand)));
+                metric, target, tolerance, latencyTarget, errorGuard, minTasks, maxTasks, panic, up, down, step, demand),
+                placement));
     }
 
     /** {@code scaleUp*} or {@code scaleDown*}: stabilisation, limits, select, cooldown. */

@@ -37,5 +37,14 @@ public enum Reason {
     /** The window is being rebuilt after a takeover: decide nothing yet. */
     WARMING,
     /** The current task count is not known yet: decide nothing. */
-    CAPACITY_UNKNOWN
+    CAPACITY_UNKNOWN,
+    /**
+     * The cluster planner held tasks back: the service wanted more, EC2 had no room, nothing of
+     * lower priority could give way and Fargate is not allowed; the message names who holds the room.
+     */
+    CAPACITY_HELD_BACK,
+    /** The cluster planner stopped tasks of this service so that a higher-priority service fits; the message names it. */
+    DISPLACED,
+    /** The cluster planner put tasks that found no EC2 room on Fargate (the service allows it). */
+    FARGATE_OVERFLOW
 }

@@ -48,6 +48,8 @@ public final class ImageServer extends VerticleBase {
     private final AtomicLong rejected = new AtomicLong();
     private volatile int port = -1;
     private volatile int inFlight;
+    private String listenHost = "127.0.0.1";
+    private int listenPort;
 
     private HttpServer server;
     private long summaryTimer = -1;
@@ -74,10 +76,20 @@ public final class ImageServer extends VerticleBase {
         this.pool = new WorkerPool<>(settings.workers(), settings.queueLimit());
     }
 
+    /**
+     * Listens on this address and port instead of a free port on 127.0.0.1: an awsvpc task (every
+     * Fargate task) has a loopback address of its own and serves on its container port. Call before deploying.
+     */
+    public ImageServer listenOn(String host, int port) {
+        this.listenHost = Objects.requireNonNull(host, "host");
+        this.listenPort = port;
+        return this;
+    }
+
     @Override
     public Future<?> start() {
         server = vertx.createHttpServer().requestHandler(this::handle);
-        return server.listen(0, "127.0.0.1").onSuccess(s -> {
+        return server.listen(listenPort, listenHost).onSuccess(s -> {
             port = s.actualPort();
             if (settings.eventMode() == ImageServerSettings.EventMode.SUMMARIES) {
                 summaryTimer = vertx.setPeriodic(ImageServerSettings.SUMMARY_INTERVAL_MS, id -> sendSummary());

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The demo's container runtime: a task's "container" is an {@link ImageServer} verticle on a
- * loopback port of its own, reported to the local cloud as the task's dynamic host port.
+ * loopback port of its own, reported to the local cloud as the task's dynamic host port; an awsvpc
+ * task's (a Fargate task's) listens on its own loopback address, on its container port.
  *
  * <p>Stopping drains first, as a container that traps SIGTERM does within ECS's stop timeout:
  * no new work, admitted requests finished (up to {@code drainTimeout}), then the server closes.
@@ -40,7 +41,8 @@ public final class ImageServerRuntime implements ContainerRuntime {
 
     @Override
     public Future<Integer> start(TaskLaunch launch) {
-        ImageServer server = new ImageServer(launch.serviceName(), taskId(launch.taskArn()), settings, events);
+        ImageServer server = new ImageServer(launch.serviceName(), taskId(launch.taskArn()), settings, events)
+                .listenOn(launch.host(), launch.awsvpc() ? launch.containerPort() : 0);
         return vertx.deployVerticle(server).map(id -> {
             running.put(launch.taskArn(), new Running(server, id));
             return server.port();

@@ -11,9 +11,12 @@ import io.vertx.core.Future;
 public interface ContainerRuntime {
 
     /**
-     * Starts the task's container with a dynamic host port (bridge networking).
+     * Starts the task's container. With bridge networking ({@code launch.awsvpc()} false) it listens
+     * on {@link TaskLaunch#BRIDGE_HOST} on a dynamic port of its choosing; with awsvpc networking
+     * (every Fargate task) it listens on the task's own address, {@code launch.host()}, on
+     * {@code launch.containerPort()}, as a container with its own network interface does.
      *
-     * @return the host port the container listens on
+     * @return the port the container listens on: the dynamic host port, or the container port with awsvpc
      */
     Future<Integer> start(TaskLaunch launch);
 
@@ -26,6 +29,9 @@ public interface ContainerRuntime {
 
         @Override
         public Future<Integer> start(TaskLaunch launch) {
+            if (launch.awsvpc()) {
+                return Future.succeededFuture(launch.containerPort());
+            }
             int port = nextPort;
             nextPort = nextPort >= 60999 ? 32768 : nextPort + 1;
             return Future.succeededFuture(port);

@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param instanceBootDelay        an Auto Scaling instance's launch until it joins the cluster
  * @param spotInterruptionNotice   from a spot interruption warning to the instance's termination (AWS: 2 min)
  * @param seed                     for the random parts (faults, spread placement ties), so runs repeat
+ * @param fargateStartDelay        PROVISIONING → RUNNING on Fargate: slower than EC2 (which here keeps
+ *                                 its image cached), as Fargate pulls the image for every task
  */
 public record LocalCloudSettings(
         String host,
@@ -31,25 +33,34 @@ public record LocalCloudSettings(
         Duration deregistrationDelay,
         Duration instanceBootDelay,
         Duration spotInterruptionNotice,
-        long seed) {
+        long seed,
+        Duration fargateStartDelay) {
 
-    /** Seconds, for the demo: a task is RUNNING 3 s after RunTask and healthy 2 s later. */
+    /** Settings without a Fargate start delay of their own: Fargate then takes twice the EC2 start delay. */
+    public LocalCloudSettings(String host, int port, String region, String accountId, Duration taskStartDelay,
+            Duration taskStopTimeout, Duration healthCheckInterval, Duration deregistrationDelay, Duration instanceBootDelay,
+            Duration spotInterruptionNotice, long seed) {
+        this(host, port, region, accountId, taskStartDelay, taskStopTimeout, healthCheckInterval, deregistrationDelay,
+                instanceBootDelay, spotInterruptionNotice, seed, taskStartDelay.multipliedBy(2));
+    }
+
+    /** Seconds, for the demo: a task is RUNNING 3 s after RunTask (6 s on Fargate) and healthy 2 s later. */
     public static LocalCloudSettings demo() {
         return new LocalCloudSettings("127.0.0.1", 0, "eu-west-1", "123456789012",
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(3),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), 42);
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 42, Duration.ofSeconds(6));
     }
 
     /** Milliseconds, for tests. */
     public static LocalCloudSettings fast() {
         return new LocalCloudSettings("127.0.0.1", 0, "eu-west-1", "123456789012",
                 Duration.ofMillis(50), Duration.ofMillis(30), Duration.ofMillis(20), Duration.ofMillis(50),
-                Duration.ofMillis(100), Duration.ofMillis(500), 42);
+                Duration.ofMillis(100), Duration.ofMillis(500), 42, Duration.ofMillis(300));
     }
 
     /** These settings with another spot notice (tests that act inside the notice need a longer one). */
     public LocalCloudSettings withSpotInterruptionNotice(Duration notice) {
         return new LocalCloudSettings(host, port, region, accountId, taskStartDelay, taskStopTimeout, healthCheckInterval,
-                deregistrationDelay, instanceBootDelay, notice, seed);
+                deregistrationDelay, instanceBootDelay, notice, seed, fargateStartDelay);
     }
 }

@@ -48,7 +48,7 @@ final class LocalCloudVerticle extends VerticleBase {
         elb = new ElbV2Api(vertx, settings, probe);
         Timers timers = this::after;
         ecs = new EcsEngine(new Arns(settings.region(), settings.accountId()), Clock.systemUTC(), timers, runtime, elb, events,
-                settings.taskStartDelay(), settings.taskStopTimeout(), settings.seed());
+                settings.taskStartDelay(), settings.fargateStartDelay(), settings.taskStopTimeout(), settings.seed());
         autoScaling = new AutoScalingApi(vertx, settings, ecs, events);
         vertx.setPeriodic(RECONCILE_EVERY.toMillis(), id -> {
             if (stopped) {

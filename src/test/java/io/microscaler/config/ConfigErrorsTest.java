@@ -82,7 +82,8 @@ class ConfigErrorsTest {
                                 + " latencyTarget, errorGuard, panic, panicThreshold, scaleUpStabilisation, scaleUpLimits,"
                                 + " scaleUpSelect, scaleUpCooldown, scaleDownStabilisation, scaleDownLimits,"
                                 + " scaleDownSelect, scaleDownCooldown, stepMetric, stepThreshold, steps, demand,"
-                                + " throughputPerTask, drainTime (did you mean 'maxTasks'?)", FILE),
+                                + " throughputPerTask, drainTime, mode, priority, cpu, memory, taskDefinition, targetGroup,"
+                                + " containerName, containerPort, fargate (did you mean 'maxTasks'?)", FILE),
                 // The policy keys: each names the key, the value and what was expected.
                 row("services: {api: {latencyTarget: 250}}", Map.of(), Map.of(), "services.api.latencyTarget", "250",
                         "(add a unit, e.g. 250s)", FILE),
@@ -127,7 +128,8 @@ class ConfigErrorsTest {
                 row("http: {prot: 9090}", Map.of(), Map.of(), "http.prot", "9090",
                         "one of the keys under 'http': host, port (did you mean 'port'?)", FILE),
                 row("window: {stableSpan: 60s}", Map.of(), Map.of(), "window", "{…}",
-                        "one of the top-level keys: http, kafka, ingest, windows, tick, actuator, serviceDefaults, services"
+                        "one of the top-level keys: http, kafka, ingest, windows, tick, actuator, serviceDefaults, cluster,"
+                                + " services"
                                 + " (did you mean 'windows'?)", FILE),
                 row("http: {port: 1}\nhttp.port: 2", Map.of(), Map.of(), "http.port", "2", "one of the top-level keys", FILE),
                 row("http: 8080", Map.of(), Map.of(), "http", "8080", "a section with the keys host, port", FILE),

@@ -42,6 +42,7 @@ class SampleConfigTest {
         assertThat(iiif.targetPerTask()).isEqualTo(8);
         assertThat(iiif.minTasks()).isEqualTo(2);
         assertThat(iiif.maxTasks()).isEqualTo(40);
+        assertThat(c.services().get("iiif").placement().priority()).isEqualTo(100);
         assertThat(c.services().get("api").policy().metric()).isEqualTo(TargetMetric.RPS);
         assertThat(c.services().get("api").policy().targetPerTask()).isEqualTo(100);
         assertThat(c.services().get("api").policy().latencyTargetMs()).hasValue(250);

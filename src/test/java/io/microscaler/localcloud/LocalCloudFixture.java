@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -33,6 +34,13 @@ public final class LocalCloudFixture implements AutoCloseable {
 
     public LocalCloudFixture(LocalCloudSettings settings, HealthProbe probe) {
         this.cloud = await(LocalCloud.start(vertx, settings, ContainerRuntime.NONE, probe,
+                (key, json) -> events.add(json)));
+    }
+
+    /** A local cloud whose containers and health checks are real, made on the fixture's Vert.x. */
+    public LocalCloudFixture(LocalCloudSettings settings, Function<Vertx, HealthProbe> probe,
+            Function<Vertx, ContainerRuntime> runtime) {
+        this.cloud = await(LocalCloud.start(vertx, settings, runtime.apply(vertx), probe.apply(vertx),
                 (key, json) -> events.add(json)));
     }
 

@@ -9,6 +9,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -98,22 +99,36 @@ public final class EcsApi implements EmulatedApi {
 
     private JsonObject registerTaskDefinition(JsonObject request) {
         List<TaskDefinition.Container> containers = new ArrayList<>();
+        boolean awsvpc = TaskDefinition.AWSVPC.equals(request.getString("networkMode"));
         for (Object item : request.getJsonArray("containerDefinitions", new JsonArray())) {
-            containers.add(container((JsonObject) item));
+            containers.add(container((JsonObject) item, awsvpc));
         }
         List<String> compatibilities = new ArrayList<>();
         request.getJsonArray("requiresCompatibilities", new JsonArray()).forEach(c -> compatibilities.add((String) c));
+        Map<String, Object> taskLevel = new LinkedHashMap<>();
+        for (String field : EcsJson.TASK_LEVEL_FIELDS) {
+            Object value = request.getValue(field);
+            if (value != null) {
+                taskLevel.put(field, value instanceof JsonObject o ? EcsJson.withoutNulls(o.getMap())
+                        : value instanceof JsonArray a ? a.getList() : value);
+            }
+        }
         TaskDefinition td = engine.registerTaskDefinition(request.getString("family"), request.getString("networkMode"),
-                units(request.getString("cpu"), 1024), units(request.getString("memory"), 1024), containers, compatibilities);
+                units(request.getString("cpu"), 1024), units(request.getString("memory"), 1024), containers, compatibilities,
+                taskLevel);
         return new JsonObject().put("taskDefinition", json.taskDefinition(td)).put("tags", new JsonArray());
     }
 
-    private static TaskDefinition.Container container(JsonObject c) {
+    /** One container definition; with awsvpc a port mapping's host port is its container port, as ECS describes it. */
+    private static TaskDefinition.Container container(JsonObject c, boolean awsvpc) {
         List<TaskDefinition.PortMapping> ports = new ArrayList<>();
         for (Object item : c.getJsonArray("portMappings", new JsonArray())) {
             JsonObject pm = (JsonObject) item;
             if (pm.getInteger("containerPort") == null) {
                 throw AwsError.client("ClientException", "Container '" + c.getString("name") + "': portMappings need a containerPort.");
+            }
+            if (awsvpc && pm.getInteger("hostPort") == null) {
+                pm.put("hostPort", pm.getInteger("containerPort"));
             }
             ports.add(new TaskDefinition.PortMapping(pm.getInteger("containerPort"), pm.getInteger("hostPort", 0),
                     pm.getString("protocol", "tcp")));
@@ -153,7 +168,8 @@ public final class EcsApi implements EmulatedApi {
         }
         requireEc2(request);
         EcsService service = engine.createService(request.getString("cluster"), request.getString("serviceName"),
-                request.getString("taskDefinition"), request.getInteger("desiredCount", 0), loadBalancers, strategies(request));
+                request.getString("taskDefinition"), request.getInteger("desiredCount", 0), loadBalancers, strategies(request),
+                network(request));
         return new JsonObject().put("service", json.service(engine.cluster(service.clusterName), service));
     }
 
@@ -164,9 +180,11 @@ public final class EcsApi implements EmulatedApi {
     }
 
     private JsonObject runTask(JsonObject request) {
-        requireEc2(request);
-        EcsEngine.RunResult result = engine.runTask(request.getString("cluster"), request.getString("taskDefinition"),
-                request.getInteger("count", 1), request.getString("group"), request.getString("startedBy"), strategies(request));
+        LaunchChoice launch = LaunchChoice.of(request);
+        EcsEngine.RunResult result = engine.runTask(new EcsEngine.RunRequest(request.getString("cluster"),
+                request.getString("taskDefinition"), request.getInteger("count", 1), request.getString("group"),
+                request.getString("startedBy"), strategies(request), launch.launchType(), launch.capacityProvider(),
+                network(request)));
         JsonArray tasks = new JsonArray();
         result.tasks().forEach(t -> tasks.add(json.task(t)));
         JsonArray failures = new JsonArray();
@@ -179,12 +197,30 @@ public final class EcsApi implements EmulatedApi {
         return new JsonObject().put("task", json.task(task));
     }
 
+    /** Services run on EC2 here (RunTask takes FARGATE too): say so rather than pretend. */
     private static void requireEc2(JsonObject request) {
         String launchType = request.getString("launchType");
-        if (launchType != null && !launchType.equals("EC2")) {
-            throw AwsError.client("InvalidParameterException",
-                    "The local cloud places tasks on EC2 container instances only; launchType " + launchType + " is not supported.");
+        if ((launchType != null && !launchType.equals("EC2")) || request.getValue("capacityProviderStrategy") != null) {
+            throw AwsError.client("InvalidParameterException", "The local cloud runs services on EC2 container instances"
+                    + " only; launchType " + launchType + " or a capacityProviderStrategy is not supported for services.");
         }
+    }
+
+    /** {@code networkConfiguration.awsvpcConfiguration}, or null when not given. */
+    private static Awsvpc.Configuration network(JsonObject request) {
+        JsonObject config = request.getJsonObject("networkConfiguration");
+        if (config == null) {
+            return null;
+        }
+        JsonObject awsvpc = config.getJsonObject("awsvpcConfiguration");
+        if (awsvpc == null) {
+            throw AwsError.client("InvalidParameterException", "networkConfiguration.awsvpcConfiguration must be given.");
+        }
+        List<String> subnets = new ArrayList<>();
+        awsvpc.getJsonArray("subnets", new JsonArray()).forEach(v -> subnets.add((String) v));
+        List<String> groups = new ArrayList<>();
+        awsvpc.getJsonArray("securityGroups", new JsonArray()).forEach(v -> groups.add((String) v));
+        return new Awsvpc.Configuration(subnets, groups, awsvpc.getString("assignPublicIp", "DISABLED"));
     }
 
     private static List<Placement.Strategy> strategies(JsonObject request) {

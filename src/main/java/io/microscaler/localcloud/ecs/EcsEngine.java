@@ -20,7 +20,9 @@ import java.util.Random;
  * The ECS emulation's state and operations, in ECS's terms and with its error codes ({@link AwsError}).
  * Plain Java on one context: no locks; time passes only through {@link Timers}. Task states are
  * {@link TaskLifecycle}'s, services converge in {@link ServiceScheduler}, placement is
- * {@link Placement}'s.
+ * {@link Placement}'s. Fargate is a capacity beside the instances: a Fargate task holds no
+ * instance's resources; awsvpc tasks (all Fargate tasks) get an address of their own from the
+ * {@link AddressPool}, released when they stop.
  */
 public final class EcsEngine implements ClusterMembership {
 
@@ -30,6 +32,23 @@ public final class EcsEngine implements ClusterMembership {
 
     /** One entry of ECS's {@code failures}: an ARN and a reason such as {@code RESOURCE:MEMORY} or {@code MISSING}. */
     public record Failure(String arn, String reason, String detail) {
+    }
+
+    /**
+     * A RunTask request.
+     *
+     * @param launchType       EC2 or FARGATE, as given or as the capacity provider strategy chose
+     * @param capacityProvider FARGATE or FARGATE_SPOT when a capacity provider strategy chose Fargate, else null
+     * @param network          the awsvpc configuration, required for an awsvpc task definition (null otherwise)
+     */
+    public record RunRequest(String cluster, String taskDefinition, int count, String group, String startedBy,
+            List<Placement.Strategy> strategies, LaunchType launchType, String capacityProvider, Awsvpc.Configuration network) {
+
+        /** An EC2 request without awsvpc configuration. */
+        public static RunRequest ec2(String cluster, String taskDefinition, int count, String group, String startedBy,
+                List<Placement.Strategy> strategies) {
+            return new RunRequest(cluster, taskDefinition, count, group, startedBy, strategies, LaunchType.EC2, null, null);
+        }
     }
 
     private static final String[] ZONES = {"a", "b", "c"};
@@ -44,19 +63,26 @@ public final class EcsEngine implements ClusterMembership {
     private final ServiceScheduler scheduler;
     private final Map<String, EcsCluster> clusters = new LinkedHashMap<>();
     private final Map<String, List<TaskDefinition>> taskDefinitions = new HashMap<>();
+    private final AddressPool addresses = new AddressPool();
     private int instancesJoined;
     private boolean reconcileQueued;
 
+    /** An engine whose Fargate tasks take twice the EC2 start delay. */
     public EcsEngine(Arns arns, Clock clock, Timers timers, ContainerRuntime runtime, TargetRegistry targets,
             ClusterEventSink sink, Duration taskStartDelay, Duration taskStopTimeout, long seed) {
+        this(arns, clock, timers, runtime, targets, sink, taskStartDelay, taskStartDelay.multipliedBy(2), taskStopTimeout, seed);
+    }
+
+    public EcsEngine(Arns arns, Clock clock, Timers timers, ContainerRuntime runtime, TargetRegistry targets,
+            ClusterEventSink sink, Duration taskStartDelay, Duration fargateStartDelay, Duration taskStopTimeout, long seed) {
         this.arns = arns;
         this.clock = clock;
         this.timers = timers;
         this.targets = targets;
         this.random = new Random(seed);
         this.events = new EcsEvents(sink, arns, clock);
-        this.lifecycle = new TaskLifecycle(clock, timers, runtime, targets, events, taskStartDelay, taskStopTimeout,
-                this::requestReconcile);
+        this.lifecycle = new TaskLifecycle(clock, timers, runtime, targets, events, taskStartDelay, fargateStartDelay,
+                taskStopTimeout, this::requestReconcile, addresses::release);
         this.scheduler = new ServiceScheduler(this);
     }
 
@@ -85,12 +111,25 @@ public final class EcsEngine implements ClusterMembership {
 
     public TaskDefinition registerTaskDefinition(String family, String networkMode, Integer cpu, Integer memory,
             List<TaskDefinition.Container> containers, List<String> requiresCompatibilities) {
+        return registerTaskDefinition(family, networkMode, cpu, memory, containers, requiresCompatibilities, Map.of());
+    }
+
+    /**
+     * Registers the next revision of {@code family}, with ECS's checks for awsvpc and Fargate ({@link FargateRules}).
+     *
+     * @param taskLevel the other task-level fields as given, described back as they are
+     */
+    public TaskDefinition registerTaskDefinition(String family, String networkMode, Integer cpu, Integer memory,
+            List<TaskDefinition.Container> containers, List<String> requiresCompatibilities, Map<String, Object> taskLevel) {
         if (family == null || !family.matches("[A-Za-z0-9_-]{1,255}")) {
             throw client("Family contains invalid characters or is too long: '" + family + "'.");
         }
         if (containers.isEmpty()) {
             throw client("Container list cannot be empty.");
         }
+        String mode = networkMode == null ? "bridge" : networkMode;
+        List<String> compatibilities = requiresCompatibilities == null ? List.of() : requiresCompatibilities;
+        FargateRules.check(mode, cpu, memory, containers, compatibilities);
         for (TaskDefinition.Container c : containers) {
             if (c.name() == null || c.name().isBlank()) {
                 throw client("Container.name should not be null or empty.");
@@ -102,9 +141,8 @@ public final class EcsEngine implements ClusterMembership {
         }
         List<TaskDefinition> revisions = taskDefinitions.computeIfAbsent(family, f -> new ArrayList<>());
         int revision = revisions.size() + 1;
-        TaskDefinition td = new TaskDefinition(arns.taskDefinition(family, revision), family, revision,
-                networkMode == null ? "bridge" : networkMode, cpu, memory, containers,
-                requiresCompatibilities == null ? List.of() : requiresCompatibilities, clock.instant());
+        TaskDefinition td = new TaskDefinition(arns.taskDefinition(family, revision), family, revision, mode, cpu, memory,
+                containers, compatibilities, taskLevel, clock.instant());
         revisions.add(td);
         return td;
     }
@@ -136,6 +174,12 @@ public final class EcsEngine implements ClusterMembership {
 
     public EcsService createService(String clusterRef, String name, String taskDefinition, int desiredCount,
             List<EcsService.LoadBalancer> loadBalancers, List<Placement.Strategy> strategies) {
+        return createService(clusterRef, name, taskDefinition, desiredCount, loadBalancers, strategies, null);
+    }
+
+    /** @param network the awsvpc configuration, required for an awsvpc task definition (null otherwise) */
+    public EcsService createService(String clusterRef, String name, String taskDefinition, int desiredCount,
+            List<EcsService.LoadBalancer> loadBalancers, List<Placement.Strategy> strategies, Awsvpc.Configuration network) {
         EcsCluster cluster = cluster(clusterRef);
         if (name == null || !name.matches("[A-Za-z0-9_-]{1,255}")) {
             throw invalid("Service name can have up to 255 letters, numbers, hyphens and underscores, but was '" + name + "'.");
@@ -145,9 +189,15 @@ public final class EcsEngine implements ClusterMembership {
         }
         requireDesiredCount(desiredCount);
         TaskDefinition td = findTaskDefinition(taskDefinition).orElseThrow(() -> invalid("TaskDefinition not found."));
+        requireNetworkFits(td, network);
         for (EcsService.LoadBalancer lb : loadBalancers) {
             if (lb.targetGroupArn() == null || !targets.exists(lb.targetGroupArn())) {
                 throw invalid("Unable to find target group '" + lb.targetGroupArn() + "'.");
+            }
+            String targetType = targets.targetType(lb.targetGroupArn());
+            if (td.awsvpc() != targetType.equals("ip")) {
+                throw invalid("The provided target group " + lb.targetGroupArn() + " has target type " + targetType
+                        + ", which is incompatible with the " + td.networkMode() + " network mode specified in the task definition.");
             }
             boolean mapped = td.containers().stream().anyMatch(c -> c.name().equals(lb.containerName())
                     && c.portMappings().stream().anyMatch(pm -> pm.containerPort() == lb.containerPort()));
@@ -158,6 +208,7 @@ public final class EcsEngine implements ClusterMembership {
         }
         EcsService service = new EcsService(arns.service(cluster.name, name), name, cluster.name, td, desiredCount,
                 loadBalancers, strategies, clock.instant(), deploymentId());
+        service.network = network;
         cluster.services.put(name, service);
         requestReconcile();
         return service;
@@ -173,6 +224,7 @@ public final class EcsEngine implements ClusterMembership {
         }
         if (taskDefinition != null) {
             TaskDefinition td = findTaskDefinition(taskDefinition).orElseThrow(() -> invalid("TaskDefinition not found."));
+            requireNetworkFits(td, service.network);
             if (td != service.taskDefinition) {
                 service.taskDefinition = td;
                 service.deploymentId = deploymentId();
@@ -196,26 +248,66 @@ public final class EcsEngine implements ClusterMembership {
 
     public RunResult runTask(String clusterRef, String taskDefinition, int count, String group, String startedBy,
             List<Placement.Strategy> strategies) {
-        EcsCluster cluster = cluster(clusterRef);
-        if (count < 1 || count > 10) {
-            throw invalid("count must be between 1 and 10, but was " + count + ".");
+        return runTask(RunRequest.ec2(clusterRef, taskDefinition, count, group, startedBy, strategies));
+    }
+
+    /**
+     * Places and starts up to {@code count} tasks. On EC2 each goes where the placement strategies
+     * put it, and one that fits nowhere is a failure naming the resource ({@code RESOURCE:MEMORY},
+     * {@code RESOURCE:CPU}) per instance; on Fargate a task needs no instance and never fails for
+     * resources. An awsvpc task gets an address of its own, or fails with {@code RESOURCE:ENI}.
+     */
+    public RunResult runTask(RunRequest request) {
+        EcsCluster cluster = cluster(request.cluster());
+        if (request.count() < 1 || request.count() > 10) {
+            throw invalid("count must be between 1 and 10, but was " + request.count() + ".");
         }
-        TaskDefinition td = findTaskDefinition(taskDefinition).orElseThrow(() -> invalid("TaskDefinition not found."));
-        if (cluster.instances.isEmpty()) {
+        TaskDefinition td = findTaskDefinition(request.taskDefinition()).orElseThrow(() -> invalid("TaskDefinition not found."));
+        boolean fargate = request.launchType() == LaunchType.FARGATE;
+        if (fargate && !td.fargateCompatible()) {
+            throw invalid("Task definition does not support launch_type FARGATE.");
+        }
+        requireNetworkFits(td, request.network());
+        if (!fargate && cluster.instances.isEmpty()) {
             throw invalid("No Container Instances were found in your cluster.");
         }
-        String taskGroup = group != null ? group : "family:" + td.family();
+        String taskGroup = request.group() != null ? request.group() : "family:" + td.family();
         List<EcsTask> tasks = new ArrayList<>();
         Map<String, Failure> failures = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            Placement.Result placed = place(cluster, td, taskGroup, strategies);
-            if (placed.placed()) {
-                tasks.add(launch(cluster, cluster.instances.get(Arns.lastSegment(placed.chosen().arn())), td, taskGroup, startedBy, null));
+        for (int i = 0; i < request.count(); i++) {
+            ContainerInstance instance = null;
+            if (!fargate) {
+                Placement.Result placed = place(cluster, td, taskGroup, request.strategies());
+                if (!placed.placed()) {
+                    placed.shortfalls().forEach((arn, reason) -> failures.putIfAbsent(arn, new Failure(arn, reason, null)));
+                    continue;
+                }
+                instance = cluster.instances.get(Arns.lastSegment(placed.chosen().arn()));
+            }
+            EcsTask task = launch(cluster, instance, td, taskGroup, request.startedBy(), null, request.launchType(),
+                    request.capacityProvider(), request.network());
+            if (task == null) {
+                String arn = instance == null ? cluster.arn : instance.arn;
+                failures.putIfAbsent(arn, new Failure(arn, "RESOURCE:ENI",
+                        "no free address for an awsvpc task (127.0.0." + AddressPool.FIRST + " to 127.0.0." + AddressPool.LAST + ")"));
             } else {
-                placed.shortfalls().forEach((arn, reason) -> failures.putIfAbsent(arn, new Failure(arn, reason, null)));
+                tasks.add(task);
             }
         }
         return new RunResult(tasks, List.copyOf(failures.values()));
+    }
+
+    /** awsvpc needs a network configuration with a subnet; other network modes take none (AWS's messages). */
+    private static void requireNetworkFits(TaskDefinition td, Awsvpc.Configuration network) {
+        if (td.awsvpc() && network == null) {
+            throw invalid("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+        }
+        if (!td.awsvpc() && network != null) {
+            throw invalid("Network Configuration is not valid for the given networkMode of this task definition.");
+        }
+        if (network != null && network.subnets().isEmpty()) {
+            throw invalid("subnets can not be empty.");
+        }
     }
 
     public EcsTask stopTask(String clusterRef, String taskRef, String reason) {
@@ -233,7 +325,7 @@ public final class EcsEngine implements ClusterMembership {
     Placement.Result place(EcsCluster cluster, TaskDefinition td, String group, List<Placement.Strategy> strategies) {
         Map<String, Integer> perZone = new HashMap<>();
         Map<String, Integer> perInstance = new HashMap<>();
-        cluster.tasks.values().stream().filter(t -> t.active() && t.group.equals(group)).forEach(t -> {
+        cluster.tasks.values().stream().filter(t -> t.active() && t.onInstance() && t.group.equals(group)).forEach(t -> {
             perZone.merge(t.instance.availabilityZone, 1, Integer::sum);
             perInstance.merge(t.instance.id, 1, Integer::sum);
         });
@@ -245,11 +337,28 @@ public final class EcsEngine implements ClusterMembership {
         return Placement.choose(candidates, td.requirement(), strategies, random);
     }
 
+    /** A service's task on an EC2 instance; null when it is awsvpc and no address is free. */
     EcsTask launch(EcsCluster cluster, ContainerInstance instance, TaskDefinition td, String group, String startedBy,
             EcsService service) {
+        return launch(cluster, instance, td, group, startedBy, service, LaunchType.EC2, null, service == null ? null : service.network);
+    }
+
+    /** @param instance null on Fargate; returns null when the task is awsvpc and no address is free */
+    private EcsTask launch(EcsCluster cluster, ContainerInstance instance, TaskDefinition td, String group, String startedBy,
+            EcsService service, LaunchType launchType, String capacityProvider, Awsvpc.Configuration network) {
+        Awsvpc.Interface eni = null;
+        if (td.awsvpc()) {
+            Optional<String> address = addresses.take();
+            if (address.isEmpty()) {
+                return null;
+            }
+            int last = Integer.parseInt(address.get().substring(address.get().lastIndexOf('.') + 1));
+            eni = new Awsvpc.Interface(newUuid(), "eni-" + newId().substring(0, 17), network.subnets().get(0), address.get(),
+                    String.format("0a:00:00:00:00:%02x", last), arns.region() + ZONES[last % ZONES.length]);
+        }
         String id = newId();
-        EcsTask task = new EcsTask(arns.task(cluster.name, id), id, cluster.name, td, instance, group, startedBy, service,
-                arns.container(cluster.name, newUuid()), clock.instant());
+        EcsTask task = new EcsTask(arns.task(cluster.name, id), id, cluster.name, td, instance, launchType, eni,
+                capacityProvider, group, startedBy, service, arns.container(cluster.name, newUuid()), clock.instant());
         lifecycle.launch(cluster, task);
         return task;
     }

@@ -19,6 +19,14 @@ final class EcsJson {
     /** Ports the ECS agent reserves on every instance (SSH, Docker, the agent's own). */
     static final List<Integer> RESERVED_PORTS = List.of(22, 2375, 2376, 51678, 51679);
 
+    /** Task-level fields of RegisterTaskDefinition kept as given and described back as they were. */
+    static final List<String> TASK_LEVEL_FIELDS = List.of("taskRoleArn", "executionRoleArn", "volumes",
+            "placementConstraints", "pidMode", "ipcMode", "proxyConfiguration", "inferenceAccelerators",
+            "ephemeralStorage", "runtimePlatform", "enableFaultInjection");
+
+    /** The platform version Fargate tasks report (LATEST for Linux). */
+    static final String FARGATE_PLATFORM = "1.4.0";
+
     private final Arns arns;
     private final boolean isoTimes;
 
@@ -57,8 +65,9 @@ final class EcsJson {
                 .put("placementConstraints", new JsonArray())
                 .put("requiresAttributes", new JsonArray())
                 .put("requiresCompatibilities", new JsonArray(new ArrayList<>(td.requiresCompatibilities())))
-                .put("compatibilities", new JsonArray().add("EC2"))
+                .put("compatibilities", new JsonArray(new ArrayList<>(td.compatibilities())))
                 .put("registeredAt", time(td.registeredAt()));
+        td.taskLevel().forEach(json::put);
         if (td.cpu() != null) {
             json.put("cpu", String.valueOf(td.cpu()));
         }
@@ -99,8 +108,7 @@ final class EcsJson {
                 .put("taskArn", t.arn)
                 .put("clusterArn", arns.cluster(t.clusterName))
                 .put("taskDefinitionArn", t.definition.arn())
-                .put("containerInstanceArn", t.instance.arn)
-                .put("availabilityZone", t.instance.availabilityZone)
+                .put("availabilityZone", t.availabilityZone())
                 .put("lastStatus", t.lastStatus.name())
                 .put("desiredStatus", t.desiredStatus.name())
                 .put("healthStatus", "UNKNOWN")
@@ -108,15 +116,22 @@ final class EcsJson {
                 .put("memory", String.valueOf(t.resources.memory()))
                 .put("containers", new JsonArray().add(container(t, main)))
                 .put("group", t.group)
-                .put("launchType", "EC2")
+                .put("launchType", t.launchType.name())
                 .put("connectivity", "CONNECTED")
                 .put("connectivityAt", time(t.createdAt))
                 .put("createdAt", time(t.createdAt))
                 .put("version", t.version)
                 .put("overrides", new JsonObject().put("containerOverrides",
                         new JsonArray().add(new JsonObject().put("name", main.name()))))
-                .put("attachments", new JsonArray())
+                .put("attachments", t.network == null ? new JsonArray() : new JsonArray().add(attachment(t)))
                 .put("tags", new JsonArray());
+        if (t.onInstance()) {
+            json.put("containerInstanceArn", t.instance.arn);
+        } else {
+            json.put("platformVersion", FARGATE_PLATFORM).put("platformFamily", "Linux")
+                    .put("ephemeralStorage", new JsonObject().put("sizeInGiB", 20));
+        }
+        putIfSet(json, "capacityProviderName", t.capacityProviderName);
         putIfSet(json, "startedBy", t.startedBy);
         putTime(json, "pullStartedAt", t.pullStartedAt);
         putTime(json, "pullStoppedAt", t.pullStoppedAt);
@@ -132,12 +147,17 @@ final class EcsJson {
     private JsonObject container(EcsTask t, TaskDefinition.Container c) {
         String status = t.lastStatus.pending() ? "PENDING" : t.lastStatus == TaskStatus.STOPPED ? "STOPPED" : "RUNNING";
         JsonArray bindings = new JsonArray();
-        if (t.hostPort != null && t.lastStatus != TaskStatus.STOPPED) {
+        if (t.hostPort != null && t.lastStatus != TaskStatus.STOPPED && t.network == null) {
             c.portMappings().stream().limit(1).forEach(pm -> bindings.add(new JsonObject()
                     .put("bindIP", "0.0.0.0")
                     .put("containerPort", pm.containerPort())
                     .put("hostPort", t.hostPort)
                     .put("protocol", pm.protocol())));
+        }
+        JsonArray interfaces = new JsonArray();
+        if (t.network != null) {
+            interfaces.add(new JsonObject().put("attachmentId", t.network.attachmentId())
+                    .put("privateIpv4Address", t.network.privateIp()));
         }
         JsonObject json = new JsonObject()
                 .put("containerArn", t.containerArn)
@@ -145,7 +165,7 @@ final class EcsJson {
                 .put("name", c.name())
                 .put("lastStatus", status)
                 .put("networkBindings", bindings)
-                .put("networkInterfaces", new JsonArray())
+                .put("networkInterfaces", interfaces)
                 .put("healthStatus", "UNKNOWN");
         Object image = c.raw().get("image");
         if (image != null) {
@@ -222,6 +242,22 @@ final class EcsJson {
             json.put("healthCheckGracePeriodSeconds", 0);
         }
         return json;
+    }
+
+    /**
+     * The task's elastic network interface, as ECS shows it for awsvpc: ATTACHED from the start
+     * (ECS goes PRECREATED → ATTACHED before the task is PENDING), DELETED once it has stopped.
+     */
+    private static JsonObject attachment(EcsTask t) {
+        Awsvpc.Interface eni = t.network;
+        JsonArray details = new JsonArray()
+                .add(attribute("subnetId", eni.subnetId()))
+                .add(attribute("networkInterfaceId", eni.eniId()))
+                .add(attribute("macAddress", eni.macAddress()))
+                .add(attribute("privateDnsName", "ip-" + eni.privateIp().replace('.', '-') + ".local"))
+                .add(attribute("privateIPv4Address", eni.privateIp()));
+        return new JsonObject().put("id", eni.attachmentId()).put("type", "ElasticNetworkInterface")
+                .put("status", t.lastStatus == TaskStatus.STOPPED ? "DELETED" : "ATTACHED").put("details", details);
     }
 
     static JsonObject failure(String arn, String reason, String detail) {

@@ -75,7 +75,7 @@ final class EcsQueries {
         String instance = request.getString("containerInstance");
         if (instance != null) {
             String id = Arns.lastSegment(instance);
-            filter = filter.and(t -> t.instance.id.equals(id));
+            filter = filter.and(t -> t.onInstance() && t.instance.id.equals(id));
         }
         String startedBy = request.getString("startedBy");
         if (startedBy != null) {
@@ -83,7 +83,7 @@ final class EcsQueries {
         }
         String launchType = request.getString("launchType");
         if (launchType != null) {
-            filter = filter.and(t -> launchType.equals("EC2"));
+            filter = filter.and(t -> launchType.equals(t.launchType.name()));
         }
         return page(cluster.tasks.values().stream().filter(filter).map(EcsTask::arn).toList(), request, "taskArns");
     }

@@ -33,6 +33,8 @@ public final class EcsService {
     int failedTasks;
     /** Whether the last reconcile found it at its desired count with nothing pending (for the steady-state event). */
     boolean steady;
+    /** Its awsvpc network configuration (an awsvpc task definition), else null. */
+    Awsvpc.Configuration network;
 
     EcsService(String arn, String name, String clusterName, TaskDefinition taskDefinition, int desiredCount,
             List<LoadBalancer> loadBalancers, List<Placement.Strategy> placementStrategy, Instant createdAt, String deploymentId) {

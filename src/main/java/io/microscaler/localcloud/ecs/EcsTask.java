@@ -5,14 +5,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One task: where it runs, its states and times, and its host port once running. */
+/**
+ * One task: where it runs (a container instance, or Fargate), its states and times, its network
+ * interface with awsvpc networking, and its port once running.
+ */
 public final class EcsTask {
 
     final String arn;
     final String id;
     final String clusterName;
     final TaskDefinition definition;
+    /** The instance it is placed on; null on Fargate. */
     final ContainerInstance instance;
+    final LaunchType launchType;
+    /** With awsvpc networking, its network interface; else null. */
+    final Awsvpc.Interface network;
+    /** FARGATE or FARGATE_SPOT when a capacity provider strategy chose Fargate; else null. */
+    final String capacityProviderName;
     final String group;
     final String startedBy;
     /** The service that owns it, or null for a task RunTask started. */
@@ -36,13 +45,17 @@ public final class EcsTask {
     final List<String> targetGroups = new ArrayList<>();
     long version = 1;
 
-    EcsTask(String arn, String id, String clusterName, TaskDefinition definition, ContainerInstance instance, String group,
+    EcsTask(String arn, String id, String clusterName, TaskDefinition definition, ContainerInstance instance,
+            LaunchType launchType, Awsvpc.Interface network, String capacityProviderName, String group,
             String startedBy, EcsService service, String containerArn, Instant createdAt) {
         this.arn = arn;
         this.id = id;
         this.clusterName = clusterName;
         this.definition = definition;
         this.instance = instance;
+        this.launchType = launchType;
+        this.network = network;
+        this.capacityProviderName = capacityProviderName;
         this.group = group;
         this.startedBy = startedBy;
         this.service = service;
@@ -59,7 +72,31 @@ public final class EcsTask {
     public TaskLaunch launch() {
         TaskDefinition.Container main = definition.mainContainer();
         int containerPort = main.portMappings().isEmpty() ? 0 : main.portMappings().get(0).containerPort();
-        return new TaskLaunch(arn, clusterName, definition.arn(), group, main.name(), containerPort, instance.ec2InstanceId);
+        return new TaskLaunch(arn, clusterName, definition.arn(), group, main.name(), containerPort,
+                instance == null ? null : instance.ec2InstanceId, network == null ? null : network.privateIp());
+    }
+
+    /** Whether it holds capacity on a container instance (not on Fargate). */
+    boolean onInstance() {
+        return instance != null;
+    }
+
+    /** How a load balancer reaches it: its own address with awsvpc (an ip target), else its instance's id. */
+    String targetId() {
+        return network != null ? network.privateIp() : instance.ec2InstanceId;
+    }
+
+    String availabilityZone() {
+        return instance != null ? instance.availabilityZone : network.availabilityZone();
+    }
+
+    public LaunchType launchType() {
+        return launchType;
+    }
+
+    /** Its own address with awsvpc networking, else null. */
+    public String privateIp() {
+        return network == null ? null : network.privateIp();
     }
 
     public String arn() {
@@ -78,6 +115,7 @@ public final class EcsTask {
         return hostPort;
     }
 
+    /** The instance it is placed on; null on Fargate. */
     public ContainerInstance instance() {
         return instance;
     }

@@ -51,7 +51,13 @@ final class ServiceScheduler {
                 break;
             }
             ContainerInstance instance = cluster.instances.get(Arns.lastSegment(placed.chosen().arn()));
-            started.add(engine.launch(cluster, instance, service.taskDefinition, service.group(), service.deploymentId, service).id);
+            EcsTask task = engine.launch(cluster, instance, service.taskDefinition, service.group(), service.deploymentId, service);
+            if (task == null) {
+                service.event(engine.newUuid(), engine.clock.instant(), "(service " + service.name
+                        + ") was unable to place a task: no free address for an awsvpc task.");
+                break;
+            }
+            started.add(task.id);
         }
         if (!started.isEmpty()) {
             service.event(engine.newUuid(), engine.clock.instant(), "(service " + service.name + ") has started " + started.size()

@@ -7,8 +7,10 @@ import java.util.Map;
 /**
  * A registered task definition revision.
  *
- * @param cpu    task-level CPU units, or null when only the containers set theirs
- * @param memory task-level MiB, or null when only the containers set theirs
+ * @param cpu       task-level CPU units, or null when only the containers set theirs
+ * @param memory    task-level MiB, or null when only the containers set theirs
+ * @param taskLevel the other task-level fields as given (executionRoleArn, taskRoleArn,
+ *                  runtimePlatform, ephemeralStorage…), plain Java maps and lists, to describe back
  */
 public record TaskDefinition(
         String arn,
@@ -19,11 +21,16 @@ public record TaskDefinition(
         Integer memory,
         List<Container> containers,
         List<String> requiresCompatibilities,
+        Map<String, Object> taskLevel,
         Instant registeredAt) {
+
+    public static final String AWSVPC = "awsvpc";
+    public static final String FARGATE = "FARGATE";
 
     public TaskDefinition {
         containers = List.copyOf(containers);
         requiresCompatibilities = List.copyOf(requiresCompatibilities);
+        taskLevel = Map.copyOf(taskLevel);
     }
 
     /**
@@ -57,6 +64,21 @@ public record TaskDefinition(
     /** The container the runtime starts: the first with a port mapping, else the first. */
     public Container mainContainer() {
         return containers.stream().filter(c -> !c.portMappings().isEmpty()).findFirst().orElse(containers.get(0));
+    }
+
+    /** Whether each task gets its own network interface and address (awsvpc), rather than host ports (bridge). */
+    public boolean awsvpc() {
+        return AWSVPC.equals(networkMode);
+    }
+
+    /** Whether it may run on Fargate: registered with {@code requiresCompatibilities} FARGATE, and so validated for it. */
+    public boolean fargateCompatible() {
+        return requiresCompatibilities.contains(FARGATE);
+    }
+
+    /** ECS's computed {@code compatibilities}: EC2 always, FARGATE when validated for it. */
+    public List<String> compatibilities() {
+        return fargateCompatible() ? List.of("EC2", FARGATE) : List.of("EC2");
     }
 
     /** {@code family:revision}. */

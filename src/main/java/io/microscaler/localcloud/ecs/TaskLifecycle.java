@@ -6,12 +6,14 @@ import io.vertx.core.AsyncResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves tasks through ECS's states. Start: PROVISIONING (resources reserved) → PENDING after half
- * the start delay (image pull) → the runtime starts the container at the full start delay →
+ * Moves tasks through ECS's states. Start: PROVISIONING (resources reserved on its instance, none on
+ * Fargate) → PENDING after half the start delay of its launch type (image pull) → the runtime starts
+ * the container at the full start delay →
  * RUNNING with its host port, registered in its service's target groups; a container that fails to
  * start makes the task STOPPED ({@code TaskFailedToStart}). Stop: desired STOPPED; a task not yet
  * running stops at once; a running one goes STOPPING, is deregistered from its target groups and,
@@ -29,36 +31,55 @@ final class TaskLifecycle {
     private final TargetRegistry targets;
     private final EcsEvents events;
     private final Duration startDelay;
+    private final Duration fargateStartDelay;
     private final Duration stopTimeout;
     private final Runnable changed;
+    private final Consumer<String> addressFreed;
 
-    /** @param changed called whenever a task reaches RUNNING or STOPPED (the service scheduler looks again) */
+    /**
+     * @param changed      called whenever a task reaches RUNNING or STOPPED (the service scheduler looks again)
+     * @param addressFreed called with an awsvpc task's address once the task is STOPPED
+     */
     TaskLifecycle(Clock clock, Timers timers, ContainerRuntime runtime, TargetRegistry targets, EcsEvents events,
-            Duration startDelay, Duration stopTimeout, Runnable changed) {
+            Duration startDelay, Duration fargateStartDelay, Duration stopTimeout, Runnable changed,
+            Consumer<String> addressFreed) {
         this.clock = clock;
         this.timers = timers;
         this.runtime = runtime;
         this.targets = targets;
         this.events = events;
         this.startDelay = startDelay;
+        this.fargateStartDelay = fargateStartDelay;
         this.stopTimeout = stopTimeout;
         this.changed = changed;
+        this.addressFreed = addressFreed;
     }
 
-    /** A task placed on its instance: reserves its resources and starts it on its way to RUNNING. */
+    /**
+     * A task placed on its instance (reserving its resources there) or on Fargate (reserving none),
+     * on its way to RUNNING after the start delay of its launch type.
+     */
     void launch(EcsCluster cluster, EcsTask task) {
-        task.instance.used = task.instance.used.plus(task.resources);
+        if (task.onInstance()) {
+            task.instance.used = task.instance.used.plus(task.resources);
+        }
         cluster.tasks.put(task.id, task);
         events.taskChanged(task);
-        events.instanceChanged(cluster, task.instance);
-        Duration half = startDelay.dividedBy(2);
-        timers.after(half, () -> {
+        instanceChanged(cluster, task);
+        Duration delay = task.launchType == LaunchType.FARGATE ? fargateStartDelay : startDelay;
+        timers.after(delay.dividedBy(2), () -> {
             if (task.active() && task.lastStatus == TaskStatus.PROVISIONING) {
                 status(task, TaskStatus.PENDING);
                 task.pullStartedAt = clock.instant();
             }
         });
-        timers.after(startDelay, () -> startContainer(cluster, task));
+        timers.after(delay, () -> startContainer(cluster, task));
+    }
+
+    private void instanceChanged(EcsCluster cluster, EcsTask task) {
+        if (task.onInstance() && cluster.instances.containsKey(task.instance.id)) {
+            events.instanceChanged(cluster, task.instance);
+        }
     }
 
     private void startContainer(EcsCluster cluster, EcsTask task) {
@@ -92,13 +113,13 @@ final class TaskLifecycle {
         status(task, TaskStatus.RUNNING);
         if (task.service != null) {
             for (EcsService.LoadBalancer lb : task.service.loadBalancers) {
-                targets.register(lb.targetGroupArn(), task.instance.ec2InstanceId, task.hostPort);
+                targets.register(lb.targetGroupArn(), task.targetId(), task.hostPort);
                 task.targetGroups.add(lb.targetGroupArn());
                 task.service.event(newId(), clock.instant(), "(service " + task.service.name + ") registered 1 targets in (target-group "
                         + lb.targetGroupArn() + ")");
             }
         }
-        events.instanceChanged(cluster, task.instance);
+        instanceChanged(cluster, task);
         changed.run();
     }
 
@@ -135,7 +156,7 @@ final class TaskLifecycle {
         }
         int[] left = {groups.size()};
         for (String group : groups) {
-            targets.deregister(group, task.instance.ec2InstanceId, task.hostPort, () -> timers.soon(() -> {
+            targets.deregister(group, task.targetId(), task.hostPort, () -> timers.soon(() -> {
                 task.targetGroups.remove(group);
                 if (task.service != null) {
                     task.service.event(newId(), clock.instant(), "(service " + task.service.name + ") deregistered 1 targets in (target-group "
@@ -168,7 +189,7 @@ final class TaskLifecycle {
             task.stoppingAt = clock.instant();
         }
         for (String group : List.copyOf(task.targetGroups)) {
-            targets.deregister(group, task.instance.ec2InstanceId, task.hostPort, () -> { });
+            targets.deregister(group, task.targetId(), task.hostPort, () -> { });
         }
         task.targetGroups.clear();
         if (task.containerStarted) {
@@ -182,12 +203,15 @@ final class TaskLifecycle {
             return;
         }
         task.stoppedAt = clock.instant();
-        task.instance.used = task.instance.used.minus(task.resources);
-        status(task, TaskStatus.STOPPED);
-        cluster.stopped(task);
-        if (cluster.instances.containsKey(task.instance.id)) {
-            events.instanceChanged(cluster, task.instance);
+        if (task.onInstance()) {
+            task.instance.used = task.instance.used.minus(task.resources);
         }
+        status(task, TaskStatus.STOPPED);
+        if (task.network != null) {
+            addressFreed.accept(task.network.privateIp());
+        }
+        cluster.stopped(task);
+        instanceChanged(cluster, task);
         changed.run();
     }
 

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Elastic Load Balancing v2 over awsQuery ({@code Version=2015-12-01}): CreateTargetGroup,
  * DescribeTargetGroups, RegisterTargets, DeregisterTargets, DescribeTargetHealth,
- * DescribeTargetGroupAttributes and ModifyTargetGroupAttributes, for target groups of instances.
+ * DescribeTargetGroupAttributes and ModifyTargetGroupAttributes, for target groups of instances
+ * (bridge tasks: instance id and host port) and of IP addresses (awsvpc tasks: their own address).
  * Also the {@link TargetRegistry} ECS registers its service tasks through, and the
  * {@link HealthyTargets} the load balancer reads. Call on the local cloud's context only
  * (except {@link #healthyTargets()}' reads).
@@ -32,6 +33,9 @@ public final class ElbV2Api extends QueryApi implements TargetRegistry {
                     "DescribeTargetHealth", "DescribeTargetGroupAttributes", "ModifyTargetGroupAttributes"));
 
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    /** The local cloud's only network: its IP targets must be loopback addresses (awsvpc tasks get 127.0.0.x). */
+    private static final String LOOPBACK_PREFIX = "127.";
 
     private final TargetGroups groups;
 
@@ -64,6 +68,11 @@ public final class ElbV2Api extends QueryApi implements TargetRegistry {
     @Override
     public boolean exists(String targetGroupArn) {
         return groups.find(targetGroupArn).isPresent();
+    }
+
+    @Override
+    public String targetType(String targetGroupArn) {
+        return groups.get(targetGroupArn).settings.targetType();
     }
 
     /** @throws AwsError {@code TargetGroupNotFound} when there is no such group */
@@ -188,9 +197,10 @@ public final class ElbV2Api extends QueryApi implements TargetRegistry {
     }
 
     /**
-     * The {@code Targets.member.N} of a request; ids must look like instance ids ({@code InvalidTarget}).
-     * When {@code required} (register, deregister) there must be at least one and the port defaults
-     * to the group's; otherwise (describe) the port defaults to 0, meaning any.
+     * The {@code Targets.member.N} of a request; ids must be instance ids in an {@code instance}
+     * group, loopback IPv4 addresses in an {@code ip} group ({@code InvalidTarget}). When
+     * {@code required} (register, deregister) there must be at least one and the port defaults to
+     * the group's; otherwise (describe) the port defaults to 0, meaning any.
      */
     private static List<Target> targets(QueryForm form, TargetGroup group, boolean required) {
         List<QueryForm> members = form.structures("Targets");
@@ -199,11 +209,14 @@ public final class ElbV2Api extends QueryApi implements TargetRegistry {
         }
         List<Target> targets = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
+        List<String> unreachable = new ArrayList<>();
         for (QueryForm m : members) {
             String id = m.require("Id");
             int port = m.intValue("Port", required ? group.settings.port() : 0);
-            if (!INSTANCE_ID.matcher(id).matches()) {
+            if (!(group.ipTargets() ? IPV4 : INSTANCE_ID).matcher(id).matches()) {
                 invalid.add(id);
+            } else if (group.ipTargets() && !id.startsWith(LOOPBACK_PREFIX)) {
+                unreachable.add(id);
             }
             if (port < 0 || port > 65535 || (required && port == 0)) {
                 throw QueryForm.validation("Port '" + port + "' of target '" + id + "' must be between 1 and 65535");
@@ -211,7 +224,12 @@ public final class ElbV2Api extends QueryApi implements TargetRegistry {
             targets.add(new Target(id, port));
         }
         if (!invalid.isEmpty()) {
-            throw AwsError.client("InvalidTarget", "The following targets are not valid instance IDs: " + invalid);
+            throw AwsError.client("InvalidTarget", "The following targets are not valid "
+                    + (group.ipTargets() ? "IPv4 addresses" : "instance IDs") + ": " + invalid);
+        }
+        if (!unreachable.isEmpty()) {
+            throw AwsError.client("InvalidTarget", "The following targets are not in the local cloud's network"
+                    + " (127.0.0.0/8, where awsvpc tasks get their addresses): " + unreachable);
         }
         return targets;
     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** One target group: its settings, attributes and registered targets (by {@code instance:port}). */
+/** One target group: its settings, attributes and registered targets (by {@code id:port}, the id an instance id or an IP). */
 final class TargetGroup {
 
     static final String DEREGISTRATION_DELAY = "deregistration_delay.timeout_seconds";
@@ -54,6 +54,19 @@ final class TargetGroup {
     /** Removes the target if it is still this registration (not one registered again since). */
     boolean remove(RegisteredTarget target) {
         return targets.remove(key(target.instanceId, target.port), target);
+    }
+
+    /** Whether targets are IP addresses (awsvpc tasks) rather than instance ids. */
+    boolean ipTargets() {
+        return settings.targetType().equals(TargetGroupSettings.IP);
+    }
+
+    /**
+     * Where a target is reached: an ip target at its own address; an instance target at
+     * {@code TargetGroups.HOST}, since every instance of the local cloud is this machine's loopback.
+     */
+    String host(RegisteredTarget target) {
+        return ipTargets() ? target.instanceId : TargetGroups.HOST;
     }
 
     /** The port health checks go to: the target's own ({@code traffic-port}) or the group's override. */

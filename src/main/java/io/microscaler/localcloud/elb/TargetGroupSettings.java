@@ -6,7 +6,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What CreateTargetGroup sets, with AWS's defaults for an HTTP target group of instances filled in.
+ * What CreateTargetGroup sets, with AWS's defaults for an HTTP target group of instances (or IP
+ * addresses, {@code TargetType=ip}) filled in.
  * Two requests with equal settings create the same group (CreateTargetGroup is idempotent); equal
  * names with different settings are a {@code DuplicateTargetGroupName}.
  */
@@ -29,6 +30,10 @@ record TargetGroupSettings(
         String ipAddressType) {
 
     static final String TRAFFIC_PORT = "traffic-port";
+    /** Targets are an instance id and a (host) port: bridge networking. */
+    static final String INSTANCE = "instance";
+    /** Targets are an IP address and a port: awsvpc networking, every Fargate task. */
+    static final String IP = "ip";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?");
     private static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "TCP", "TLS", "UDP", "TCP_UDP", "GENEVE");
@@ -43,10 +48,10 @@ record TargetGroupSettings(
             throw QueryForm.validation("Target group name '" + name + "' can only contain characters that are "
                     + "alphanumeric characters or hyphens(-) and cannot begin or end with a hyphen");
         }
-        String targetType = form.get("TargetType").orElse("instance");
-        if (!targetType.equals("instance")) {
+        String targetType = form.get("TargetType").orElse(INSTANCE);
+        if (!targetType.equals(INSTANCE) && !targetType.equals(IP)) {
             throw QueryForm.validation("Target type '" + targetType + "' is not supported by the local cloud; "
-                    + "it emulates target type 'instance'");
+                    + "it emulates target types 'instance' and 'ip'");
         }
         String protocol = form.require("Protocol");
         if (!PROTOCOLS.contains(protocol)) {

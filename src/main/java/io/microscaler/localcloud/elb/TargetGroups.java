@@ -117,7 +117,7 @@ final class TargetGroups implements HealthyTargets {
         Context context = vertx.getOrCreateContext();
         Future<Boolean> answer;
         try {
-            answer = probe.check(HOST, group.healthCheckPort(target), group.settings.healthCheckPath());
+            answer = probe.check(group.host(target), group.healthCheckPort(target), group.settings.healthCheckPath());
         } catch (RuntimeException e) {
             answer = Future.failedFuture(e);
         }
@@ -169,7 +169,7 @@ final class TargetGroups implements HealthyTargets {
             List<Target> targets = new ArrayList<>();
             for (RegisteredTarget t : group.targets()) {
                 if (t.state().routable()) {
-                    targets.add(new Target(t.instanceId, HOST, t.port));
+                    targets.add(new Target(t.instanceId, group.host(t), t.port));
                 }
             }
             next.put(group.name(), List.copyOf(targets));

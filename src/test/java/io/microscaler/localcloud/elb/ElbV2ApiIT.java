@@ -47,11 +47,14 @@ class ElbV2ApiIT {
     static final Set<Integer> failing = ConcurrentHashMap.newKeySet();
     /** Ports whose first health check answers only when the test completes this future (on the cloud's context). */
     static final Map<Integer, CompletableFuture<Boolean>> held = new ConcurrentHashMap<>();
+    /** Every host a health check was sent to. */
+    static final Set<String> probedHosts = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void start() {
         // The whole local cloud, its router included, as the actuator sees it
         cloud = new LocalCloudFixture(LocalCloudSettings.fast(), (host, port, path) -> {
+            probedHosts.add(host);
             CompletableFuture<Boolean> hold = held.remove(port);
             return hold != null
                     ? Future.fromCompletionStage(hold, Vertx.currentContext())
@@ -257,5 +260,29 @@ class ElbV2ApiIT {
                     assertThat(aws.isThrottlingException()).isTrue();
                     assertThat(aws.requestId()).isNotBlank();
                 });
+    }
+
+    @Test
+    void ipTargetGroupsTakeLoopbackAddressesAndRouteToThem() {
+        String arn = join(elb.createTargetGroup(b -> b.name("fargate-ip").protocol(ProtocolEnum.HTTP).port(8080)
+                .vpcId("vpc-local").targetType(TargetTypeEnum.IP).healthCheckPath("/health").healthCheckIntervalSeconds(5)
+                .healthyThresholdCount(2))).targetGroups().get(0).targetGroupArn();
+        assertThat(join(elb.describeTargetGroups(b -> b.targetGroupArns(arn))).targetGroups().get(0).targetType())
+                .isEqualTo(TargetTypeEnum.IP);
+
+        join(elb.registerTargets(b -> b.targetGroupArn(arn).targets(target("127.0.0.7", 8080))));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> health(arn).stream()
+                .anyMatch(h -> h.targetHealth().state() == TargetHealthStateEnum.HEALTHY));
+        assertThat(health(arn)).singleElement().satisfies(h -> assertThat(h.target().id()).isEqualTo("127.0.0.7"));
+        assertThat(probedHosts).as("health checks go to the target's own address").contains("127.0.0.7");
+        assertThat(healthy().of("fargate-ip")).containsExactly(new HealthyTargets.Target("127.0.0.7", "127.0.0.7", 8080));
+        assertThatThrownBy(() -> join(elb.registerTargets(b -> b.targetGroupArn(arn).targets(target("i-0123456789abcdef0", 8080)))))
+                .cause().isInstanceOf(InvalidTargetException.class).hasMessageContaining("not valid IPv4 addresses");
+        assertThatThrownBy(() -> join(elb.registerTargets(b -> b.targetGroupArn(arn).targets(target("10.0.0.5", 8080)))))
+                .cause().isInstanceOf(InvalidTargetException.class).hasMessageContaining("not in the local cloud's network");
+        String instances = createGroup("by-instance", 2);
+        assertThatThrownBy(() -> join(elb.registerTargets(b -> b.targetGroupArn(instances).targets(target("127.0.0.7", 8080)))))
+                .cause().isInstanceOf(InvalidTargetException.class).hasMessageContaining("not valid instance IDs");
     }
 }

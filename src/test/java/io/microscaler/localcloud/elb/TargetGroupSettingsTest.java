@@ -44,7 +44,7 @@ class TargetGroupSettingsTest {
             "Name=web&Protocol=FTP&Port=8080&VpcId=vpc-1|enum",
             "Name=web&Protocol=HTTP&Port=0&VpcId=vpc-1|port",
             "Name=web&Protocol=HTTP&Port=8080|vpcId",
-            "Name=web&Protocol=HTTP&Port=8080&VpcId=vpc-1&TargetType=ip|instance",
+            "Name=web&Protocol=HTTP&Port=8080&VpcId=vpc-1&TargetType=lambda|'ip'",
             "Name=web&Protocol=HTTP&Port=8080&VpcId=vpc-1&HealthCheckIntervalSeconds=4|healthCheckIntervalSeconds",
             "Name=web&Protocol=HTTP&Port=8080&VpcId=vpc-1&UnhealthyThresholdCount=1|unhealthyThresholdCount",
             "Name=web&Protocol=HTTP&Port=8080&VpcId=vpc-1&HealthCheckPath=health|'/'",
