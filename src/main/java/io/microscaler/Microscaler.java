@@ -127,6 +127,7 @@ public final class Microscaler implements AutoCloseable {
                 .compose(v -> vertx.deployVerticle(api))
                 .compose(id -> vertx.deployVerticle(new ActuatorVerticle(scalingTarget, config.services().keySet(),
                         config.actuator().reconcileInterval(), clock, actuatorMeters)))
+                .compose(id -> deployCluster(config, vertx, awsClients, bootstrapServers, ingestMeters, actuatorMeters, clock, registry))
                 .compose(id -> vertx.deployVerticle(new DecisionAuditVerticle(config.kafka().topics().decisions(),
                         KafkaClientProperties.producer(config.kafka(), bootstrapServers, "microscaler-audit"),
                         new DecisionMeters(registry))))
@@ -165,9 +166,38 @@ public final class Microscaler implements AutoCloseable {
         return EcsTaskTarget.alongside(serviceMode, taskModes(config), vertx, aws, calls, listener);
     }
 
-    /** Services in task mode ({@code mode: tasks}), by service id; none yet, until the config has the keys. */
-    private static Map<String, TaskModeSettings> taskModes(MicroscalerConfig config) {
-        return Map.of();
+    /** Services in task mode ({@code mode: tasks}), by service id. */
+    static Map<String, TaskModeSettings> taskModes(MicroscalerConfig config) {
+        Map<String, TaskModeSettings> taskModes = new java.util.LinkedHashMap<>();
+        config.services().values().stream().filter(s -> s.placement().taskMode()).forEach(s -> taskModes.put(s.id(),
+                TaskModeSettings.ec2(config.actuator().aws().cluster(), s.placement().taskDefinition(),
+                        s.placement().targetGroup(), s.placement().containerName(), s.placement().containerPort())));
+        return taskModes;
+    }
+
+    /**
+     * With {@code cluster.enabled} (and the ECS actuator): the cluster topic's reader, and the
+     * capacity loop that keeps schedulable-task headroom within its thresholds on whichever
+     * instance leads the cluster.
+     */
+    private static Future<?> deployCluster(MicroscalerConfig config, Vertx vertx, AwsClients aws, String bootstrap,
+                                           IngestMeters ingestMeters, ActuatorMeters meters, Clock clock,
+                                           PrometheusMeterRegistry registry) {
+        if (!config.cluster().enabled() || aws == null) {
+            return Future.succeededFuture();
+        }
+        ActuatorConfig.Aws settings = config.actuator().aws();
+        AwsCalls calls = new AwsCalls(vertx, new AwsCalls.Settings(settings.retry().maxAttempts(),
+                settings.retry().baseDelay(), settings.retry().maxDelay(), settings.retry().deadline(),
+                settings.callsPerSecond(), settings.burst()), AwsCallListener.meters(meters, EcsServiceTarget.APIS));
+        var capacity = new io.microscaler.actuate.aws.EcsClusterCapacity(aws, calls, settings.cluster(),
+                Optional.of(config.cluster().autoScalingGroup()));
+        var headroom = new io.microscaler.actuate.HeadroomRunner(new io.microscaler.cluster.HeadroomRule(config.cluster().headroom()));
+        io.microscaler.observability.ClusterGauges.register(registry, headroom::last);
+        ingestMeters.topic(config.kafka().topics().cluster());
+        return vertx.deployVerticle(new io.microscaler.actuate.ClusterCapacityVerticle(capacity, headroom,
+                        config.cluster().scaleInterval(), clock))
+                .compose(id -> vertx.deployVerticle(new io.microscaler.ingest.ClusterEventsVerticle(config, bootstrap, ingestMeters)));
     }
 
     private static Map<String, ScalingPolicy> policies(MicroscalerConfig config) {

@@ -5,6 +5,7 @@ import io.microscaler.actuate.aws.EcsClusterCapacity;
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.ClusterEvent;
 import io.microscaler.bus.ClusterLeadership;
+import io.microscaler.cluster.CapacityAction;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the cluster's instance count right, on whichever autoscaler instance leads the cluster
  * (holds partition 0 of the cluster topic). Every {@code interval} it reads the cluster and applies
- * the capacity rule's {@link ClusterAction}: scale out through the group's desired capacity; scale
+ * the capacity rule's {@link CapacityAction}: scale out through the group's desired capacity; scale
  * in by draining the chosen instance and terminating it (desired capacity decremented) only once
  * no task runs on it. A spot interruption warning is acted on at once, not at the next interval:
  * the instance is drained (ECS moves service tasks, the task-mode actuator replaces its own) and
@@ -32,7 +33,7 @@ public final class ClusterCapacityVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCapacityVerticle.class);
 
     private final EcsClusterCapacity capacity;
-    private final BiFunction<ClusterView, Instant, ClusterAction> rule;
+    private final BiFunction<ClusterView, Instant, CapacityAction> rule;
     private final Duration interval;
     private final Clock clock;
     /** Instances this verticle is draining to remove (scale-in or spot); terminated once empty. */
@@ -43,12 +44,12 @@ public final class ClusterCapacityVerticle extends VerticleBase {
     private boolean busy;
     private long timer = -1;
     private volatile ClusterView lastView;
-    private volatile ClusterAction lastAction = new ClusterAction.Hold("not leading the cluster");
+    private volatile CapacityAction lastAction = new CapacityAction.Hold(CapacityAction.Why.IN_BAND, "not leading the cluster");
 
     /**
      * @param rule the capacity rule (pure): the cluster as read, and now → what to do
      */
-    public ClusterCapacityVerticle(EcsClusterCapacity capacity, BiFunction<ClusterView, Instant, ClusterAction> rule,
+    public ClusterCapacityVerticle(EcsClusterCapacity capacity, BiFunction<ClusterView, Instant, CapacityAction> rule,
                                    Duration interval, Clock clock) {
         this.capacity = capacity;
         this.rule = rule;
@@ -61,7 +62,7 @@ public final class ClusterCapacityVerticle extends VerticleBase {
         return lastView;
     }
 
-    public ClusterAction lastAction() {
+    public CapacityAction lastAction() {
         return lastAction;
     }
 
@@ -83,7 +84,7 @@ public final class ClusterCapacityVerticle extends VerticleBase {
     private void lead(boolean leading) {
         leader = leading;
         if (!leading) {
-            lastAction = new ClusterAction.Hold("not leading the cluster");
+            lastAction = new CapacityAction.Hold(CapacityAction.Why.IN_BAND, "not leading the cluster");
         }
     }
 
@@ -120,7 +121,7 @@ public final class ClusterCapacityVerticle extends VerticleBase {
         exclusive(() -> capacity.read().compose(view -> {
             lastView = view;
             Future<Void> removals = terminateEmptied(view);
-            ClusterAction action = rule.apply(view, clock.instant());
+            CapacityAction action = rule.apply(view, clock.instant());
             lastAction = action;
             return removals.compose(v -> act(view, action));
         }), false);
@@ -143,21 +144,21 @@ public final class ClusterCapacityVerticle extends VerticleBase {
         return chain;
     }
 
-    private Future<Void> act(ClusterView view, ClusterAction action) {
-        if (action instanceof ClusterAction.ScaleOut out && view.group().isPresent()) {
+    private Future<Void> act(ClusterView view, CapacityAction action) {
+        if (action instanceof CapacityAction.ScaleOut out && view.group().isPresent()) {
             var group = view.group().get();
-            int desired = Math.min(group.max(), group.desired() + out.instances());
+            int desired = Math.min(group.max(), Math.max(out.desiredCapacity(), group.desired()));
             if (desired == group.desired()) {
                 return Future.succeededFuture();
             }
-            LOG.info("cluster scale-out {} → {} instances: {}", group.desired(), desired, out.why());
+            LOG.info("cluster scale-out {} → {} instances: {}", group.desired(), desired, out.message());
             return capacity.setDesired(desired);
         }
-        if (action instanceof ClusterAction.ScaleIn in && !leaving.contains(in.ec2InstanceId())) {
-            var instance = view.byEc2Id(in.ec2InstanceId());
+        if (action instanceof CapacityAction.ScaleIn in && !leaving.contains(in.instanceId())) {
+            var instance = view.byEc2Id(in.instanceId());
             if (instance.isPresent() && instance.get().active()) {
-                LOG.info("cluster scale-in: draining {} ({})", in.ec2InstanceId(), in.why());
-                leaving.add(in.ec2InstanceId());
+                LOG.info("cluster scale-in: draining {} ({})", in.instanceId(), in.message());
+                leaving.add(in.instanceId());
                 return capacity.drain(instance.get().containerInstanceArn());
             }
         }

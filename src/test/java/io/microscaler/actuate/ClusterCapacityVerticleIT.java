@@ -13,6 +13,7 @@ import io.microscaler.bus.Addresses;
 import io.microscaler.bus.ClusterEvent;
 import io.microscaler.bus.ClusterLeadership;
 import io.microscaler.bus.Codecs;
+import io.microscaler.cluster.CapacityAction;
 import io.microscaler.localcloud.AutoScalingGroupSpec;
 import io.microscaler.localcloud.LocalCloudFixture;
 import io.microscaler.localcloud.LocalCloudSettings;
@@ -35,11 +36,13 @@ class ClusterCapacityVerticleIT {
     /** Long enough that "before the notice ends" is a state the test can see, short enough for a test. */
     private static final Duration NOTICE = Duration.ofSeconds(20);
 
+    private static final CapacityAction HOLD = new CapacityAction.Hold(CapacityAction.Why.IN_BAND, "scripted");
+
     private LocalCloudFixture fixture;
     private Vertx vertx;
     private AwsClients clients;
     private EcsClusterCapacity capacity;
-    private final AtomicReference<ClusterAction> next = new AtomicReference<>(new ClusterAction.Hold("scripted"));
+    private final AtomicReference<CapacityAction> next = new AtomicReference<>(HOLD);
 
     private void start(boolean spot) {
         fixture = new LocalCloudFixture(LocalCloudSettings.fast().withSpotInterruptionNotice(NOTICE));
@@ -51,7 +54,7 @@ class ClusterCapacityVerticleIT {
                 Duration.ofMillis(100), Duration.ofSeconds(20), 50, 20), AwsCallListener.NONE), CLUSTER, Optional.of(GROUP));
         // The scripted rule answers once, then holds: each test says what the pure rule would have decided.
         LocalCloudFixture.await(vertx.deployVerticle(new ClusterCapacityVerticle(capacity,
-                (view, now) -> next.getAndSet(new ClusterAction.Hold("scripted")), Duration.ofMillis(200), Clock.systemUTC())));
+                (view, now) -> next.getAndSet(HOLD), Duration.ofMillis(200), Clock.systemUTC())));
         view(v -> v.instances().size() == 2 && v.instances().stream().allMatch(ClusterView.Instance::active));
         vertx.eventBus().publish(Addresses.CLUSTER_LEADERSHIP, new ClusterLeadership("test", true));
     }
@@ -80,7 +83,7 @@ class ClusterCapacityVerticleIT {
     @Test
     void scaleOutRaisesTheGroupsDesiredCapacity() {
         start(false);
-        next.set(new ClusterAction.ScaleOut(2, "headroom 0.0 < 1"));
+        next.set(new CapacityAction.ScaleOut(2, 4, "headroom 0 < low 1"));
         ClusterView grown = view(v -> v.instances().size() == 4);
         assertThat(grown.group()).get().extracting(ClusterView.Group::desired).isEqualTo(4);
     }
@@ -89,7 +92,7 @@ class ClusterCapacityVerticleIT {
     void scaleInDrainsTheChosenInstanceThenTerminatesItWithTheDesiredCapacityLowered() {
         start(false);
         String chosen = view(v -> true).instances().get(1).ec2InstanceId();
-        next.set(new ClusterAction.ScaleIn(chosen, "headroom 12 > 5"));
+        next.set(new CapacityAction.ScaleIn(chosen, 1, "headroom 12 > high 5"));
         ClusterView shrunk = view(v -> v.instances().size() == 1);
         assertThat(shrunk.byEc2Id(chosen)).isEmpty();
         assertThat(shrunk.group()).get().extracting(ClusterView.Group::desired).isEqualTo(1);

@@ -24,6 +24,8 @@ public final class EcsClusterCapacity {
 
     static final String LIST_INSTANCES = "ecs:ListContainerInstances";
     static final String DESCRIBE_INSTANCES = "ecs:DescribeContainerInstances";
+    static final String LIST_TASKS = "ecs:ListTasks";
+    static final String DESCRIBE_TASKS = "ecs:DescribeTasks";
     static final String UPDATE_INSTANCES_STATE = "ecs:UpdateContainerInstancesState";
     static final String DESCRIBE_GROUPS = "autoscaling:DescribeAutoScalingGroups";
     static final String SET_DESIRED = "autoscaling:SetDesiredCapacity";
@@ -50,13 +52,64 @@ public final class EcsClusterCapacity {
         return cluster;
     }
 
-    /** The instances (every page of them) and the group, read together. */
+    /** The instances (every page of them) with the tasks on them, the Fargate tasks, and the group, read together. */
     public Future<ClusterView> read() {
         Future<List<ClusterView.Instance>> instances = listArns(null, new ArrayList<>()).compose(this::describe);
+        Future<List<software.amazon.awssdk.services.ecs.model.Task>> tasks =
+                listTasks(null, new ArrayList<>()).compose(this::describeTasks);
         Future<Optional<ClusterView.Group>> described = group.isEmpty() ? Future.succeededFuture(Optional.empty())
                 : calls.call(DESCRIBE_GROUPS, () -> autoScaling.describeAutoScalingGroups(r -> r.autoScalingGroupNames(group.get())))
                         .map(response -> response.autoScalingGroups().stream().findFirst().map(EcsClusterCapacity::group));
-        return Future.all(instances, described).map(all -> new ClusterView(instances.result(), described.result()));
+        return Future.all(instances, tasks, described).map(all -> place(instances.result(), tasks.result(), described.result()));
+    }
+
+    private static ClusterView place(List<ClusterView.Instance> instances, List<software.amazon.awssdk.services.ecs.model.Task> tasks,
+                                     Optional<ClusterView.Group> group) {
+        java.util.Map<String, List<ClusterView.Task>> byInstance = new java.util.HashMap<>();
+        List<ClusterView.Task> fargate = new ArrayList<>();
+        for (var t : tasks) {
+            ClusterView.Task task = new ClusterView.Task(t.taskArn(), t.group(), parse(t.cpu()), parse(t.memory()),
+                    t.launchTypeAsString());
+            if (t.containerInstanceArn() == null) {
+                fargate.add(task);
+            } else {
+                byInstance.computeIfAbsent(t.containerInstanceArn(), k -> new ArrayList<>()).add(task);
+            }
+        }
+        return new ClusterView(instances.stream()
+                .map(i -> i.withPlaced(byInstance.getOrDefault(i.containerInstanceArn(), List.of()))).toList(), fargate, group);
+    }
+
+    private static int parse(String units) {
+        try {
+            return units == null ? 0 : Integer.parseInt(units.strip());
+        } catch (NumberFormatException e) {
+            return 0; // "1 vCPU"-style values are not returned by DescribeTasks; a task without a size holds none here
+        }
+    }
+
+    /** Tasks that hold capacity: ECS's default desired status RUNNING covers provisioning, pending and running ones. */
+    private Future<List<String>> listTasks(String token, List<String> arns) {
+        return calls.call(LIST_TASKS, () -> ecs.listTasks(r -> r.cluster(cluster).nextToken(token)))
+                .compose(page -> {
+                    arns.addAll(page.taskArns());
+                    return page.nextToken() == null || page.nextToken().isEmpty()
+                            ? Future.succeededFuture(arns) : listTasks(page.nextToken(), arns);
+                });
+    }
+
+    private Future<List<software.amazon.awssdk.services.ecs.model.Task>> describeTasks(List<String> arns) {
+        List<Future<List<software.amazon.awssdk.services.ecs.model.Task>>> batches = new ArrayList<>();
+        for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
+            List<String> batch = arns.subList(from, Math.min(arns.size(), from + DESCRIBE_BATCH));
+            batches.add(calls.call(DESCRIBE_TASKS, () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(batch)))
+                    .map(response -> response.tasks()));
+        }
+        return Future.all(batches).map(all -> {
+            List<software.amazon.awssdk.services.ecs.model.Task> tasks = new ArrayList<>();
+            batches.forEach(b -> tasks.addAll(b.result()));
+            return tasks;
+        });
     }
 
     /** Stops new tasks landing on the instance; ECS replaces its service tasks elsewhere. */
@@ -109,7 +162,7 @@ public final class EcsClusterCapacity {
         return new ClusterView.Instance(i.containerInstanceArn(), i.ec2InstanceId(), i.status(),
                 amount(i.registeredResources(), "CPU"), amount(i.registeredResources(), "MEMORY"),
                 amount(i.remainingResources(), "CPU"), amount(i.remainingResources(), "MEMORY"),
-                orZero(i.runningTasksCount()), orZero(i.pendingTasksCount()));
+                orZero(i.runningTasksCount()), orZero(i.pendingTasksCount()), List.of());
     }
 
     private static ClusterView.Group group(AutoScalingGroup g) {
