@@ -12,6 +12,7 @@ import io.microscaler.actuate.aws.EcsTaskTarget;
 import io.microscaler.actuate.tasks.TaskModeSettings;
 import io.microscaler.config.ActuatorConfig;
 import io.microscaler.api.ApiVerticle;
+import io.microscaler.api.ServiceTargets;
 import io.microscaler.audit.DecisionAuditVerticle;
 import io.microscaler.bus.Codecs;
 import io.microscaler.config.MicroscalerConfig;
@@ -92,7 +93,8 @@ public final class Microscaler implements AutoCloseable {
         int ingestInstances = config.ingest().instances() > 0
                 ? config.ingest().instances() : Runtime.getRuntime().availableProcessors();
         ApiVerticle api = new ApiVerticle(config.http().host(), config.http().port(), ingestInstances,
-                KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), registry);
+                KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), registry,
+                ServiceTargets.of(config.services()), clock);
         ActuatorMeters actuatorMeters;
         ScalingTarget target;
         AwsClients aws = null;

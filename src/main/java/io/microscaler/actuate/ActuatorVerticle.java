@@ -87,7 +87,8 @@ public final class ActuatorVerticle extends VerticleBase {
     private void answer(Message<String> query) {
         target.observe(query.body()).onComplete(result -> {
             if (result.succeeded()) {
-                query.reply(new CapacityObserved(query.body(), result.result(), clock.instant()));
+                query.reply(new CapacityObserved(query.body(), result.result(), clock.instant(),
+                        target.lastHealthy(query.body())));
             } else {
                 query.fail(404, result.cause().getMessage());
             }
@@ -105,6 +106,7 @@ public final class ActuatorVerticle extends VerticleBase {
     }
 
     private void publish(String service, Capacity capacity) {
-        vertx.eventBus().publish(Addresses.CAPACITY, new CapacityObserved(service, capacity, clock.instant()));
+        vertx.eventBus().publish(Addresses.CAPACITY, new CapacityObserved(service, capacity, clock.instant(),
+                target.lastHealthy(service)));
     }
 }

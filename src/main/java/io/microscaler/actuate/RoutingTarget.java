@@ -44,6 +44,11 @@ public final class RoutingTarget implements ScalingTarget {
     }
 
     /** Where the service's decisions go. */
+    @Override
+    public java.util.OptionalInt lastHealthy(String service) {
+        return targetOf(service).lastHealthy(service);
+    }
+
     public ScalingTarget targetOf(String service) {
         return routes.getOrDefault(service, fallback);
     }

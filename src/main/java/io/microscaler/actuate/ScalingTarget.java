@@ -2,6 +2,7 @@ package io.microscaler.actuate;
 
 import io.microscaler.policy.Capacity;
 import io.vertx.core.Future;
+import java.util.OptionalInt;
 
 /**
  * Where decisions are applied: the port the actuator drives. Implementations complete their
@@ -17,4 +18,12 @@ public interface ScalingTarget {
 
     /** Reads the service's counts. */
     Future<Capacity> observe(String service);
+
+    /**
+     * Healthy tasks of the service as this target's last read found them (e.g. its load balancer's
+     * healthy targets), for the status page and metrics; empty where the target cannot tell.
+     */
+    default OptionalInt lastHealthy(String service) {
+        return OptionalInt.empty();
+    }
 }

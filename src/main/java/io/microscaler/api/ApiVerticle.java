@@ -2,6 +2,7 @@ package io.microscaler.api;
 
 import io.microscaler.audit.DecisionJson;
 import io.microscaler.bus.Addresses;
+import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ServiceStatus;
 import io.microscaler.decision.Decision;
@@ -14,22 +15,26 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.kafka.admin.KafkaAdminClient;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP interface (DESIGN.md section 9): health, Prometheus metrics, services and decisions.
- * It keeps its own view of the loop from the event bus, so no handler reaches into another
- * verticle's state.
+ * The HTTP interface (DESIGN.md section 9): health, Prometheus metrics, services and decisions,
+ * and the live status page at {@code /} (static files from the jar's {@code webroot}, fed by
+ * {@link StatusStream} on {@code /api/stream}). It keeps its own view of the loop from the event
+ * bus, so no handler reaches into another verticle's state.
  */
 public final class ApiVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
     private static final long BROKER_CHECK_MS = 5_000;
     private static final int MAX_DECISIONS = 1_000;
+    private static final long STREAM_TICK_MS = 1_000;
 
     private final String host;
     private final int port;
@@ -39,6 +44,9 @@ public final class ApiVerticle extends VerticleBase {
     private final StatusBoard board = new StatusBoard();
     private final DecisionLog decisions = new DecisionLog(MAX_DECISIONS);
     private final ServiceGauges gauges;
+    private final Map<String, ServiceTargets> targets;
+    private final StatusStream stream;
+    private long streamTimer = -1;
     private KafkaAdminClient admin;
     private HttpServer server;
     private volatile boolean brokerReachable;
@@ -46,6 +54,17 @@ public final class ApiVerticle extends VerticleBase {
 
     public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
                        PrometheusMeterRegistry registry) {
+        this(host, port, ingestInstances, adminProperties, registry, Map.of(), Clock.systemUTC());
+    }
+
+    /**
+     * @param targets each service's configured latency target and task bounds, for the status page
+     * @param clock   stamps the status page's points
+     */
+    public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
+                       PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock) {
+        this.targets = Map.copyOf(targets);
+        this.stream = new StatusStream(board, decisions, targets, clock);
         this.host = host;
         this.port = port;
         this.ingestInstances = ingestInstances;
@@ -62,7 +81,12 @@ public final class ApiVerticle extends VerticleBase {
             gauges.ensure(m.body().service());
         });
         bus.<OwnershipChange>localConsumer(Addresses.OWNERSHIP, m -> board.ownership(m.body()));
-        bus.<Decision>localConsumer(Addresses.DECISIONS, m -> decisions.add(m.body()));
+        bus.<Decision>localConsumer(Addresses.DECISIONS, m -> {
+            decisions.add(m.body());
+            stream.decision(m.body());
+        });
+        bus.<CapacityObserved>localConsumer(Addresses.CAPACITY, m -> board.capacity(m.body()));
+        streamTimer = vertx.setPeriodic(STREAM_TICK_MS, id -> stream.tick());
 
         admin = KafkaAdminClient.create(vertx, adminProperties);
         checkBroker();
@@ -74,12 +98,15 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
-        router.get("/api/services").handler(ctx -> json(ctx, 200,
-                board.all().stream().map(ServiceStatusJson::toMap).toList()));
+        router.get("/api/services").handler(ctx -> json(ctx, 200, board.all().stream()
+                .map(s -> ServiceStatusJson.toMap(s, board.healthy(s.service()), targets.get(s.service()))).toList()));
         router.get("/api/decisions").handler(this::decisions);
+        router.get("/api/stream").handler(stream::open);
+        // The status page: index.html, its script and style, from the jar (no CDN, no build step)
+        router.get("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(60));
         return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> {
             server = s;
-            LOG.info("HTTP API on http://{}:{}", host, s.actualPort());
+            LOG.info("HTTP API on http://{}:{}, live status page at /", host, s.actualPort());
         });
     }
 
@@ -131,6 +158,8 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(brokerTimer);
+        vertx.cancelTimer(streamTimer);
+        stream.closeAll();
         return admin.close();
     }
 }

@@ -9,11 +9,20 @@ import io.microscaler.window.WindowSnapshot;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** The JSON shape of one entry of {@code /api/services}. */
 final class ServiceStatusJson {
 
     static Map<String, Object> toMap(ServiceStatus s) {
+        return toMap(s, OptionalInt.empty(), null);
+    }
+
+    /**
+     * With the healthy tasks the actuator last read ({@code healthy}, null where it cannot tell) and
+     * the service's configured p95 target ({@code latencyTargetMs}, null without one).
+     */
+    static Map<String, Object> toMap(ServiceStatus s, OptionalInt healthy, ServiceTargets targets) {
         WindowSnapshot w = s.window();
         Capacity c = s.capacity();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -22,6 +31,8 @@ final class ServiceStatusJson {
         m.put("desired", c == null ? null : c.desired());
         m.put("running", c == null ? null : c.running());
         m.put("pending", c == null ? null : c.pending());
+        m.put("healthy", healthy.isPresent() ? healthy.getAsInt() : null);
+        m.put("latencyTargetMs", targets == null ? null : targets.latencyTargetMs());
         putSpan(m, w.stable());
         m.put("panic", span(w.panic()));
         m.put("lastEventTs", w.lastEventAt() == null ? null : w.lastEventAt().toEpochMilli());

@@ -1,11 +1,13 @@
 package io.microscaler.api;
 
+import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ServiceStatus;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +19,8 @@ public final class StatusBoard {
 
     private final Map<String, ServiceStatus> services = new ConcurrentHashMap<>();
     private final Set<String> assignedOwners = ConcurrentHashMap.newKeySet();
+    // From the actuator (it owns every service), not from the owners' statuses: the policy has no use for it.
+    private final Map<String, Integer> healthy = new ConcurrentHashMap<>();
 
     public void update(ServiceStatus status) {
         services.put(status.service(), status);
@@ -28,6 +32,21 @@ public final class StatusBoard {
         }
         // Drop only what that owner reported: the service may already have a new owner here.
         change.dropped().forEach(s -> services.computeIfPresent(s, (k, v) -> v.owner().equals(change.owner()) ? null : v));
+    }
+
+    /** The actuator read the service's counts: keep its healthy figure, or forget it if it had none. */
+    public void capacity(CapacityObserved observed) {
+        if (observed.healthy().isPresent()) {
+            healthy.put(observed.service(), observed.healthy().getAsInt());
+        } else {
+            healthy.remove(observed.service());
+        }
+    }
+
+    /** Healthy tasks as the actuator last read them; empty where it cannot tell. */
+    public OptionalInt healthy(String service) {
+        Integer count = healthy.get(service);
+        return count == null ? OptionalInt.empty() : OptionalInt.of(count);
     }
 
     public int assignedOwners() {

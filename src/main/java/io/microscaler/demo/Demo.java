@@ -109,6 +109,7 @@ public final class Demo {
         out.printf("demo: service '%s' behind http://127.0.0.1:%d/iiif/…, autoscaler API http://127.0.0.1:%d/api/services,"
                         + " local cloud %s, Kafka %s%n", service.id(), lbPort, microscaler.httpPort(), world.cloudEndpoint(),
                 world.bootstrapServers());
+        out.printf("demo: live status page http://127.0.0.1:%d/%n", microscaler.httpPort());
         out.printf("demo: %s for %d s%n", scenario == null
                 ? "traffic from outside (e.g. Gatling) to port " + lbPort : scenario.describe(), options.duration().toSeconds());
 

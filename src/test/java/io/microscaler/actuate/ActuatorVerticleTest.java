@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -113,5 +114,42 @@ class ActuatorVerticleTest {
         var unknown = vertx.eventBus().request(Addresses.CAPACITY_QUERY, "nobody").toCompletionStage().toCompletableFuture();
         await().atMost(Duration.ofSeconds(5)).until(unknown::isDone);
         assertThat(unknown).isCompletedExceptionally();
+        assertThat(reply.healthy()).as("a dry run cannot tell healthy tasks").isEmpty();
+    }
+
+    @Test
+    void theReconcilerPublishesTheTargetsHealthyCount(Vertx vertx) throws Exception {
+        Codecs.register(vertx.eventBus());
+        DryRunTarget counts = new DryRunTarget(Map.of("tiles", 4));
+        ScalingTarget target = new ScalingTarget() { // a load balancer that finds 3 of the 4 tasks healthy
+            @Override
+            public String name() {
+                return "with-health";
+            }
+
+            @Override
+            public Future<Capacity> apply(String service, int desired) {
+                return counts.apply(service, desired);
+            }
+
+            @Override
+            public Future<Capacity> observe(String service) {
+                return counts.observe(service);
+            }
+
+            @Override
+            public OptionalInt lastHealthy(String service) {
+                return OptionalInt.of(3);
+            }
+        };
+        List<CapacityObserved> observed = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<CapacityObserved>localConsumer(Addresses.CAPACITY, m -> observed.add(m.body()));
+        vertx.deployVerticle(new ActuatorVerticle(target, Set.of("tiles"), Duration.ofMillis(20), Clock.systemUTC(),
+                new ActuatorMeters(new SimpleMeterRegistry(), "dry-run"))).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !observed.isEmpty());
+        assertThat(observed.get(0).capacity()).isEqualTo(new Capacity(4, 4, 0));
+        assertThat(observed.get(0).healthy()).hasValue(3);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ServiceStatusJsonTest {
@@ -37,5 +38,20 @@ class ServiceStatusJsonTest {
         assertThat(recs).extracting(r -> r.get("policy")).containsExactly("target-tracking", "latency");
         assertThat(recs).extracting(r -> r.get("count")).containsExactly(2, 4);
         assertThat((Map<String, Object>) m.get("lastEvaluation")).containsKey("recommendations");
+    }
+
+    @Test
+    void healthyTasksAndTheLatencyTargetComeAfterTheCountsWithoutMovingTheOtherFields() {
+        var status = Statuses.status("iiif", T, WindowState.OK, 80, 50, new Capacity(5, 4, 1));
+
+        Map<String, Object> with = ServiceStatusJson.toMap(status, OptionalInt.of(3), new ServiceTargets(250.0, 2, 40));
+        Map<String, Object> without = ServiceStatusJson.toMap(status);
+
+        assertThat(with).containsEntry("healthy", 3).containsEntry("latencyTargetMs", 250.0);
+        assertThat(without).containsEntry("healthy", null).containsEntry("latencyTargetMs", null);
+        assertThat(List.copyOf(with.keySet()).subList(0, 7))
+                .containsExactly("service", "state", "desired", "running", "pending", "healthy", "latencyTargetMs");
+        List<String> rest = List.copyOf(with.keySet()).subList(7, with.size());
+        assertThat(rest).startsWith("spanSeconds", "rps").contains("panic", "lastDecision", "lastEvaluation", "owner");
     }
 }

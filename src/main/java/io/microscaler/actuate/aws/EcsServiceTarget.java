@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  *   <li>{@link #observe} (the reconciler's read) and {@link #read}: {@code DescribeServices}, and a
  *       repair: if ECS's desired count is not the one microscaler last applied (someone changed
  *       it, or an apply was lost after retries) it is applied again. Both also count the healthy
- *       targets of the service's first target group ({@code DescribeTargetHealth}) and report them
- *       to the listener, for the healthy-tasks gauge; {@link #read} returns them too.</li>
+ *       targets of the service's first target group ({@code DescribeTargetHealth}), report them
+ *       to the listener (the healthy-tasks gauge) and keep them for {@link #lastHealthy} (the status page).</li>
  * </ul>
  *
  * <p>One operation per service at a time: an apply waits for a read in flight, a read waits for an
@@ -82,6 +82,8 @@ public final class EcsServiceTarget implements ScalingTarget {
     private final Map<String, Integer> applied = new HashMap<>();
     // The newest operation per service; later ones chain after it.
     private final Map<String, Future<ServiceCounts>> inFlight = new HashMap<>();
+    // Healthy targets per service as the last read with target health found them.
+    private final Map<String, Integer> healthy = new HashMap<>();
     private final Object ownerKey = new Object();
     private boolean owned;
 
@@ -136,9 +138,16 @@ public final class EcsServiceTarget implements ScalingTarget {
             return Future.failedFuture(new IllegalStateException(wrongContext));
         }
         Future<ServiceCounts> running = inFlight.get(service);
-        // The port has no place for health; the listener gets it (the healthy-tasks gauge).
+        // The reconciler's read also counts healthy targets (one DescribeTargetHealth per read, under
+        // the same token bucket): the listener feeds the healthy-tasks gauge, lastHealthy the status page.
         return (running != null ? running : serialized(service, () -> reconcile(service)))
                 .map(ServiceCounts::capacity);
+    }
+
+    @Override
+    public OptionalInt lastHealthy(String service) {
+        Integer count = healthy.get(service);
+        return count == null ? OptionalInt.empty() : OptionalInt.of(count);
     }
 
     /**
@@ -166,9 +175,18 @@ public final class EcsServiceTarget implements ScalingTarget {
             }
             return counts.compose(c -> health(described.targetGroupArn()).map(healthy -> {
                 healthy.ifPresent(n -> listener.healthy(service, n));
+                remember(service, healthy);
                 return c.withHealthy(healthy);
             }));
         });
+    }
+
+    private void remember(String service, OptionalInt healthyCount) {
+        if (healthyCount.isPresent()) {
+            healthy.put(service, healthyCount.getAsInt());
+        } else {
+            healthy.remove(service);
+        }
     }
 
     /** The count last applied to the service, if any: what the reconciler holds ECS to. */

@@ -196,6 +196,20 @@ class EcsServiceTargetTest {
     }
 
     @Test
+    void theReconcilersReadKeepsTheHealthyCountForTheStatusPageAndMetrics(VertxTestContext test) {
+        ecs.service("web", 4, TG);
+        ecs.service("worker", 3, null);
+
+        onContext(() -> target.observe("web")).compose(c -> onContext(() -> target.observe("worker")))
+                .onComplete(test.succeeding(c -> test.verify(() -> {
+                    assertThat(target.lastHealthy("web")).as("2 of its 4 targets are healthy").hasValue(2);
+                    assertThat(target.lastHealthy("worker")).as("no load balancer: no healthy count").isEmpty();
+                    assertThat(target.lastHealthy("never-read")).isEmpty();
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void aServiceWithoutALoadBalancerHasNoHealthyCount(VertxTestContext test) {
         ecs.service("worker", 3, null);
 
