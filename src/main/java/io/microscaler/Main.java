@@ -8,6 +8,8 @@ import io.microscaler.demo.DemoOptions;
 import io.microscaler.demo.LocalWorld;
 import io.microscaler.config.ActuatorConfig;
 import io.microscaler.localcloud.LocalCloudSettings;
+import io.microscaler.replay.ReplayCommand;
+import io.microscaler.replay.ReplayOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -30,6 +32,8 @@ public final class Main {
               demo    the whole loop on one machine: Kafka, a local ECS/ALB/Auto Scaling cloud, image
                       servers, traffic and the autoscaler; prints progress and stops by itself
               run     run the autoscaler until stopped (embedded Kafka and the local cloud unless configured)
+              replay  scaling quality on a request trace: microscaler and the AWS, HPA and Knative
+                      autoscalers scale the same modelled service in simulated time, scored side by side
 
             Options for run:
               --config FILE    YAML configuration (see config/microscaler.yaml); every key can also
@@ -42,7 +46,7 @@ public final class Main {
             actuator.target ecs and actuator.aws.endpoint empty, it starts the local cloud (ECS,
             ELBv2, Auto Scaling on loopback) with real image servers behind a load balancer.
 
-            """ + DemoOptions.USAGE;
+            """ + DemoOptions.USAGE + "\n" + ReplayOptions.USAGE;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -56,6 +60,9 @@ public final class Main {
         }
         if (list.get(0).equals("demo")) {
             return demo(list.subList(1, list.size()));
+        }
+        if (list.get(0).equals("replay")) {
+            return ReplayCommand.run(list.subList(1, list.size()), System.out, System.err);
         }
         if (!list.get(0).equals("run")) {
             System.err.println("microscaler: unknown command '" + list.get(0) + "'\n\n" + USAGE);

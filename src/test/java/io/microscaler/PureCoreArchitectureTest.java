@@ -15,7 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class PureCoreArchitectureTest {
 
     private static final String[] CORE = {"io.microscaler.window..", "io.microscaler.policy..", "io.microscaler.decision..",
-            "io.microscaler.cluster.."};
+            "io.microscaler.cluster..", "io.microscaler.replay.model..", "io.microscaler.replay.baseline..", "io.microscaler.replay.score.."};
 
     @ArchTest
     static final ArchRule coreKnowsNoIoLibrary = noClasses()

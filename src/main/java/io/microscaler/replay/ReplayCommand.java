@@ -1,0 +1,162 @@
+package io.microscaler.replay;
+
+import io.microscaler.config.ConfigException;
+import io.microscaler.replay.model.Autoscaler;
+import io.microscaler.replay.model.ServiceModel;
+import io.microscaler.replay.model.Simulation;
+import io.microscaler.replay.model.Timeline;
+import io.microscaler.replay.report.ReplayChart;
+import io.microscaler.replay.report.ReplayCsv;
+import io.microscaler.replay.report.ScoreTable;
+import io.microscaler.replay.score.Scorer;
+import io.microscaler.replay.score.Scores;
+import io.microscaler.replay.trace.Trace;
+import io.microscaler.replay.trace.TraceReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code microscaler replay}: replays a trace against each policy in simulated time, prints the
+ * scores and writes {@code scores.csv}, {@code timeline.csv} and {@code replay.png}.
+ *
+ * <p>Every policy runs its own {@link Simulation} with the same seed, so all see the same requests;
+ * they are independent, so they run side by side on the available cores. A week of trace takes
+ * seconds per policy because nothing sleeps: time is the simulation's own.
+ */
+public final class ReplayCommand {
+
+    private ReplayCommand() {
+    }
+
+    /** @return the exit code: 0, 2 for bad options or a bad trace, 1 when the output cannot be written */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        ReplayOptions options;
+        Trace trace;
+        try {
+            options = ReplayOptions.parse(args);
+            trace = TraceReader.read(options.trace(), options.scale(), options.seed());
+        } catch (IllegalArgumentException e) {
+            err.println("microscaler replay: " + e.getMessage());
+            return 2;
+        }
+        Result result;
+        try {
+            result = replay(trace, options, out);
+        } catch (ConfigException e) {
+            err.println("microscaler replay: configuration error: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("microscaler replay: " + e.getMessage());
+            return 2;
+        }
+        Path folder = options.outputFolder(trace.name());
+        try {
+            Files.createDirectories(folder);
+            ReplayCsv.writeScores(folder.resolve("scores.csv"), trace, options.sloMs(), result.scores());
+            ReplayCsv.writeTimeline(folder.resolve("timeline.csv"), result.timelines());
+            ReplayChart.write(folder.resolve("replay.png"), trace, options.sloMs(), result.timelines());
+        } catch (IOException e) {
+            err.println("microscaler replay: cannot write to " + folder + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("wrote " + folder.resolve("scores.csv") + ", " + folder.resolve("timeline.csv") + ", "
+                + folder.resolve("replay.png"));
+        return 0;
+    }
+
+    /** What the replay of all policies gave, in the order of the options. */
+    record Result(List<Scores> scores, List<Timeline> timelines) {
+    }
+
+    /** One policy's run and how long it took. */
+    private record Run(Timeline timeline, double wallSeconds) {
+    }
+
+    static Result replay(Trace trace, ReplayOptions options, PrintStream out) {
+        out.println("trace " + trace.describe());
+        out.println(ScoreTable.describeModel(options.model(), options.sloMs()));
+        int[] requests = trace.requests();
+        int initialTasks = initialTasks(requests, options.model());
+        out.println("every policy starts with " + initialTasks + " running task(s): the shared rule's count for the"
+                + " first minute's mean load, as for a service already scaled when the trace begins");
+        List<Autoscaler> policies = new ArrayList<>();
+        for (String name : options.policies()) {
+            policies.add(Policies.create(name, options)); // bad settings fail here, before any work
+        }
+        long started = System.nanoTime();
+        List<Run> runs = runAll(policies, options, requests, initialTasks);
+        List<Scores> scores = new ArrayList<>();
+        List<Timeline> timelines = new ArrayList<>();
+        for (Run run : runs) {
+            out.printf(Locale.ROOT, "replayed %-20s in %6.1f s%n", run.timeline().policy(), run.wallSeconds());
+            timelines.add(run.timeline());
+            scores.add(Scorer.score(run.timeline(), options.model(), options.sloMs()));
+        }
+        out.printf(Locale.ROOT, "all policies in %.1f s wall time (%d at a time)%n", (System.nanoTime() - started) / 1e9,
+                threads(policies.size()));
+        out.println();
+        out.print(ScoreTable.format(scores));
+        return new Result(scores, timelines);
+    }
+
+    private static List<Run> runAll(List<Autoscaler> policies, ReplayOptions options, int[] requests, int initialTasks) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads(policies.size()), r -> {
+            Thread t = new Thread(r, "replay");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Run>> futures = new ArrayList<>();
+            for (Autoscaler policy : policies) {
+                futures.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    Timeline timeline = new Simulation(options.model(), requests, policy, initialTasks, options.seed())
+                            .run();
+                    return new Run(timeline, (System.nanoTime() - t0) / 1e9);
+                }));
+            }
+            List<Run> runs = new ArrayList<>();
+            for (Future<Run> f : futures) {
+                runs.add(f.get());
+            }
+            return runs;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replay interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int threads(int policies) {
+        return Math.max(1, Math.min(policies, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * The tasks every policy starts with: what the shared rule asks for at the first minute's mean
+     * load. Starting every replay at the minimum would open each with a cold start that no policy
+     * can avoid and that swamps a short trace's scores.
+     */
+    static int initialTasks(int[] requests, ServiceModel model) {
+        int seconds = Math.min(60, requests.length);
+        long sum = 0;
+        for (int s = 0; s < seconds; s++) {
+            sum += requests[s];
+        }
+        return Math.min(model.maxTasks(), model.tasksNeeded((double) sum / seconds));
+    }
+}
