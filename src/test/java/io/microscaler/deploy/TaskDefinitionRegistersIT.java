@@ -36,7 +36,10 @@ class TaskDefinitionRegistersIT {
             assertThat(described.memory()).isEqualTo(file.request().memory());
 
             ContainerDefinition container = described.containerDefinitions().get(0);
-            assertThat(container).isEqualTo(file.container());
+            // In awsvpc mode the host port is the container port, and ECS says so in what it describes back.
+            assertThat(container.portMappings()).allSatisfy(m -> assertThat(m.hostPort()).isEqualTo(m.containerPort()));
+            assertThat(container.toBuilder().portMappings(container.portMappings().stream()
+                    .map(m -> m.toBuilder().hostPort(null).build()).toList()).build()).isEqualTo(file.container());
             assertThat(container.portMappings().get(0).containerPort()).isEqualTo(appPort);
             assertThat(container.healthCheck().command().get(1))
                     .contains("http://127.0.0.1:${MICROSCALER_HTTP_PORT:-" + appPort + "}/health/ready");
