@@ -22,9 +22,12 @@ import java.util.Optional;
  *
  * <p>After a scale-out the latency must first show the new tasks: requests that queued before them
  * still complete, with their queueing latency, for a while after they are ready. So while tasks are
- * pending, and for two spans after a scale-out, a p95 over target holds at the count already asked
- * for instead of multiplying it again (the demo went 12 → 47 tasks for a load that needed 6 on a
- * p95 of requests that had queued before the 12 were ready).
+ * starting, for one span after the last one was seen starting, and for two spans after a
+ * scale-out, a p95 over target holds at the count already asked for instead of multiplying it
+ * again (the demo went 12 → 47 tasks for a load that needed 6 on a p95 of requests that had queued
+ * before the 12 were ready). The span after starting matters where tasks take longer to start than
+ * two spans: the trace replay, with 20 s starts and a 6 s span, scaled 6 → 8 one second after the 6
+ * were ready, on a p95 of requests that had waited for them.
  *
  * <p>It never scales in: while over target it recommends at least the current count, and under
  * target it makes no recommendation at all. Latency is not linear in tasks (it stays near the service time until the
@@ -46,7 +49,7 @@ final class LatencyTracking {
     }
 
     static Optional<Recommendation> recommend(ServicePolicySettings s, SpanStats recent, Capacity c,
-                                              List<PolicyMemory.Scaling> scalings, Instant now,
+                                              List<PolicyMemory.Scaling> scalings, Instant lastStarting, Instant now,
                                               Map<String, Double> inputs) {
         if (s.latencyTargetMs().isEmpty()) {
             return Optional.empty();
@@ -67,7 +70,8 @@ final class LatencyTracking {
                 + " ready × " + Figures.num(Math.round(ratio * 100) / 100.0) + " → " + Figures.tasks(proportional);
         Instant settledFrom = now.minus(recent.span().multipliedBy(2));
         boolean recentScaleOut = scalings.stream().anyMatch(x -> x.to() > x.from() && x.at().isAfter(settledFrom));
-        if (proportional > c.desired() && (c.pending() > 0 || recentScaleOut)) {
+        boolean recentlyStarting = lastStarting != null && lastStarting.isAfter(now.minus(recent.span()));
+        if (proportional > c.desired() && (c.pending() > 0 || c.running() < c.desired() || recentScaleOut || recentlyStarting)) {
             return Optional.of(new Recommendation(NAME, c.desired(), Reason.TARGET_TRACKING, message + ", but the last"
                     + " scale-out has not shown in the latency yet: holding at " + c.desired()));
         }

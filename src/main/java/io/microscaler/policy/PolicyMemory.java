@@ -12,14 +12,28 @@ import java.util.List;
  * @param recommended recent recommendations, oldest first, for the stabilisation windows
  * @param scalings    recent changes of the count, oldest first, for rate-limit periods and cooldowns
  * @param panic       since when the service has been panicking, or {@code null} if it is not
+ * @param lastStarting the last evaluation that saw tasks still starting (pending, or fewer running
+ *                     than desired), or {@code null}: latency measured since then is not yet the
+ *                     latency of the tasks now ready
  */
-public record PolicyMemory(List<Recommended> recommended, List<Scaling> scalings, Panic panic) {
+public record PolicyMemory(List<Recommended> recommended, List<Scaling> scalings, Panic panic, Instant lastStarting) {
 
-    public static final PolicyMemory EMPTY = new PolicyMemory(List.of(), List.of(), null);
+    public static final PolicyMemory EMPTY = new PolicyMemory(List.of(), List.of(), null, null);
 
     public PolicyMemory {
         recommended = List.copyOf(recommended);
         scalings = List.copyOf(scalings);
+    }
+
+    /** A memory that has not seen tasks starting. */
+    public PolicyMemory(List<Recommended> recommended, List<Scaling> scalings, Panic panic) {
+        this(recommended, scalings, panic, null);
+    }
+
+    /** This memory, having seen {@code capacity} at {@code now}. */
+    PolicyMemory seeing(Capacity capacity, Instant now) {
+        boolean starting = capacity != null && (capacity.pending() > 0 || capacity.running() < capacity.desired());
+        return starting ? new PolicyMemory(recommended, scalings, panic, now) : this;
     }
 
     /** One recommended count at one instant. */

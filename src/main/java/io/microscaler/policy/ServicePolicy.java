@@ -67,7 +67,8 @@ public final class ServicePolicy implements ScalingPolicy {
 
         List<Recommendation> recommendations = new ArrayList<>();
         recommendations.add(TargetTracking.recommend(settings, window.stable(), current, inputs));
-        LatencyTracking.recommend(settings, window.panic(), capacity, memory.scalings(), now, inputs).ifPresent(recommendations::add);
+        LatencyTracking.recommend(settings, window.panic(), capacity, memory.scalings(), memory.lastStarting(), now, inputs)
+                .ifPresent(recommendations::add);
         settings.step().flatMap(s -> StepScaling.recommend(s, window, capacity, inputs)).ifPresent(recommendations::add);
         settings.demand().flatMap(d -> DemandScaling.recommend(d, window, inputs)).ifPresent(recommendations::add);
         PanicMode.Outcome panic = PanicMode.evaluate(settings, window, capacity, memory.panic(), now);
@@ -100,7 +101,7 @@ public final class ServicePolicy implements ScalingPolicy {
         PolicyMemory next = new PolicyMemory(
                 PolicyMemory.remember(memory.recommended(), now, winner.count(), longestStabilisation()),
                 PolicyMemory.remember(memory.scalings(), now, current, shaping.count, longestScalingMemory()),
-                panic.next());
+                panic.next(), memory.lastStarting()).seeing(capacity, now);
         return new Evaluation(decision, next);
     }
 
@@ -171,7 +172,8 @@ public final class ServicePolicy implements ScalingPolicy {
                         + settings.maxTasks() + "]: " + bounded.count(), Map.of());
         PolicyMemory m = state.memory();
         return new Evaluation(decision, new PolicyMemory(m.recommended(),
-                PolicyMemory.remember(m.scalings(), now, current, bounded.count(), longestScalingMemory()), m.panic()));
+                PolicyMemory.remember(m.scalings(), now, current, bounded.count(), longestScalingMemory()), m.panic(),
+                m.lastStarting()));
     }
 
     private Duration longestStabilisation() {

@@ -77,4 +77,37 @@ class LatencyTrackingTest {
                     .contains("the last scale-out has not shown in the latency yet: holding at 12"));
         }
     }
+
+    @ParameterizedTest(name = "scale-out 21 s ago, tasks last seen starting {0} s ago → {1}")
+    @CsvSource({
+            // microscaler: where tasks take longer to start than two spans (20 s here, span 6 s), the
+            // latency must still get one span of the ready tasks before it may scale again. The trace
+            // replay went 6 → 8 one second after its 6 were ready, on requests that had waited for them.
+            "1, 12",
+            "5, 12",
+            "7, 47",
+    })
+    void holdsForASpanAfterTheLastTaskWasSeenStarting(int secondsAgo, int to) {
+        ServicePolicy p = new ServicePolicy(ServicePolicySettings.targetTracking(TargetMetric.RPS, 100, 1, 60)
+                .withLatencyTarget(250).withBehaviour(ScalingRules.NONE, ScalingRules.NONE));
+        var recent = Snapshots.span(6, 400, 0, 976, 0);
+        var state = Snapshots.tasks(12, 0).withMemory(new PolicyMemory(java.util.List.of(),
+                java.util.List.of(new PolicyMemory.Scaling(T0.minusSeconds(21), 6, 12)), null, T0.minusSeconds(secondsAgo)));
+
+        Decision d = p.decide(Snapshots.burst(Snapshots.span(60, 400, 0, 976, 0), recent, T0), state, T0).decision();
+
+        assertThat(d.to()).isEqualTo(to);
+    }
+
+    @ParameterizedTest(name = "{0} running + {1} pending of {2} desired: remembered as starting = {3}")
+    @CsvSource({"10, 2, 12, true", "10, 0, 12, true", "12, 0, 12, false"})
+    void theMemoryNotesWhenTasksWereLastSeenStarting(int running, int pending, int desired, boolean starting) {
+        ServicePolicy p = new ServicePolicy(ServicePolicySettings.targetTracking(TargetMetric.RPS, 100, 1, 60));
+        var span = Snapshots.span(60, 1200, 0, 50, 0);
+        var state = ServiceState.initial("svc").withCapacity(new Capacity(desired, running, pending));
+
+        PolicyMemory next = p.decide(Snapshots.burst(span, span, T0), state, T0).next();
+
+        assertThat(next.lastStarting()).isEqualTo(starting ? T0 : null);
+    }
 }
