@@ -128,7 +128,9 @@ public final class Microscaler implements AutoCloseable {
                 }))
                 .compose(v -> vertx.deployVerticle(api))
                 .compose(id -> vertx.deployVerticle(new ActuatorVerticle(scalingTarget, config.services().keySet(),
-                        config.actuator().reconcileInterval(), clock, actuatorMeters)))
+                        config.actuator().reconcileInterval(), clock, actuatorMeters,
+                        planned(config, awsClients) ? io.microscaler.bus.Addresses.PLANNED_DECISIONS
+                                : io.microscaler.bus.Addresses.DECISIONS)))
                 .compose(id -> deployCluster(config, vertx, awsClients, bootstrapServers, ingestMeters, actuatorMeters, clock, registry))
                 .compose(id -> vertx.deployVerticle(new DecisionAuditVerticle(config.kafka().topics().decisions(),
                         KafkaClientProperties.producer(config.kafka(), bootstrapServers, "microscaler-audit"),
@@ -199,7 +201,23 @@ public final class Microscaler implements AutoCloseable {
         ingestMeters.topic(config.kafka().topics().cluster());
         return vertx.deployVerticle(new io.microscaler.actuate.ClusterCapacityVerticle(capacity, headroom,
                         config.cluster().scaleInterval(), clock))
+                // The planner in front of the actuator: it applies grants, not raw wishes (see docs/architecture.md)
+                .compose(id -> vertx.deployVerticle(new io.microscaler.actuate.ClusterPlannerVerticle(
+                        new io.microscaler.actuate.PlannerStage(plannedServices(config)), capacity::read,
+                        config.cluster().scaleInterval(), clock)))
                 .compose(id -> vertx.deployVerticle(new io.microscaler.ingest.ClusterEventsVerticle(config, bootstrap, ingestMeters)));
+    }
+
+    /** Whether the cluster planner stands between the policies' decisions and the actuator. */
+    private static boolean planned(MicroscalerConfig config, AwsClients aws) {
+        return config.cluster().enabled() && aws != null;
+    }
+
+    /** Each service's priority, minimum, task size and Fargate permission, as the planner weighs them. */
+    static Map<String, io.microscaler.actuate.PlannerStage.Service> plannedServices(MicroscalerConfig config) {
+        return config.services().values().stream().collect(Collectors.toMap(ServiceConfig::id,
+                s -> new io.microscaler.actuate.PlannerStage.Service(s.placement().priority(), s.policy().minTasks(),
+                        s.placement().taskSize(), s.placement().fargate())));
     }
 
     private static Map<String, ScalingPolicy> policies(MicroscalerConfig config) {

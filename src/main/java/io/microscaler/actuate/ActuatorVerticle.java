@@ -29,11 +29,22 @@ public final class ActuatorVerticle extends VerticleBase {
     private final Duration reconcileInterval;
     private final Clock clock;
     private final ActuatorMeters meters;
+    private final String decisions;
     private final Coalescer coalescer = new Coalescer();
     private long reconcileTimer = -1;
 
     public ActuatorVerticle(ScalingTarget target, Set<String> services, Duration reconcileInterval,
                             Clock clock, ActuatorMeters meters) {
+        this(target, services, reconcileInterval, clock, meters, Addresses.DECISIONS);
+    }
+
+    /**
+     * @param decisions the address of the decisions to apply: {@link Addresses#DECISIONS}, or with the
+     *                  cluster planner in front {@link Addresses#PLANNED_DECISIONS}
+     */
+    public ActuatorVerticle(ScalingTarget target, Set<String> services, Duration reconcileInterval,
+                            Clock clock, ActuatorMeters meters, String decisions) {
+        this.decisions = decisions;
         this.target = target;
         this.services = Set.copyOf(services);
         this.reconcileInterval = reconcileInterval;
@@ -46,7 +57,7 @@ public final class ActuatorVerticle extends VerticleBase {
         var bus = vertx.eventBus();
         reconcileTimer = vertx.setPeriodic(reconcileInterval.toMillis(), id -> reconcile());
         return Future.all(
-                bus.<Decision>localConsumer(Addresses.DECISIONS, m -> offer(m.body())).completion(),
+                bus.<Decision>localConsumer(decisions, m -> offer(m.body())).completion(),
                 bus.<String>localConsumer(Addresses.CAPACITY_QUERY, this::answer).completion());
     }
 

@@ -6,6 +6,12 @@ public final class Addresses {
     /** {@link io.microscaler.decision.Decision}s that change a count or the reason for holding (published by owners). */
     public static final String DECISIONS = "microscaler.decisions";
 
+    /**
+     * {@link io.microscaler.decision.Decision}s the cluster planner lets through or adjusted, for the actuator
+     * (sent in order, scale-ins first). Used with {@code cluster.enabled} only; else the actuator reads {@link #DECISIONS}.
+     */
+    public static final String PLANNED_DECISIONS = "microscaler.decisions.planned";
+
     /** {@link CapacityObserved}: task counts read back by the actuator (published). */
     public static final String CAPACITY = "microscaler.capacity";
 
