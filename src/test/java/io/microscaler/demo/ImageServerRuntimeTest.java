@@ -40,6 +40,8 @@ class ImageServerRuntimeTest {
         assertThat(port).isPositive().isNotEqualTo(other);
         assertThat(runtime.runningCount()).isEqualTo(2);
         assertThat(getNow(port, "/iiif/x/info.json").statusCode()).isEqualTo(200);
+        // The event is emitted once the response has ended, on the server's context: it may trail the client's read
+        await().atMost(Duration.ofSeconds(5)).until(() -> !sink.events().isEmpty());
         RequestEvent e = (RequestEvent) sink.events().get(0);
         assertThat(e.service()).isEqualTo("iiif");
         assertThat(e.task()).isEqualTo("0f3c9a");
