@@ -8,8 +8,11 @@ import java.util.Optional;
 
 /**
  * AWS step scaling: the breach is the metric minus the threshold; the step whose [lower, upper)
- * holds it adds or removes a count or a percent of the current tasks. A breach in no step, or a
- * metric with no value, makes no recommendation.
+ * holds it adds or removes a count or a percent of the current tasks. A breach below every step,
+ * or a metric with no value, makes no recommendation. A breach in no step but above a step that
+ * removes tasks holds the current count: the scale-in steps say it is not time to scale in, and
+ * dropping out there would let another policy's lower count win only because the load rose (with
+ * less load, the scale-in step's gentler count would have won): more load must never mean fewer tasks.
  *
  * <p>Start-up awareness, as AWS's instance warm-up: while tasks are still starting, a step that
  * would add tasks holds the current count instead; the breach was measured without the tasks on
@@ -31,10 +34,17 @@ final class StepScaling {
         inputs.put("stepMetric", value);
         inputs.put("stepBreach", breach);
         Step step = s.steps().stream().filter(st -> st.contains(breach)).findFirst().orElse(null);
-        if (step == null) {
-            return Optional.empty();
-        }
         int current = c.desired();
+        if (step == null) {
+            Step below = s.steps().stream().filter(st -> st.upper() <= breach)
+                    .max(java.util.Comparator.comparingDouble(Step::upper)).orElse(null);
+            if (below == null || below.change(current) >= 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new Recommendation(NAME, current, Reason.STEP, "step: " + s.metric().configName() + " "
+                    + Figures.num(round2(value)) + " − threshold " + Figures.num(s.threshold()) + " = breach "
+                    + Figures.num(round2(breach)) + ", above the scale-in step " + below + ": holding at " + current));
+        }
         int change = step.change(current);
         String figures = "step: " + s.metric().configName() + " " + Figures.num(round2(value)) + " − threshold "
                 + Figures.num(s.threshold()) + " = breach " + Figures.num(round2(breach)) + " in " + step;

@@ -37,7 +37,7 @@ class StepScalingTest {
             "1100,  5,      0,      7",  // +50 % of 5 = 2.5, rounded toward zero as AWS does
             "1100,  1,      0,      2",  // +50 % of 1 = 0.5: at least one task
             "150,   4,      0,      3",  // breach −350: −1
-            "300,   4,      0,      1",  // breach −200: in no step; target tracking alone
+            "300,   4,      0,      4",  // breach −200: in no step, above the scale-in step: holds (at 150 ms it gave 3; more load never fewer)
             // AWS warm-up: while tasks start, a step out is not repeated for the same breach
             "700,   4,      3,      7",
             "150,   4,      3,      6",  // a step in still applies to the count asked for
