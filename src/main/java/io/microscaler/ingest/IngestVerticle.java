@@ -22,6 +22,7 @@ import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.consumer.OffsetAndTimestamp;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class IngestVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
+
+    /** The longest a poll with nothing to read holds up the consumer's seeks and offset queries. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
     private final MicroscalerConfig config;
     private final String bootstrapServers;
@@ -72,6 +76,9 @@ public final class IngestVerticle extends VerticleBase {
     public Future<?> start() {
         owned = new OwnedServices(config.windows(), rebuilds);
         consumer = KafkaConsumer.create(vertx, KafkaClientProperties.consumer(config.kafka(), bootstrapServers, owner));
+        // The client runs offsetsForTimes, endOffsets and seeks between polls: with its default 1 s poll
+        // timeout a rebuild's three steps waited ~3 s on an idle poll before the first record
+        consumer.pollTimeout(POLL_TIMEOUT);
         deadLetters = KafkaProducer.create(vertx, KafkaClientProperties.producer(config.kafka(), bootstrapServers, owner + "-dlt"));
         consumer.exceptionHandler(e -> {
             if (stopping) {
@@ -85,7 +92,7 @@ public final class IngestVerticle extends VerticleBase {
         consumer.partitionsRevokedHandler(this::onRevoked);
         consumer.batchHandler(this::onBatch);
         vertx.eventBus().<CapacityObserved>localConsumer(Addresses.CAPACITY, m -> onCapacity(m.body()));
-        tickTimer = vertx.setPeriodic(config.tick().toMillis(), id -> tick());
+        scheduleTick(TickAlignment.firstDelayMillis(clock.millis(), config.tick().toMillis()));
         return consumer.subscribe(Set.of(config.kafka().topics().requests(), config.kafka().topics().demand()));
     }
 
@@ -109,8 +116,10 @@ public final class IngestVerticle extends VerticleBase {
         long from = clock.millis() - config.windows().stableSpan().toMillis();
         Map<TopicPartition, Long> times = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> from));
         LOG.info("{}: assigned {}; rebuilding windows from {}", owner, keys(partitions), Instant.ofEpochMilli(from));
-        consumer.offsetsForTimes(times)
-                .compose(offsets -> consumer.endOffsets(partitions).map(ends -> seekAll(partitions, offsets, ends)))
+        // End offsets first: a partition with no record since `from` is then read from its end as it was
+        // before asking, so records produced between the two queries are read, not skipped
+        consumer.endOffsets(partitions)
+                .compose(ends -> consumer.offsetsForTimes(times).map(offsets -> seekAll(partitions, offsets, ends)))
                 .onFailure(e -> {
                     // Without a rebuild the windows start empty; better than never reading the partition.
                     LOG.warn("{}: could not rebuild {} ({}); reading on from the committed offsets",
@@ -159,7 +168,8 @@ public final class IngestVerticle extends VerticleBase {
         Instant now = clock.instant();
         Map<String, KafkaConsumerRecord<byte[], byte[]>> lastByPartition = new HashMap<>();
         List<Future<?>> deadLettered = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
+        int size = records.size(); // counts the records of every partition: not once per record
+        for (int i = 0; i < size; i++) {
             KafkaConsumerRecord<byte[], byte[]> record = records.recordAt(i);
             String partition = partitionKeys.of(record.topic(), record.partition());
             if (!rebuilds.accepts(partition)) {
@@ -250,6 +260,20 @@ public final class IngestVerticle extends VerticleBase {
         if (service != null) {
             service.state(service.state().withCapacity(observed.capacity()));
         }
+    }
+
+    /** The next tick, aligned to the clock's whole seconds (see {@link TickAlignment}). */
+    private void scheduleTick(long delayMillis) {
+        tickTimer = vertx.setTimer(delayMillis, id -> {
+            if (stopping) {
+                return;
+            }
+            try {
+                tick();
+            } finally { // a tick that failed must not stop the ones after it
+                scheduleTick(TickAlignment.nextDelayMillis(clock.millis(), config.tick().toMillis()));
+            }
+        });
     }
 
     private void tick() {

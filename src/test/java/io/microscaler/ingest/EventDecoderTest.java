@@ -127,6 +127,8 @@ class EventDecoderTest {
                 RejectReason.INVALID_VALUE, "latencyMs"));
         t.add(bad("duplicate unknown field", REQUESTS, json(REQUEST.replace("'v':1", "'v':1,'x':1,'x':2")),
                 RejectReason.INVALID_VALUE, "'x'"));
+        t.add(bad("duplicate field, the first null", REQUESTS, json(REQUEST.replace("'v':1", "'v':1,'status':null")),
+                RejectReason.INVALID_VALUE, "status"));
         t.add(bad("blank service", REQUESTS, json(REQUEST.replace("'iiif'", "'  '")), RejectReason.INVALID_VALUE, "blank"));
         t.add(bad("300-char service", REQUESTS, json(REQUEST.replace("iiif", "s".repeat(300))), RejectReason.FIELD_TOO_LONG, "300"));
         t.add(bad("300-char task", REQUESTS, json(REQUEST.replace("'v':1", "'v':1,'task':'" + "t".repeat(300) + "'")),
