@@ -2,9 +2,7 @@ package io.microscaler.actuate.aws;
 
 import io.microscaler.actuate.ScalingTarget;
 import io.microscaler.policy.Capacity;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +82,7 @@ public final class EcsServiceTarget implements ScalingTarget {
     private final Map<String, Future<ServiceCounts>> inFlight = new HashMap<>();
     // Healthy targets per service as the last read with target health found them.
     private final Map<String, Integer> healthy = new HashMap<>();
-    private final Object ownerKey = new Object();
-    private boolean owned;
+    private final ContextOwner owner = new ContextOwner(NAME);
 
     /**
      * @param elb    for target health; {@code null} to skip it ({@link ServiceCounts#healthy()} empty)
@@ -299,22 +296,8 @@ public final class EcsServiceTarget implements ScalingTarget {
         }
     }
 
-    /**
-     * Null if called on the owning context (the first one used); otherwise why not. Handlers run on
-     * duplicates of their verticle's context (one per message or timer), which share its data, so
-     * ownership is a mark in the context's data rather than the context object itself.
-     */
+    /** Null if called on the owning context (see {@link ContextOwner}); otherwise why not. */
     private String checkContext() {
-        Context current = Vertx.currentContext();
-        if (current == null) {
-            return NAME + ": must be called on a Vert.x context";
-        }
-        if (!owned) {
-            current.put(ownerKey, Boolean.TRUE);
-            owned = true;
-        } else if (current.get(ownerKey) == null) {
-            return NAME + ": must be called on one Vert.x context (the actuator's); its state is not shared";
-        }
-        return null;
+        return owner.check();
     }
 }

@@ -7,7 +7,6 @@ import io.microscaler.actuate.tasks.ServiceTasks;
 import io.microscaler.actuate.tasks.TaskCounts;
 import io.microscaler.actuate.tasks.TaskModeSettings;
 import io.microscaler.policy.Capacity;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -90,8 +89,7 @@ public final class EcsTaskTarget implements ScalingTarget {
     }
 
     private final Map<String, TaskModeService> services = new LinkedHashMap<>();
-    private final Object ownerKey = new Object();
-    private boolean owned;
+    private final ContextOwner owner = new ContextOwner(NAME);
 
     /**
      * @param settings by service id; each service's target group must be its own
@@ -176,18 +174,8 @@ public final class EcsTaskTarget implements ScalingTarget {
                 : Future.failedFuture(new IllegalArgumentException("service '" + service + "' is not in task mode"));
     }
 
-    /** As {@code EcsServiceTarget}: the first context used owns the state; duplicates of it share its data. */
+    /** Null if called on the owning context (see {@link ContextOwner}); otherwise why not. */
     private String checkContext() {
-        Context current = Vertx.currentContext();
-        if (current == null) {
-            return NAME + ": must be called on a Vert.x context";
-        }
-        if (!owned) {
-            current.put(ownerKey, Boolean.TRUE);
-            owned = true;
-        } else if (current.get(ownerKey) == null) {
-            return NAME + ": must be called on one Vert.x context (the actuator's); its state is not shared";
-        }
-        return null;
+        return owner.check();
     }
 }
