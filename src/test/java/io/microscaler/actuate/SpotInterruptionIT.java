@@ -82,6 +82,11 @@ class SpotInterruptionIT {
             try (AwsClients operator = AwsClients.create(AwsSettings.endpoint(cloud.endpoint(), cloud.region(), "AKIDOPERATOR", "local"));
                     AwsClients clients = AwsClients.create(AwsSettings.endpoint(cloud.endpoint(), cloud.region(), "AKIDSCALER", "local"))) {
                 LocalCloudFixture.await(cloud.addAutoScalingGroup(new AutoScalingGroupSpec(GROUP, CLUSTER, 4096, 7680, 1, 4, 2, true)));
+                // The group's instances boot, then join (and create) the cluster
+                await().atMost(Duration.ofSeconds(30)).until(() -> LocalCloudFixture.call(operator.ecs().listClusters(r -> { }))
+                        .clusterArns().stream().anyMatch(a -> a.endsWith("/" + CLUSTER))
+                        && LocalCloudFixture.call(operator.ecs().listContainerInstances(r -> r.cluster(CLUSTER)))
+                                .containerInstanceArns().size() == 2);
                 String targetGroup = startService(operator);
 
                 Codecs.register(vertx.eventBus());
