@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class ClusterCapacityVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCapacityVerticle.class);
+    /** EC2 reclaims a spot instance two minutes after its interruption warning. */
+    static final Duration SPOT_NOTICE = Duration.ofMinutes(2);
 
     private final EcsClusterCapacity capacity;
     private final BiFunction<ClusterView, Instant, CapacityAction> rule;
@@ -89,11 +91,20 @@ public final class ClusterCapacityVerticle extends VerticleBase {
     }
 
     private void onEvent(ClusterEvent event) {
-        if (leader && event instanceof ClusterEvent.SpotInterruption spot && warned.add(spot.instanceId())) {
+        if (leader && event instanceof ClusterEvent.SpotInterruption spot && !expired(spot) && warned.add(spot.instanceId())) {
             LOG.warn("spot interruption warning for {} (action {}, at {}): draining it and asking for a replacement",
                     spot.instanceId(), spot.action(), spot.time());
             exclusive(() -> capacity.read().compose(view -> replace(view, spot.instanceId())), true);
         }
+    }
+
+    /** A warning whose two-minute notice has run out (replayed from the topic's start): nothing to do early. */
+    private boolean expired(ClusterEvent.SpotInterruption spot) {
+        boolean expired = spot.time().plus(SPOT_NOTICE).isBefore(clock.instant());
+        if (expired) {
+            LOG.info("spot interruption warning for {} from {} is past its notice; ignored", spot.instanceId(), spot.time());
+        }
+        return expired;
     }
 
     private Future<Void> replace(ClusterView view, String ec2InstanceId) {

@@ -61,6 +61,10 @@ public final class ClusterEventsVerticle extends VerticleBase {
     public Future<?> start() {
         Map<String, String> properties = KafkaClientProperties.consumer(config.kafka(), bootstrapServers, owner);
         properties.put("group.id", groupId(config));
+        // A new group reads from the start: with "latest" the position is fixed only at the first
+        // fetch, after assignment, and events sent in between were skipped. Old spot warnings are
+        // harmless: the capacity loop ignores those whose notice has run out.
+        properties.put("auto.offset.reset", "earliest");
         consumer = KafkaConsumer.create(vertx, properties);
         deadLetters = KafkaProducer.create(vertx, KafkaClientProperties.producer(config.kafka(), bootstrapServers, owner + "-dlt"));
         consumer.exceptionHandler(e -> {
