@@ -23,9 +23,10 @@ import software.amazon.awssdk.services.ecs.model.Resource;
 public final class EcsClusterCapacity {
 
     static final String LIST_INSTANCES = "ecs:ListContainerInstances";
-    static final String DESCRIBE_INSTANCES = "ecs:DescribeContainerInstances";
-    static final String LIST_TASKS = "ecs:ListTasks";
-    static final String DESCRIBE_TASKS = "ecs:DescribeTasks";
+    // The same names as task mode's calls: one token bucket per API, whoever calls it.
+    static final String DESCRIBE_INSTANCES = TaskModeCalls.DESCRIBE_CONTAINER_INSTANCES;
+    static final String LIST_TASKS = TaskModeCalls.LIST_TASKS;
+    static final String DESCRIBE_TASKS = TaskModeCalls.DESCRIBE_TASKS;
     static final String UPDATE_INSTANCES_STATE = "ecs:UpdateContainerInstancesState";
     static final String DESCRIBE_GROUPS = "autoscaling:DescribeAutoScalingGroups";
     static final String SET_DESIRED = "autoscaling:SetDesiredCapacity";
