@@ -9,6 +9,7 @@ import io.microscaler.actuate.aws.AwsClients;
 import io.microscaler.actuate.aws.AwsSettings;
 import io.microscaler.actuate.aws.EcsServiceTarget;
 import io.microscaler.actuate.aws.EcsTaskTarget;
+import io.microscaler.actuate.tasks.AwsvpcNetwork;
 import io.microscaler.actuate.tasks.TaskModeSettings;
 import io.microscaler.config.ActuatorConfig;
 import io.microscaler.api.ApiVerticle;
@@ -173,9 +174,12 @@ public final class Microscaler implements AutoCloseable {
     /** Services in task mode ({@code mode: tasks}), by service id. */
     static Map<String, TaskModeSettings> taskModes(MicroscalerConfig config) {
         Map<String, TaskModeSettings> taskModes = new java.util.LinkedHashMap<>();
-        config.services().values().stream().filter(s -> s.placement().taskMode()).forEach(s -> taskModes.put(s.id(),
-                TaskModeSettings.ec2(config.actuator().aws().cluster(), s.placement().taskDefinition(),
-                        s.placement().targetGroup(), s.placement().containerName(), s.placement().containerPort())));
+        config.services().values().stream().filter(s -> s.placement().taskMode()).forEach(s -> {
+            TaskModeSettings settings = TaskModeSettings.ec2(config.actuator().aws().cluster(), s.placement().taskDefinition(),
+                    s.placement().targetGroup(), s.placement().containerName(), s.placement().containerPort());
+            taskModes.put(s.id(), !s.placement().fargate() ? settings : settings.withFargateOverflow(
+                    new AwsvpcNetwork(config.cluster().fargateSubnets(), config.cluster().fargateSecurityGroups())));
+        });
         return taskModes;
     }
 

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The cluster planner and the instance scaling of the Auto Scaling group (keys {@code cluster.*}).
  * The relations between the figures (an instance holds the largest task; the high threshold cannot
- * flap; a subnet for Fargate) are checked only with {@code enabled: true}, where they are used.
+ * flap) are checked only with {@code enabled: true}, where they are used; a subnet for Fargate
+ * also for a task-mode service with {@code fargate: true}.
  *
  * @param autoScalingGroup      the group of the cluster's EC2 instances (name or ARN)
  * @param instance              CPU units and MiB each instance registers with ECS
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  * @param headroomHigh          scale in above this many ({@code auto}: one more than an instance holds)
  * @param scaleInterval         how often the headroom rule and the planner run
  * @param cooldown              no scale-in this soon after an instance scaling
- * @param fargateSubnets        subnets of Fargate tasks (awsvpc): needed when a service has {@code fargate: true}
+ * @param fargateSubnets        subnets of the awsvpc tasks of services with {@code fargate: true} (on
+ *                              Fargate and, in task mode, on EC2 too): needed when there is one
  * @param fargateSecurityGroups their security groups; empty: the VPC's default
  */
 public record ClusterConfig(boolean enabled, String autoScalingGroup, InstanceSize instance, TaskSize largestTask,
@@ -94,12 +96,14 @@ public record ClusterConfig(boolean enabled, String autoScalingGroup, InstanceSi
                 "subnet ids separated by commas, e.g. subnet-0a1b2c3d,subnet-4e5f6a7b");
         List<String> groups = ids("cluster.fargateSecurityGroups", raw.fixed("cluster.fargateSecurityGroups"), SECURITY_GROUP,
                 "security group ids separated by commas, e.g. sg-0a1b2c3d, or empty for the VPC's default");
-        if (enabled && subnets.isEmpty()) {
-            services.stream().filter(s -> s.placement().fargate()).findFirst().ifPresent(s -> {
-                throw Values.fail("cluster.fargateSubnets", raw.fixed("cluster.fargateSubnets"), "at least one subnet id"
-                        + " (e.g. subnet-0a1b2c3d): Fargate tasks run in awsvpc mode, and services." + s.id()
-                        + ".fargate is true");
-            });
+        if (subnets.isEmpty()) {
+            // The planner (enabled) and task mode both run a fargate: true service's tasks in these subnets.
+            services.stream().filter(s -> s.placement().fargate() && (enabled || s.placement().taskMode())).findFirst()
+                    .ifPresent(s -> {
+                        throw Values.fail("cluster.fargateSubnets", raw.fixed("cluster.fargateSubnets"), "at least one"
+                                + " subnet id (e.g. subnet-0a1b2c3d): Fargate tasks run in awsvpc mode, and services."
+                                + s.id() + ".fargate is true");
+                    });
         }
         return new ClusterConfig(enabled, group, instance, largest.size(), low, high, interval, cooldown, subnets, groups);
     }

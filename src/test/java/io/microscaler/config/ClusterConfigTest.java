@@ -170,6 +170,9 @@ class ClusterConfigTest {
                 row(ENABLED + "services: {iiif: {fargate: true}}", Map.of(), "cluster.fargateSubnets", "",
                         "at least one subnet id (e.g. subnet-0a1b2c3d): Fargate tasks run in awsvpc mode, and"
                                 + " services.iiif.fargate is true", "default"),
+                row("services: {tiles: {mode: tasks, fargate: true}}", Map.of(), "cluster.fargateSubnets", "",
+                        "at least one subnet id (e.g. subnet-0a1b2c3d): Fargate tasks run in awsvpc mode, and"
+                                + " services.tiles.fargate is true", "default"),
                 row("cluster: {fargateSecurityGroups: default}", Map.of(), "cluster.fargateSecurityGroups", "default",
                         "security group ids separated by commas", FILE),
                 row("cluster: {enable: true}", Map.of(), "cluster.enable", "true", "one of the keys under 'cluster': enabled,"

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Resource;
@@ -82,9 +83,15 @@ final class TaskModeCalls {
             return Future.failedFuture(new IllegalArgumentException(
                     "RunTask count must be 1–" + MAX_RUN_TASK_COUNT + ", but was " + count));
         }
-        return calls.<RunTaskResponse>call(RUN_TASK, () -> ecs.runTask(b -> b.cluster(s.cluster())
-                        .taskDefinition(s.taskDefinition()).count(count).startedBy(s.startedBy())
-                        .group(TaskModeSettings.group(service)).launchType(launchType.name()).clientToken(clientToken)))
+        return calls.<RunTaskResponse>call(RUN_TASK, () -> ecs.runTask(b -> {
+                    b.cluster(s.cluster()).taskDefinition(s.taskDefinition()).count(count).startedBy(s.startedBy())
+                            .group(TaskModeSettings.group(service)).launchType(launchType.name()).clientToken(clientToken);
+                    if (s.network() != null) {
+                        // awsvpc: the same network on EC2 and on Fargate, so both are ip targets of one group
+                        b.networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(s.network().subnets())
+                                .securityGroups(s.network().securityGroups()).assignPublicIp(AssignPublicIp.DISABLED)));
+                    }
+                }))
                 .map(r -> new Launched(
                         r.hasTasks() ? r.tasks().stream().map(t -> ObservedTask.of(t, s.containerName(), s.containerPort())).toList()
                                 : List.of(),

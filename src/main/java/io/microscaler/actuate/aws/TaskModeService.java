@@ -173,14 +173,35 @@ final class TaskModeService {
         if (!state.known() || scope.targetGroupArn() == null) {
             return Future.succeededFuture();
         }
-        TaskPlan plan = state.plan(clock.instant());
+        Instant now = clock.instant();
+        TaskPlan plan = state.plan(now);
         if (plan.idle()) {
-            return Future.succeededFuture();
+            return replaceFargateTasks(now);
         }
         LOG.debug("{}: {} desired {} active {} draining {}: {}", EcsTaskTarget.NAME, service, state.desired(),
                 state.activeCount(), state.drainingCount(), plan);
-        return reclaim(plan.reclaim()).compose(v -> launch(plan.launch(), settings.launchType()))
+        return reclaim(plan.reclaim()).compose(v -> launch(plan.launch(), launchTypeNow(now), false))
                 .compose(v -> scaleIn(plan.stop()));
+    }
+
+    /** Fargate while EC2 was lately found full (overflow), else the configured launch type. */
+    private LaunchType launchTypeNow(Instant now) {
+        return settings.fargateOverflow() && !state.ec2Room().allows(now) ? LaunchType.FARGATE : settings.launchType();
+    }
+
+    /**
+     * The way back from overflow: once EC2 may have room again, start an EC2 task per serving Fargate
+     * task. Each counts once healthy, which makes one task too many, and scale-in stops Fargate
+     * tasks first ({@link ScaleInChoice}): start new, register, drain old. RunTask failures for room
+     * just mean "not yet": EC2 is tried again after the {@link ServiceTasks#ec2Room()} back-off.
+     */
+    private Future<Void> replaceFargateTasks(Instant now) {
+        int count = settings.fargateOverflow() ? state.toReplaceOnEc2(now) : 0;
+        if (count == 0) {
+            return Future.succeededFuture();
+        }
+        LOG.info("{}: {} tries to move {} Fargate task(s) back to EC2", EcsTaskTarget.NAME, service, count);
+        return launch(count, LaunchType.EC2, true);
     }
 
     /** Registers draining tasks again (the latest to start draining first): they have not been sent SIGTERM yet. */
@@ -198,11 +219,14 @@ final class TaskModeService {
 
     /**
      * RunTask in batches of at most 10. The first batch ECS cannot place in full ends the launch:
-     * its {@code failures} (e.g. RESOURCE:MEMORY) are recorded and launches back off. A failed call
+     * its {@code failures} (e.g. RESOURCE:MEMORY) are recorded and launches back off, except that
+     * with Fargate overflow a lack of EC2 room sends the rest to Fargate at once. A failed call
      * leaves it unknown whether tasks started, so the next operation reads the service first.
+     *
+     * @param replacing the tasks replace Fargate tasks ({@link TrackedTask#replacement()}); when EC2
+     *                  has no room for them, nothing more is launched
      */
-    // Not private: Fargate overflow launches the same way with another launch type.
-    Future<Void> launch(int count, LaunchType launchType) {
+    private Future<Void> launch(int count, LaunchType launchType, boolean replacing) {
         if (count <= 0) {
             return Future.succeededFuture();
         }
@@ -215,7 +239,8 @@ final class TaskModeService {
                 })
                 .compose(launched -> {
                     for (ObservedTask o : launched.tasks()) {
-                        state.track(new TrackedTask(o.arn(), launchType, clock.instant(), o.instanceArn()));
+                        TrackedTask task = new TrackedTask(o.arn(), launchType, clock.instant(), o.instanceArn());
+                        state.track(replacing ? task.asReplacement() : task);
                     }
                     LOG.info("{}: {} launched {} of {} task(s) on {}", EcsTaskTarget.NAME, service, launched.tasks().size(),
                             batch, launchType);
@@ -224,13 +249,33 @@ final class TaskModeService {
                         String reason = f == null ? "PLACED_FEWER" : f.reason();
                         String detail = (batch - launched.tasks().size()) + " of " + batch + " not placed"
                                 + (f == null ? "" : "; " + f.arn() + (f.detail() == null ? "" : " " + f.detail()));
-                        state.launchFailed(new LaunchFailure(reason, detail, clock.instant()));
+                        LaunchFailure failure = new LaunchFailure(reason, detail, clock.instant());
+                        if (launchType == LaunchType.EC2 && failure.noRoom() && settings.fargateOverflow()) {
+                            return overflow(count - launched.tasks().size(), failure, replacing);
+                        }
+                        state.launchFailed(failure);
                         LOG.warn("{}: {} could not launch {} task(s): {} ({}); next try after {}", EcsTaskTarget.NAME, service,
                                 batch - launched.tasks().size(), reason, detail, state.backoff().notBefore().orElse(null));
                         return Future.succeededFuture();
                     }
-                    return launch(count - batch, launchType);
+                    if (launchType == LaunchType.EC2) {
+                        state.ec2Placed();
+                    }
+                    return launch(count - batch, launchType, replacing);
                 });
+    }
+
+    /** EC2 has no room for {@code unplaced} tasks: they run on Fargate, unless they were replacements. */
+    private Future<Void> overflow(int unplaced, LaunchFailure failure, boolean replacing) {
+        state.ec2Full(failure.at());
+        if (replacing) {
+            LOG.info("{}: {} has no EC2 room yet for {} replacement(s): {}; next try after {}", EcsTaskTarget.NAME, service,
+                    unplaced, failure.reason(), state.ec2Room().notBefore().orElse(null));
+            return Future.succeededFuture();
+        }
+        LOG.info("{}: {} found no EC2 room ({}): {} task(s) overflow to Fargate", EcsTaskTarget.NAME, service,
+                failure.reason(), unplaced);
+        return launch(unplaced, LaunchType.FARGATE, false);
     }
 
     /**

@@ -62,7 +62,7 @@ final class TaskReader {
     /** DescribeTasks of the tasks on their way in (not yet serving). */
     Future<Void> advanceStarting() {
         // Registered tasks not yet healthy too: one that stops before it is healthy is seen at once.
-        List<String> arns = s.state.active().stream().filter(t -> !t.serving()).map(TrackedTask::arn).toList();
+        List<String> arns = s.state.starting().stream().map(TrackedTask::arn).toList();
         if (arns.isEmpty()) {
             return Future.succeededFuture();
         }
@@ -114,6 +114,11 @@ final class TaskReader {
             s.listener.repaired(s.service);
             LOG.warn("{}: task {} of {} stopped behind microscaler's back ({}): it will be replaced", EcsTaskTarget.NAME,
                     t.arn(), s.service, reason);
+        } else if (t.replacement()) {
+            // The service still has its Fargate task: try EC2 again later, without holding back launches.
+            s.state.ec2Full(s.clock.instant());
+            LOG.warn("{}: EC2 replacement {} of {} stopped before it was healthy: {}", EcsTaskTarget.NAME, t.arn(),
+                    s.service, reason);
         } else {
             s.state.launchFailed(new LaunchFailure(LaunchFailure.TASK_STOPPED, reason, s.clock.instant()));
             LOG.warn("{}: task {} of {} stopped before it was healthy: {}", EcsTaskTarget.NAME, t.arn(), s.service, reason);

@@ -28,6 +28,11 @@ public final class LaunchBackoff {
         this.cap = cap;
     }
 
+    /** A new back-off with the same base and cap, and no failures. */
+    public LaunchBackoff copy() {
+        return new LaunchBackoff(base, cap);
+    }
+
     public void failed(Instant now) {
         failures++;
         notBefore = now.plus(delay(failures));

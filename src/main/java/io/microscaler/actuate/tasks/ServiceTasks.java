@@ -13,20 +13,32 @@ import java.util.OptionalInt;
  * One task-mode service's bookkeeping: the count microscaler wants, the tasks it tracks by ARN,
  * its launch back-off and newest launch failure, and whether the tracked set is known to be
  * complete (read from ECS since start and since the last call whose effect is uncertain).
- * Mutable; lives on the actuator's context only.
+ *
+ * <p>With Fargate overflow it also keeps when EC2 was last found full ({@link #ec2Room()}, a
+ * back-off of its own): while that lasts new tasks go to Fargate, and once it is over the
+ * Fargate tasks are replaced on EC2 ({@link #toReplaceOnEc2}). Replacement tasks on their way
+ * are not {@link #active()}: they count once they serve. Mutable; lives on the actuator's
+ * context only.
  */
 public final class ServiceTasks {
 
     private final String service;
     private final LaunchBackoff backoff;
+    private final LaunchBackoff ec2Room;
     private final Map<String, TrackedTask> tasks = new LinkedHashMap<>();
     private Integer desired;
     private LaunchFailure lastFailure;
     private boolean known;
 
     public ServiceTasks(String service, LaunchBackoff backoff) {
+        this(service, backoff, backoff.copy());
+    }
+
+    /** @param ec2Room how long to keep off EC2 after it was found full (Fargate overflow only) */
+    public ServiceTasks(String service, LaunchBackoff backoff, LaunchBackoff ec2Room) {
         this.service = service;
         this.backoff = backoff;
+        this.ec2Room = ec2Room;
     }
 
     public String service() {
@@ -79,12 +91,27 @@ public final class ServiceTasks {
         return found;
     }
 
+    /** The service's tasks on their way in or serving: not draining, not a replacement on its way. */
     public List<TrackedTask> active() {
-        return tasks.values().stream().filter(t -> t.phase().active()).toList();
+        return tasks.values().stream().filter(ServiceTasks::counted).toList();
     }
 
     public int activeCount() {
-        return (int) tasks.values().stream().filter(t -> t.phase().active()).count();
+        return (int) tasks.values().stream().filter(ServiceTasks::counted).count();
+    }
+
+    /** EC2 tasks on their way in to replace Fargate tasks. */
+    public List<TrackedTask> replacing() {
+        return tasks.values().stream().filter(TrackedTask::replacement).toList();
+    }
+
+    /** Every task on its way in, replacements included: what DescribeTasks must follow. */
+    public List<TrackedTask> starting() {
+        return tasks.values().stream().filter(t -> t.phase().active() && !t.serving()).toList();
+    }
+
+    private static boolean counted(TrackedTask t) {
+        return t.phase().active() && !t.replacement();
     }
 
     public int drainingCount() {
@@ -116,6 +143,35 @@ public final class ServiceTasks {
         return backoff;
     }
 
+    /** Set while EC2 was lately found full: launches go to Fargate and no replacement is tried. */
+    public LaunchBackoff ec2Room() {
+        return ec2Room;
+    }
+
+    /** EC2 had no room for a task (RESOURCE:CPU/MEMORY): keep off it for a while. */
+    public void ec2Full(Instant now) {
+        ec2Room.failed(now);
+    }
+
+    /** EC2 placed every task asked of it. */
+    public void ec2Placed() {
+        ec2Room.reset();
+    }
+
+    /**
+     * How many EC2 replacements to start now: one per serving Fargate task not yet being replaced,
+     * once EC2 may have room again and while the service is steady (nothing to launch, stop or
+     * take back; a replacement is a surge above the desired count, never a way to reach it).
+     */
+    public int toReplaceOnEc2(Instant now) {
+        if (!ec2Room.allows(now) || !plan(now).idle()) {
+            return 0;
+        }
+        long onFargate = tasks.values().stream()
+                .filter(t -> t.launchType() == LaunchType.FARGATE && t.serving()).count();
+        return (int) Math.max(0, onFargate - replacing().size());
+    }
+
     public void launchFailed(LaunchFailure failure) {
         lastFailure = failure;
         backoff.failed(failure.at());
@@ -140,6 +196,8 @@ public final class ServiceTasks {
     public TaskCounts counts() {
         int serving = (int) tasks.values().stream().filter(TrackedTask::serving).count();
         int active = activeCount();
-        return new TaskCounts(desired().orElse(active), serving, active - serving, drainingCount(), lastFailure());
+        // Replacements on their way are pending too: one more than desired, for a while.
+        return new TaskCounts(desired().orElse(active), serving, active - serving + replacing().size(), drainingCount(),
+                lastFailure());
     }
 }

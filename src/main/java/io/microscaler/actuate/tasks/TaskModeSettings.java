@@ -20,9 +20,15 @@ import java.util.regex.Pattern;
  * @param startedBy      RunTask's {@code startedBy}: how microscaler finds its tasks again
  *                       (ListTasks); tasks of different services are told apart by their group
  *                       {@code service:<id>}
+ * @param network        the awsvpc network of its tasks; null for bridge (dynamic host ports)
+ * @param fargateOverflow whether a task that finds no room on EC2 ({@code RESOURCE:CPU/MEMORY}) runs
+ *                       on Fargate instead, to be replaced on EC2 once room returns; needs
+ *                       {@code network} (the task definition is then awsvpc and Fargate-compatible,
+ *                       and the target group of type {@code ip})
  */
 public record TaskModeSettings(String cluster, String taskDefinition, String targetGroup, String containerName,
-                               int containerPort, LaunchType launchType, String startedBy) {
+                               int containerPort, LaunchType launchType, String startedBy, AwsvpcNetwork network,
+                               boolean fargateOverflow) {
 
     /** Tag of the tasks microscaler starts. */
     public static final String STARTED_BY = "microscaler";
@@ -43,6 +49,15 @@ public record TaskModeSettings(String cluster, String taskDefinition, String tar
             throw new IllegalArgumentException("startedBy must be 1–128 letters, digits, '-', '_' or '/', but was '"
                     + startedBy + "'");
         }
+        if (network == null && (fargateOverflow || launchType == LaunchType.FARGATE)) {
+            throw new IllegalArgumentException("Fargate tasks run in awsvpc mode: a network (subnets) is needed");
+        }
+    }
+
+    /** Bridge-mode tasks (no awsvpc network), never on Fargate. */
+    public TaskModeSettings(String cluster, String taskDefinition, String targetGroup, String containerName,
+                            int containerPort, LaunchType launchType, String startedBy) {
+        this(cluster, taskDefinition, targetGroup, containerName, containerPort, launchType, startedBy, null, false);
     }
 
     /** EC2 launches, tagged {@value #STARTED_BY}. */
@@ -50,6 +65,12 @@ public record TaskModeSettings(String cluster, String taskDefinition, String tar
                                        int containerPort) {
         return new TaskModeSettings(cluster, taskDefinition, targetGroup, containerName, containerPort, LaunchType.EC2,
                 STARTED_BY);
+    }
+
+    /** These settings with awsvpc tasks that run on EC2 while it has room, and on Fargate when it has none. */
+    public TaskModeSettings withFargateOverflow(AwsvpcNetwork awsvpc) {
+        return new TaskModeSettings(cluster, taskDefinition, targetGroup, containerName, containerPort, LaunchType.EC2,
+                startedBy, Objects.requireNonNull(awsvpc, "awsvpc"), true);
     }
 
     /** The RunTask group of the service's tasks, {@code service:<id>}, as ECS names a service's own tasks. */

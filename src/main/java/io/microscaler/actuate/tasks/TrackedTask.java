@@ -19,6 +19,7 @@ public final class TrackedTask {
     private TaskPhase phase = TaskPhase.STARTING;
     private TargetHealth health = TargetHealth.NONE;
     private Instant drainingSince;
+    private boolean replacement;
 
     /**
      * A task RunTask started, or one found running that microscaler started before.
@@ -60,6 +61,21 @@ public final class TrackedTask {
         return health;
     }
 
+    /**
+     * An EC2 task started to take over from a Fargate overflow task: not counted as one of the
+     * service's tasks until it serves (so the plan neither stops it as surplus nor launches for it);
+     * then it is one of them, and the surplus Fargate task is stopped.
+     */
+    public boolean replacement() {
+        return replacement;
+    }
+
+    /** Marks it as a {@link #replacement()}; the mark goes once it serves. */
+    public TrackedTask asReplacement() {
+        this.replacement = true;
+        return this;
+    }
+
     public Optional<Instant> drainingSince() {
         return Optional.ofNullable(drainingSince);
     }
@@ -91,6 +107,9 @@ public final class TrackedTask {
 
     public void health(TargetHealth state) {
         this.health = Objects.requireNonNull(state, "state");
+        if (serving()) {
+            replacement = false;
+        }
     }
 
     /** Deregistered at {@code now}: no longer capacity, stopped once its target has drained. */
@@ -109,6 +128,6 @@ public final class TrackedTask {
 
     @Override
     public String toString() {
-        return arn + " " + phase + (target == null ? "" : " " + target + " " + health);
+        return arn + " " + phase + (replacement ? " replacement" : "") + (target == null ? "" : " " + target + " " + health);
     }
 }

@@ -105,4 +105,51 @@ class ServiceTasksTest {
         assertThat(t.drainingSince()).isEmpty();
         assertThat(t.serving()).isFalse();
     }
+
+    @Test
+    void fargateTasksAreReplacedOnEc2OnceEc2MayHaveRoomAndTheReplacementsCountOnlyWhenTheyServe() {
+        tasks.desired(3);
+        task("ec2", TaskPhase.REGISTERED, TargetHealth.HEALTHY, 32768);
+        fargate("f1");
+        fargate("f2");
+        tasks.ec2Full(T0); // 1 s back-off
+
+        assertThat(tasks.toReplaceOnEc2(T0.plusMillis(500))).as("EC2 was just found full").isZero();
+        assertThat(tasks.toReplaceOnEc2(T0.plusSeconds(1))).isEqualTo(2);
+
+        TrackedTask replacement = new TrackedTask("r1", LaunchType.EC2, T0, "ci-2").asReplacement();
+        tasks.track(replacement);
+        assertThat(tasks.toReplaceOnEc2(T0.plusSeconds(1))).as("one is being replaced").isEqualTo(1);
+        assertThat(tasks.activeCount()).as("a replacement on its way is not one of the 3").isEqualTo(3);
+        assertThat(tasks.plan(T0.plusSeconds(1)).idle()).isTrue();
+        assertThat(tasks.starting()).containsExactly(replacement);
+        assertThat(tasks.counts()).isEqualTo(new TaskCounts(3, 3, 1, 0, Optional.empty()));
+
+        replacement.running(new TaskTarget("127.0.0.9", 8080));
+        replacement.registered();
+        replacement.health(TargetHealth.HEALTHY);
+        assertThat(replacement.replacement()).isFalse();
+        assertThat(tasks.activeCount()).isEqualTo(4);
+        assertThat(tasks.plan(T0.plusSeconds(1))).as("one too many: scale-in stops a Fargate task")
+                .isEqualTo(new TaskPlan(0, 0, 1, 0));
+        assertThat(tasks.toReplaceOnEc2(T0.plusSeconds(1))).as("not while the service is changing").isZero();
+    }
+
+    @Test
+    void ec2PlacingEveryTaskEndsTheEc2BackOff() {
+        tasks.ec2Full(T0);
+        tasks.ec2Full(T0); // 2 s
+        assertThat(tasks.ec2Room().allows(T0.plusSeconds(1))).isFalse();
+        tasks.ec2Placed();
+        assertThat(tasks.ec2Room().allows(T0)).isTrue();
+        assertThat(tasks.backoff().failures()).as("launches are not held back by it").isZero();
+    }
+
+    private void fargate(String arn) {
+        TrackedTask t = new TrackedTask(arn, LaunchType.FARGATE, T0, null);
+        t.running(new TaskTarget("127.0.0.1" + arn.charAt(1), 8080));
+        t.registered();
+        t.health(TargetHealth.HEALTHY);
+        tasks.track(t);
+    }
 }

@@ -38,4 +38,20 @@ class TaskModeSettingsTest {
         assertThat(TargetHealth.fromWire(wire)).isEqualTo(state);
         assertThat(state.serving()).isEqualTo(serving);
     }
+
+    @Test
+    void fargateOverflowRunsAwsvpcTasksInTheGivenNetworkAndCannotGoWithoutOne() {
+        AwsvpcNetwork network = new AwsvpcNetwork(java.util.List.of("subnet-1"), java.util.List.of());
+        TaskModeSettings s = TaskModeSettings.ec2("c", "web:3", "web-tg", "web", 8080).withFargateOverflow(network);
+
+        assertThat(s.fargateOverflow()).isTrue();
+        assertThat(s.network()).isEqualTo(network);
+        assertThat(s.launchType()).as("EC2 first, Fargate when it is full").isEqualTo(LaunchType.EC2);
+        assertThatThrownBy(() -> new TaskModeSettings("c", "web", "tg", "web", 8080, LaunchType.FARGATE,
+                TaskModeSettings.STARTED_BY, null, false)).hasMessageContaining("awsvpc");
+        assertThatThrownBy(() -> new TaskModeSettings("c", "web", "tg", "web", 8080, LaunchType.EC2,
+                TaskModeSettings.STARTED_BY, null, true)).hasMessageContaining("a network (subnets) is needed");
+        assertThatThrownBy(() -> new AwsvpcNetwork(java.util.List.of(), java.util.List.of()))
+                .hasMessageContaining("at least one subnet");
+    }
 }
