@@ -176,7 +176,8 @@ public final class Microscaler implements AutoCloseable {
         Map<String, TaskModeSettings> taskModes = new java.util.LinkedHashMap<>();
         config.services().values().stream().filter(s -> s.placement().taskMode()).forEach(s -> {
             TaskModeSettings settings = TaskModeSettings.ec2(config.actuator().aws().cluster(), s.placement().taskDefinition(),
-                    s.placement().targetGroup(), s.placement().containerName(), s.placement().containerPort());
+                    s.placement().targetGroup(), s.placement().containerName(), s.placement().containerPort())
+                    .withInitialCount(Math.max(s.initialTasks(), s.policy().minTasks()));
             taskModes.put(s.id(), !s.placement().fargate() ? settings : settings.withFargateOverflow(
                     new AwsvpcNetwork(config.cluster().fargateSubnets(), config.cluster().fargateSecurityGroups())));
         });

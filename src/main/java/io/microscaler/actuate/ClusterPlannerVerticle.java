@@ -2,6 +2,7 @@ package io.microscaler.actuate;
 
 import io.microscaler.actuate.aws.ClusterView;
 import io.microscaler.bus.Addresses;
+import io.microscaler.bus.CapacityObserved;
 import io.microscaler.decision.Decision;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -41,6 +42,9 @@ public final class ClusterPlannerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         timer = vertx.setPeriodic(1, interval.toMillis(), id -> round());
+        // Counts read back: a service with no decision yet is planned at the count it runs
+        vertx.eventBus().<CapacityObserved>localConsumer(Addresses.CAPACITY,
+                m -> safely(() -> stage.observed(m.body().service(), m.body().capacity().desired(), clock.instant())));
         return vertx.eventBus().<Decision>localConsumer(Addresses.DECISIONS,
                 m -> safely(() -> stage.wish(m.body(), clock.instant()))).completion();
     }

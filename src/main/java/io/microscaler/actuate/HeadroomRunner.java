@@ -38,6 +38,11 @@ public final class HeadroomRunner implements BiFunction<ClusterView, Instant, Ca
             return new CapacityAction.Hold(CapacityAction.Why.IN_BAND, "no Auto Scaling group to scale");
         }
         var group = view.group().get();
+        if (memory == HeadroomMemory.EMPTY) {
+            // Start-up counts as a scaling: no scale-in for one cooldown, while the services' first
+            // tasks are still being asked for (an empty cluster read at start is not a surplus).
+            memory = new HeadroomMemory(now, group.desired());
+        }
         CapacityEvaluation evaluation = rule.evaluate(instances(view), new GroupState(group.desired(), group.min(), group.max()),
                 memory, now);
         memory = evaluation.next();

@@ -34,6 +34,9 @@ public final class PlannerStage {
     /** The policy name of adjusted decisions; decisions of this policy are never taken as wishes. */
     public static final String POLICY = "cluster-planner";
 
+    /** The policy name of a wish taken from the actuator's read, for a service whose policy has not decided yet. */
+    public static final String OBSERVED = "observed";
+
     /** What the planner needs to know of a service beyond its wish (from its configuration). */
     public record Service(int priority, int min, TaskSize size, boolean fargate) {
 
@@ -87,6 +90,21 @@ public final class PlannerStage {
         }
         fresh.add(d.service());
         return plan(now);
+    }
+
+    /**
+     * A service's count as the actuator read it. Until its policy decides, that count is its wish:
+     * a service holding steady publishes no decision, yet it holds room the planner must weigh (and
+     * may take from it for a higher priority).
+     */
+    public Outcome observed(String service, int desired, Instant now) {
+        if (!services.containsKey(service) || wishes.containsKey(service)) {
+            return Outcome.NONE;
+        }
+        wishes.put(service, Decision.hold(service, now, desired, OBSERVED, Reason.WITHIN_TOLERANCE,
+                "no decision yet: the " + desired + " task(s) it runs"));
+        applied.put(service, desired);
+        return cluster == null ? Outcome.NONE : plan(now);
     }
 
     /** A fresh cluster read: plan every wish again. */

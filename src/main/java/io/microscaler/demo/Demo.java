@@ -51,9 +51,12 @@ public final class Demo {
 
     /** Runs the demo to its end; returns the process exit code. */
     public int run(Map<String, String> env) throws Exception {
-        Path configFile = options.configFile() != null ? options.configFile() : demoConfigFile();
-        Scenario scenario = options.traffic() == DemoOptions.Traffic.BUILTIN
-                ? Scenario.parse(options.scenario(), options.scale()) : null; // reads a trace file: before anything starts
+        boolean clusterDemo = ClusterDemo.handles(options.scenario());
+        Path configFile = options.configFile() != null ? options.configFile()
+                : demoConfigFile(clusterDemo ? ClusterDemo.CONFIG : DEMO_CONFIG);
+        Scenario scenario = options.traffic() != DemoOptions.Traffic.BUILTIN ? null
+                : clusterDemo ? ClusterDemo.traffic(options.scenario(), options.scale())
+                : Scenario.parse(options.scenario(), options.scale()); // reads a trace file: before anything starts
         Map<String, String> overrides = new HashMap<>();
         overrides.put("http.port", Integer.toString(options.httpPort()));
         MicroscalerConfig config = ConfigLoader.load(configFile, env, overrides);
@@ -61,6 +64,11 @@ public final class Demo {
             throw new IllegalArgumentException("the demo needs at least one service under services in " + configFile);
         }
         ServiceConfig service = config.services().values().iterator().next();
+        if (clusterDemo) {
+            ClusterDemo.check(config);
+        }
+        LocalWorld.Fleet fleet = clusterDemo ? ClusterDemo.fleet(options.scenario(), config) : LocalWorld.Fleet.DEFAULT;
+        LocalCloudSettings cloudSettings = LocalCloudSettings.demo();
 
         // A stop from outside (SIGTERM, Ctrl-C: a load-test script ending the run when its load ends)
         // ends the demo early but cleanly: summary printed, autoscaler and world closed, Kafka's files deleted.
@@ -74,13 +82,16 @@ public final class Demo {
             }
         }, "demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (LocalWorld world = LocalWorld.start(config, options.lbPort(), LocalCloudSettings.demo())) {
+        try (LocalWorld world = LocalWorld.start(config, options.lbPort(), cloudSettings, fleet)) {
             overrides.putAll(world.autoscalerOverrides());
             MicroscalerConfig pointed = ConfigLoader.load(configFile, env, overrides);
             Microscaler microscaler = Microscaler.start(pointed, Clock.systemUTC())
                     .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
             try {
-                return play(world, microscaler, pointed, service, scenario);
+                return clusterDemo
+                        ? new ClusterDemo(options, out, stop, cloudSettings.spotInterruptionNotice()).play(world, microscaler,
+                        pointed, scenario)
+                        : play(world, microscaler, pointed, service, scenario);
             } finally {
                 microscaler.close();
             }
@@ -190,11 +201,15 @@ public final class Demo {
 
     /** The demo's own configuration, from the jar, as a file the loader can read. */
     public static Path demoConfigFile() throws IOException {
+        return demoConfigFile(DEMO_CONFIG);
+    }
+
+    static Path demoConfigFile(String resource) throws IOException {
         Path file = Files.createTempFile("microscaler-demo", ".yaml");
         file.toFile().deleteOnExit();
-        try (InputStream in = Demo.class.getResourceAsStream(DEMO_CONFIG)) {
+        try (InputStream in = Demo.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException(DEMO_CONFIG + " is missing from the jar");
+                throw new IOException(resource + " is missing from the jar");
             }
             Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }

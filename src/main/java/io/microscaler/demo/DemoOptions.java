@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * The options of {@code microscaler demo}, parsed and checked. A bad option is refused with what
  * was given and what is expected, before anything starts.
  *
- * @param scenario     {@code steady}, {@code spike}, {@code diurnal} or {@code trace:FILE}
+ * @param scenario     {@code steady}, {@code spike}, {@code diurnal}, {@code trace:FILE}, or one of the
+ *                     cluster demos {@code contention} and {@code spot}
  * @param scale        multiplies the scenario's request rate (> 0)
  * @param duration     the demo stops by itself after this long
  * @param httpPort     the autoscaler's HTTP API (/api, /metrics)
@@ -27,7 +28,8 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
     public static final String USAGE = """
             Options for demo:
               --scenario S     steady | spike | diurnal | trace:FILE (a second_offset,requests CSV, as in
-                               ../shared/traces); default spike
+                               ../shared/traces) | contention | spot (a shared cluster: priorities,
+                               instance scaling, spot interruptions); default spike
               --scale X        multiply the scenario's requests/s by X (> 0); default 1
               --duration D     stop after D (e.g. 90s, 5m); default 180s
               --http-port N    the autoscaler's HTTP API (/api/services, /metrics); default 8080
@@ -71,11 +73,12 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
     }
 
     private static String scenario(String value) {
-        if (List.of("steady", "spike", "diurnal").contains(value)
+        if (List.of("steady", "spike", "diurnal", ClusterDemo.CONTENTION, ClusterDemo.SPOT).contains(value)
                 || (value.startsWith("trace:") && value.length() > "trace:".length())) {
             return value;
         }
-        throw new IllegalArgumentException("--scenario '" + value + "': expected steady, spike, diurnal or trace:FILE");
+        throw new IllegalArgumentException("--scenario '" + value
+                + "': expected steady, spike, diurnal, trace:FILE, contention or spot");
     }
 
     private static double scale(String value) {

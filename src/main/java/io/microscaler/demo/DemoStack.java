@@ -29,6 +29,14 @@ public final class DemoStack {
     public record ServiceSpec(String name, int cpu, int memory, int containerPort, int desiredCount) {
     }
 
+    /**
+     * What a task-mode service needs from the stack: its own target group (instances, dynamic host
+     * ports) and a bridge-mode task definition. No ECS service: microscaler runs its tasks.
+     */
+    public record TaskModeSpec(String targetGroup, String family, String containerName, int cpu, int memory,
+                               int containerPort) {
+    }
+
     private final EcsAsyncClient ecs;
     private final ElasticLoadBalancingV2AsyncClient elb;
     private final Context context;
@@ -46,23 +54,10 @@ public final class DemoStack {
 
     /** Creates the service's target group, task definition and service; completes with the target group's ARN. */
     public Future<String> createService(String cluster, ServiceSpec spec) {
-        return on(elb.createTargetGroup(b -> b.name(spec.name()).protocol(ProtocolEnum.HTTP).port(80)
-                        .vpcId("vpc-local").targetType(TargetTypeEnum.INSTANCE)
-                        .healthCheckPath("/health").healthCheckIntervalSeconds(5)
-                        .healthyThresholdCount(2).unhealthyThresholdCount(2)))
-                .map(r -> r.targetGroups().get(0).targetGroupArn())
-                .compose(targetGroupArn -> on(ecs.registerTaskDefinition(b -> b.family(spec.name())
-                                .networkMode(NetworkMode.BRIDGE)
-                                .requiresCompatibilities(Compatibility.EC2)
-                                .containerDefinitions(ContainerDefinition.builder()
-                                        .name(spec.name()).image("microscaler/demo-image-server:latest")
-                                        .cpu(spec.cpu()).memory(spec.memory()).essential(true)
-                                        // hostPort 0: a dynamic host port per task, so one instance hosts many
-                                        .portMappings(PortMapping.builder().containerPort(spec.containerPort())
-                                                .hostPort(0).protocol(TransportProtocol.TCP).build())
-                                        .build())))
-                        .compose(td -> on(ecs.createService(b -> b.cluster(cluster).serviceName(spec.name())
-                                .taskDefinition(td.taskDefinition().taskDefinitionArn())
+        return targetGroup(spec.name())
+                .compose(targetGroupArn -> taskDefinition(spec.name(), spec.name(), spec.cpu(), spec.memory(), spec.containerPort())
+                        .compose(taskDefinitionArn -> on(ecs.createService(b -> b.cluster(cluster).serviceName(spec.name())
+                                .taskDefinition(taskDefinitionArn)
                                 .desiredCount(spec.desiredCount()).launchType(LaunchType.EC2)
                                 // binpack on memory: fill instances before starting new ones, so
                                 // instances can be emptied and given back when load falls
@@ -71,6 +66,36 @@ public final class DemoStack {
                                 .loadBalancers(LoadBalancer.builder().targetGroupArn(targetGroupArn)
                                         .containerName(spec.name()).containerPort(spec.containerPort()).build()))))
                         .map(created -> targetGroupArn));
+    }
+
+    /** Creates a task-mode service's target group and task definition; completes with the target group's ARN. */
+    public Future<String> createTaskModeService(TaskModeSpec spec) {
+        return targetGroup(spec.targetGroup()).compose(targetGroupArn -> taskDefinition(spec.family(), spec.containerName(),
+                spec.cpu(), spec.memory(), spec.containerPort()).map(td -> targetGroupArn));
+    }
+
+    /** A target group of instances (bridge tasks on their dynamic host ports), health-checked on /health. */
+    private Future<String> targetGroup(String name) {
+        return on(elb.createTargetGroup(b -> b.name(name).protocol(ProtocolEnum.HTTP).port(80)
+                        .vpcId("vpc-local").targetType(TargetTypeEnum.INSTANCE)
+                        .healthCheckPath("/health").healthCheckIntervalSeconds(5)
+                        .healthyThresholdCount(2).unhealthyThresholdCount(2)))
+                .map(r -> r.targetGroups().get(0).targetGroupArn());
+    }
+
+    /** A bridge-mode task definition whose container port maps to host port 0; completes with its ARN. */
+    private Future<String> taskDefinition(String family, String container, int cpu, int memory, int containerPort) {
+        return on(ecs.registerTaskDefinition(b -> b.family(family)
+                .networkMode(NetworkMode.BRIDGE)
+                .requiresCompatibilities(Compatibility.EC2)
+                .containerDefinitions(ContainerDefinition.builder()
+                        .name(container).image("microscaler/demo-image-server:latest")
+                        .cpu(cpu).memory(memory).essential(true)
+                        // hostPort 0: a dynamic host port per task, so one instance hosts many
+                        .portMappings(PortMapping.builder().containerPort(containerPort)
+                                .hostPort(0).protocol(TransportProtocol.TCP).build())
+                        .build())))
+                .map(td -> td.taskDefinition().taskDefinitionArn());
     }
 
     private <T> Future<T> on(CompletableFuture<T> call) {

@@ -8,6 +8,7 @@ import io.microscaler.kafka.Topics;
 import io.microscaler.localcloud.AutoScalingGroupSpec;
 import io.microscaler.localcloud.LocalCloud;
 import io.microscaler.localcloud.LocalCloudSettings;
+import io.microscaler.window.DemandKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -44,6 +45,8 @@ public final class LocalWorld implements AutoCloseable {
     static final int INSTANCES = 4;
     static final int INSTANCE_CPU = 4096;
     static final int INSTANCE_MEMORY = 7680;
+    /** The Auto Scaling group's name: the cluster's, with this suffix (as {@code cluster.autoScalingGroup} names it). */
+    static final String GROUP_SUFFIX = "-instances";
     static final String ACCESS_KEY = "LOCALCLOUD";
     static final String SECRET_KEY = "local-cloud-does-not-check-signatures";
 
@@ -52,20 +55,39 @@ public final class LocalWorld implements AutoCloseable {
     private final String bootstrapServers;
     private final LocalCloud cloud;
     private final Map<String, LoadBalancer> loadBalancers;
+    private final AwsClients aws;
     private final EcsAsyncClient ecs;
     private final ElasticLoadBalancingV2AsyncClient elb;
     private final List<AutoCloseable> closeables;
+    private final KafkaEventSink demandEvents;
+    private final String demandTopic;
+    private final Map<String, String> targetGroups;
+
+    /**
+     * The cluster's Auto Scaling group: how many instances it starts with and may grow to, their
+     * size, and whether they are spot instances (which can be interrupted).
+     */
+    public record Fleet(int instances, int maxInstances, int instanceCpu, int instanceMemory, boolean spot) {
+
+        /** Four c5.xlarge-like on-demand instances, up to 10. */
+        public static final Fleet DEFAULT = new Fleet(INSTANCES, 10, INSTANCE_CPU, INSTANCE_MEMORY, false);
+    }
 
     private LocalWorld(EmbeddedKafkaBroker broker, Vertx vertx, String bootstrapServers, LocalCloud cloud,
-                       Map<String, LoadBalancer> loadBalancers, EcsAsyncClient ecs, ElasticLoadBalancingV2AsyncClient elb,
-                       List<AutoCloseable> closeables) {
+                       Map<String, LoadBalancer> loadBalancers, AwsClients aws,
+                       List<AutoCloseable> closeables, KafkaEventSink demandEvents, String demandTopic,
+                       Map<String, String> targetGroups) {
+        this.aws = aws;
+        this.demandEvents = demandEvents;
+        this.demandTopic = demandTopic;
+        this.targetGroups = targetGroups;
         this.broker = broker;
         this.vertx = vertx;
         this.bootstrapServers = bootstrapServers;
         this.cloud = cloud;
         this.loadBalancers = loadBalancers;
-        this.ecs = ecs;
-        this.elb = elb;
+        this.ecs = aws.ecs();
+        this.elb = aws.elb();
         this.closeables = closeables;
     }
 
@@ -77,6 +99,16 @@ public final class LocalWorld implements AutoCloseable {
      */
     public static LocalWorld start(MicroscalerConfig config, int firstLbPort, LocalCloudSettings cloudSettings)
             throws Exception {
+        return start(config, firstLbPort, cloudSettings, Fleet.DEFAULT);
+    }
+
+    /**
+     * As {@link #start(MicroscalerConfig, int, LocalCloudSettings)}, with this fleet. Services in
+     * task mode get their target group and task definition but no ECS service and no tasks: the
+     * autoscaler runs their tasks, so start-up does not wait for them ({@link #awaitHealthy}).
+     */
+    public static LocalWorld start(MicroscalerConfig config, int firstLbPort, LocalCloudSettings cloudSettings, Fleet fleet)
+            throws Exception {
         EmbeddedKafkaBroker broker = config.kafka().embedded() ? EmbeddedKafkaBroker.start() : null;
         String bootstrap = broker != null ? broker.bootstrapServers() : config.kafka().bootstrapServers();
         Vertx vertx = Vertx.vertx();
@@ -86,8 +118,10 @@ public final class LocalWorld implements AutoCloseable {
             var topics = config.kafka().topics();
             KafkaEventSink requestEvents = await(KafkaEventSink.start(vertx, bootstrap, topics.requests(), Duration.ofSeconds(30)));
             KafkaEventSink clusterEvents = await(KafkaEventSink.start(vertx, bootstrap, topics.cluster(), Duration.ofSeconds(30)));
+            KafkaEventSink demandEvents = await(KafkaEventSink.start(vertx, bootstrap, topics.demand(), Duration.ofSeconds(30)));
             closeables.add(() -> await(requestEvents.close(vertx)));
             closeables.add(() -> await(clusterEvents.close(vertx)));
+            closeables.add(() -> await(demandEvents.close(vertx)));
             var runtime = new ImageServerRuntime(vertx, ImageServerSettings.defaults(topics.requests()), requestEvents,
                     Duration.ofSeconds(2));
             var probe = new HttpHealthProbe(vertx, Duration.ofSeconds(1));
@@ -104,26 +138,39 @@ public final class LocalWorld implements AutoCloseable {
             String cluster = config.actuator().aws().cluster();
             DemoStack stack = new DemoStack(ecs, elb, vertx.getOrCreateContext());
             await(stack.createCluster(cluster));
-            await(cloud.addAutoScalingGroup(new AutoScalingGroupSpec(cluster + "-instances", cluster,
-                    INSTANCE_CPU, INSTANCE_MEMORY, 1, 10, INSTANCES, false)));
-            awaitInstances(ecs, cluster, INSTANCES, cloudSettings.instanceBootDelay().plusSeconds(30));
+            await(cloud.addAutoScalingGroup(new AutoScalingGroupSpec(cluster + GROUP_SUFFIX, cluster,
+                    fleet.instanceCpu(), fleet.instanceMemory(), 1, fleet.maxInstances(), fleet.instances(), fleet.spot())));
+            awaitInstances(ecs, cluster, fleet.instances(), cloudSettings.instanceBootDelay().plusSeconds(30));
 
             Map<String, LoadBalancer> balancers = new LinkedHashMap<>();
+            Map<String, String> targetGroups = new LinkedHashMap<>();
             int nextPort = firstLbPort;
             for (var service : config.services().values()) {
-                await(stack.createService(cluster, new DemoStack.ServiceSpec(service.id(), TASK_CPU, TASK_MEMORY,
-                        CONTAINER_PORT, service.initialTasks())));
-                var lb = new LoadBalancer("127.0.0.1", nextPort, service.id(), cloud.healthyTargets(), 30_000);
+                var placement = service.placement();
+                if (placement.taskMode()) {
+                    await(stack.createTaskModeService(new DemoStack.TaskModeSpec(placement.targetGroup(),
+                            placement.taskDefinition(), placement.containerName(), placement.cpu(), placement.memoryMiB(),
+                            placement.containerPort())));
+                } else {
+                    await(stack.createService(cluster, new DemoStack.ServiceSpec(service.id(), TASK_CPU, TASK_MEMORY,
+                            CONTAINER_PORT, service.initialTasks())));
+                }
+                String group = placement.taskMode() ? placement.targetGroup() : service.id();
+                targetGroups.put(service.id(), group);
+                var lb = new LoadBalancer("127.0.0.1", nextPort, group, cloud.healthyTargets(), 30_000);
                 await(vertx.deployVerticle(lb));
                 balancers.put(service.id(), lb);
                 nextPort = nextPort == 0 ? 0 : nextPort + 1;
             }
-            LocalWorld world = new LocalWorld(broker, vertx, bootstrap, cloud, balancers, ecs, elb, closeables);
+            LocalWorld world = new LocalWorld(broker, vertx, bootstrap, cloud, balancers, aws, closeables,
+                    demandEvents, topics.demand(), targetGroups);
             for (var service : config.services().values()) {
-                world.awaitHealthy(service.id(), service.initialTasks(), Duration.ofSeconds(60));
+                if (!service.placement().taskMode()) {
+                    world.awaitHealthy(service.id(), service.initialTasks(), Duration.ofSeconds(60));
+                }
             }
             LOG.info("local world ready: Kafka {}, local cloud {}, cluster '{}' with {} instances, load balancers {}",
-                    bootstrap, cloud.endpoint(), cluster, INSTANCES, world.loadBalancerPorts());
+                    bootstrap, cloud.endpoint(), cluster, fleet.instances(), world.loadBalancerPorts());
             return world;
         } catch (Exception e) {
             closeAll(closeables);
@@ -188,12 +235,24 @@ public final class LocalWorld implements AutoCloseable {
         return elb;
     }
 
-    /** How many targets of the service's target group are healthy now (the load balancer's view). */
-    public int healthyTargets(String service) {
-        return cloud.healthyTargets().of(service).size();
+    public software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient autoScaling() {
+        return aws.autoScaling();
     }
 
-    void awaitHealthy(String service, int count, Duration timeout) throws InterruptedException {
+    /** How many targets of the service's target group are healthy now (the load balancer's view). */
+    public int healthyTargets(String service) {
+        return cloud.healthyTargets().of(targetGroups.getOrDefault(service, service)).size();
+    }
+
+    /** Sends a demand event for the service, as a queue's monitor would (e.g. its depth once a second). */
+    public void sendDemand(String service, DemandKind kind, double value) {
+        String json = "{\"v\":1,\"service\":" + io.vertx.core.json.Json.encode(service) + ",\"ts\":"
+                + System.currentTimeMillis() + ",\"kind\":\"" + kind.wireName() + "\",\"value\":" + value + "}";
+        demandEvents.send(demandTopic, service, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Waits (on the calling thread, not an event loop) until the service has this many healthy targets. */
+    public void awaitHealthy(String service, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (healthyTargets(service) < count) {
             if (System.nanoTime() > deadline) {

@@ -4,12 +4,14 @@ import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.config.ActuatorConfig;
 import io.microscaler.config.IngestConfig.UnknownServices;
 import io.microscaler.config.MicroscalerConfig;
 import io.microscaler.decision.Decision;
 import io.microscaler.kafka.KafkaClientProperties;
 import io.microscaler.observability.IngestMeters;
 import io.microscaler.observability.IngestMeters.Outcome;
+import io.microscaler.policy.Capacity;
 import io.microscaler.window.RecordOutcome;
 import io.microscaler.window.ServiceWindow;
 import io.vertx.core.Future;
@@ -257,9 +259,18 @@ public final class IngestVerticle extends VerticleBase {
 
     private void onCapacity(CapacityObserved observed) {
         OwnedService service = owned.get(observed.service());
-        if (service != null) {
-            service.state(service.state().withCapacity(observed.capacity()));
+        if (service == null) {
+            return;
         }
+        Capacity seen = observed.capacity();
+        Capacity known = service.state().capacity();
+        if (known != null && config.cluster().enabled() && config.actuator().target() == ActuatorConfig.Target.ECS) {
+            // The cluster planner stands between: the actuator's desired count is the planner's grant. The
+            // policy goes on from its own wish, so a service held back keeps asking for what it needs (and its
+            // rate limits count what it asked for), instead of taking the grant as a new starting point.
+            seen = new Capacity(known.desired(), seen.running(), seen.pending());
+        }
+        service.state(service.state().withCapacity(seen));
     }
 
     /** The next tick, aligned to the clock's whole seconds (see {@link TickAlignment}). */

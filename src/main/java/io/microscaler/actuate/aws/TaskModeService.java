@@ -96,7 +96,14 @@ final class TaskModeService {
         if (observing != null) {
             return observing;
         }
-        Future<TaskCounts> round = serialized(() -> prepare(true).compose(v -> converge()).map(v -> state.counts()));
+        Future<TaskCounts> round = serialized(() -> {
+            if (state.lastFailure().map(LaunchFailure::noRoom).orElse(false)) {
+                // No room is not a fault of the service: room comes back when others stop tasks or an instance
+                // joins, which no back-off can foresee. Each reconcile tries again (one RunTask per interval).
+                state.backoff().reset();
+            }
+            return prepare(true).compose(v -> converge()).map(v -> state.counts());
+        });
         observing = round;
         return round.andThen(r -> {
             observing = null;
@@ -172,6 +179,11 @@ final class TaskModeService {
     private Future<Void> converge() {
         if (!state.known() || scope.targetGroupArn() == null) {
             return Future.succeededFuture();
+        }
+        if (state.desired().isEmpty() && state.activeCount() == 0 && settings.initialCount() > 0) {
+            state.desired(settings.initialCount());
+            LOG.info("{}: {} has no tasks and no count asked for yet: starting its initial {}", EcsTaskTarget.NAME, service,
+                    settings.initialCount());
         }
         Instant now = clock.instant();
         TaskPlan plan = state.plan(now);

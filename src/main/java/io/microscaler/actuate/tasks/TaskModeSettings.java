@@ -25,10 +25,13 @@ import java.util.regex.Pattern;
  *                       on Fargate instead, to be replaced on EC2 once room returns; needs
  *                       {@code network} (the task definition is then awsvpc and Fargate-compatible,
  *                       and the target group of type {@code ip})
+ * @param initialCount   how many tasks to start when the service has none and no count was asked
+ *                       for yet (task mode's "desired count at creation"; a restart that finds
+ *                       tasks keeps what runs)
  */
 public record TaskModeSettings(String cluster, String taskDefinition, String targetGroup, String containerName,
                                int containerPort, LaunchType launchType, String startedBy, AwsvpcNetwork network,
-                               boolean fargateOverflow) {
+                               boolean fargateOverflow, int initialCount) {
 
     /** Tag of the tasks microscaler starts. */
     public static final String STARTED_BY = "microscaler";
@@ -49,6 +52,9 @@ public record TaskModeSettings(String cluster, String taskDefinition, String tar
             throw new IllegalArgumentException("startedBy must be 1–128 letters, digits, '-', '_' or '/', but was '"
                     + startedBy + "'");
         }
+        if (initialCount < 0) {
+            throw new IllegalArgumentException("initialCount must be >= 0, but was " + initialCount);
+        }
         if (network == null && (fargateOverflow || launchType == LaunchType.FARGATE)) {
             throw new IllegalArgumentException("Fargate tasks run in awsvpc mode: a network (subnets) is needed");
         }
@@ -57,7 +63,7 @@ public record TaskModeSettings(String cluster, String taskDefinition, String tar
     /** Bridge-mode tasks (no awsvpc network), never on Fargate. */
     public TaskModeSettings(String cluster, String taskDefinition, String targetGroup, String containerName,
                             int containerPort, LaunchType launchType, String startedBy) {
-        this(cluster, taskDefinition, targetGroup, containerName, containerPort, launchType, startedBy, null, false);
+        this(cluster, taskDefinition, targetGroup, containerName, containerPort, launchType, startedBy, null, false, 0);
     }
 
     /** EC2 launches, tagged {@value #STARTED_BY}. */
@@ -70,7 +76,13 @@ public record TaskModeSettings(String cluster, String taskDefinition, String tar
     /** These settings with awsvpc tasks that run on EC2 while it has room, and on Fargate when it has none. */
     public TaskModeSettings withFargateOverflow(AwsvpcNetwork awsvpc) {
         return new TaskModeSettings(cluster, taskDefinition, targetGroup, containerName, containerPort, LaunchType.EC2,
-                startedBy, Objects.requireNonNull(awsvpc, "awsvpc"), true);
+                startedBy, Objects.requireNonNull(awsvpc, "awsvpc"), true, initialCount);
+    }
+
+    /** These settings with {@code count} tasks started when the service has none and no wish yet. */
+    public TaskModeSettings withInitialCount(int count) {
+        return new TaskModeSettings(cluster, taskDefinition, targetGroup, containerName, containerPort, launchType,
+                startedBy, network, fargateOverflow, count);
     }
 
     /** The RunTask group of the service's tasks, {@code service:<id>}, as ECS names a service's own tasks. */

@@ -128,7 +128,7 @@ class FargateOverflowIT {
         String group = ipTargetGroup();
         TaskModeSettings ec2Only = new TaskModeSettings(CLUSTER, TASK_DEFINITION, group, TaskModeCloud.CONTAINER,
                 TaskModeCloud.CONTAINER_PORT, io.microscaler.actuate.tasks.LaunchType.EC2, TaskModeSettings.STARTED_BY,
-                network(), false);
+                network(), false, 0);
         EcsTaskTarget target = target(ec2Only);
 
         on(context, () -> target.apply(SERVICE, 4));

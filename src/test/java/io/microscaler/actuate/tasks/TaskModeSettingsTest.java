@@ -48,9 +48,9 @@ class TaskModeSettingsTest {
         assertThat(s.network()).isEqualTo(network);
         assertThat(s.launchType()).as("EC2 first, Fargate when it is full").isEqualTo(LaunchType.EC2);
         assertThatThrownBy(() -> new TaskModeSettings("c", "web", "tg", "web", 8080, LaunchType.FARGATE,
-                TaskModeSettings.STARTED_BY, null, false)).hasMessageContaining("awsvpc");
+                TaskModeSettings.STARTED_BY, null, false, 0)).hasMessageContaining("awsvpc");
         assertThatThrownBy(() -> new TaskModeSettings("c", "web", "tg", "web", 8080, LaunchType.EC2,
-                TaskModeSettings.STARTED_BY, null, true)).hasMessageContaining("a network (subnets) is needed");
+                TaskModeSettings.STARTED_BY, null, true, 0)).hasMessageContaining("a network (subnets) is needed");
         assertThatThrownBy(() -> new AwsvpcNetwork(java.util.List.of(), java.util.List.of()))
                 .hasMessageContaining("at least one subnet");
     }

@@ -1,0 +1,81 @@
+package io.microscaler.demo;
+
+import io.microscaler.config.MicroscalerConfig;
+import io.microscaler.config.ServiceConfig;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.ecs.EcsAsyncClient;
+import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
+
+/**
+ * What the cluster demos read of the cluster, as an operator would through the SDK: container
+ * instances by status, the Auto Scaling group's desired capacity, and the tasks on an interrupted
+ * spot instance; and the interruption itself. Blocking: the demo's main thread only.
+ */
+final class ClusterReader {
+
+    private static final long TIMEOUT_S = 10;
+
+    private final LocalWorld world;
+    private final EcsAsyncClient ecs;
+    private final String cluster;
+    private final String group;
+    private String interrupted;
+
+    ClusterReader(LocalWorld world, MicroscalerConfig config) {
+        this.world = world;
+        this.ecs = world.ecs();
+        this.cluster = config.actuator().aws().cluster();
+        this.group = config.cluster().autoScalingGroup();
+    }
+
+    int instances(ContainerInstanceStatus status) throws Exception {
+        return arns(status).size();
+    }
+
+    int groupDesired() throws Exception {
+        return world.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames(group)).get(TIMEOUT_S, TimeUnit.SECONDS)
+                .autoScalingGroups().stream().mapToInt(g -> g.desiredCapacity()).findFirst().orElse(0);
+    }
+
+    boolean interrupted() {
+        return interrupted != null;
+    }
+
+    /** The service's tasks (desired RUNNING) on the interrupted instance; 0 before the interruption. */
+    int onInterrupted(ServiceConfig service) throws Exception {
+        return interrupted == null ? 0 : tasksOf(interrupted, service.placement().taskDefinition());
+    }
+
+    /** Sends a spot interruption warning for the ACTIVE instance with the most tasks of this family; returns its EC2 id. */
+    String interruptBusiest(String family) throws Exception {
+        String busiest = null;
+        int most = -1;
+        for (String arn : arns(ContainerInstanceStatus.ACTIVE)) {
+            int tasks = tasksOf(arn, family);
+            if (tasks > most) {
+                most = tasks;
+                busiest = arn;
+            }
+        }
+        if (busiest == null) {
+            throw new IllegalStateException("no ACTIVE instance in cluster '" + cluster + "' to interrupt");
+        }
+        String arn = busiest;
+        String ec2 = ecs.describeContainerInstances(b -> b.cluster(cluster).containerInstances(arn)).get(TIMEOUT_S, TimeUnit.SECONDS)
+                .containerInstances().get(0).ec2InstanceId();
+        LocalWorld.await(world.cloud().interruptSpot(ec2));
+        interrupted = arn;
+        return ec2;
+    }
+
+    private List<String> arns(ContainerInstanceStatus status) throws Exception {
+        return ecs.listContainerInstances(b -> b.cluster(cluster).status(status)).get(TIMEOUT_S, TimeUnit.SECONDS)
+                .containerInstanceArns();
+    }
+
+    private int tasksOf(String instanceArn, String family) throws Exception {
+        return ecs.listTasks(b -> b.cluster(cluster).containerInstance(instanceArn).family(family))
+                .get(TIMEOUT_S, TimeUnit.SECONDS).taskArns().size();
+    }
+}
