@@ -78,6 +78,9 @@ public final class PlannerStage {
         if (POLICY.equals(d.policy())) {
             return Outcome.NONE; // our own adjusted decision coming back over the bus: not a wish
         }
+        if (d.reason() == Reason.CAPACITY_UNKNOWN) {
+            return Outcome.NONE; // a hold while the count is not known yet: its "to" says nothing of a wish
+        }
         Decision previous = services.containsKey(d.service()) ? wishes.put(d.service(), d) : null;
         if (!services.containsKey(d.service()) || cluster == null) {
             // Nothing to plan with (yet): the actuator applies it as it is.
@@ -98,8 +101,10 @@ public final class PlannerStage {
      * may take from it for a higher priority).
      */
     public Outcome observed(String service, int desired, Instant now) {
-        if (!services.containsKey(service) || wishes.containsKey(service)) {
-            return Outcome.NONE;
+        Decision current = wishes.get(service);
+        boolean readIsWish = current == null || (OBSERVED.equals(current.policy()) && !sentSeq.containsKey(service));
+        if (!services.containsKey(service) || !readIsWish || (current != null && current.to() == desired)) {
+            return Outcome.NONE; // once the planner has sent it a count, a read shows the grant, not a wish
         }
         wishes.put(service, Decision.hold(service, now, desired, OBSERVED, Reason.WITHIN_TOLERANCE,
                 "no decision yet: the " + desired + " task(s) it runs"));

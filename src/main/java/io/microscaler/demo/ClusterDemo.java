@@ -226,6 +226,9 @@ final class ClusterDemo {
             var bus = microscaler.vertx().eventBus();
             bus.<Decision>localConsumer(Addresses.DECISIONS, m -> {
                 Decision d = m.body();
+                if (d.reason() == Reason.CAPACITY_UNKNOWN) {
+                    return; // a hold before the count is known: not a wish (the planner skips it too)
+                }
                 if (!PlannerStage.POLICY.equals(d.policy())) {
                     wishes.put(d.service(), d.to());
                     return;

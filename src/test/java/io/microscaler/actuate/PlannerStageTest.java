@@ -155,4 +155,54 @@ class PlannerStageTest {
         }
         assertThat(seqs).containsExactly(1L, 2L, 3L, 4L);
     }
+
+    @Test
+    void aServiceThatNeverDecidedIsPlannedAtTheCountItRunsAndCanBeDisplaced() {
+        PlannerStage stage = new PlannerStage(SERVICES);
+        stage.cluster(cluster(1, 3), NOW);
+        // The worker holds steady: no decision, only the actuator's read of its 3 tasks.
+        assertThat(stage.observed("worker", 3, NOW).apply()).as("its own count changes nothing").isEmpty();
+        stage.wish(wish("iiif", 1, 1, 1), NOW);
+
+        PlannerStage.Outcome out = stage.wish(wish("iiif", 2, 1, 3), NOW);
+
+        assertThat(out.apply()).extracting(Decision::service, Decision::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("worker", 1), org.assertj.core.groups.Tuple.tuple("iiif", 3));
+        assertThat(out.apply().get(0).reason()).isEqualTo(Reason.DISPLACED);
+        // and when iiif lets go, the worker gets back the 3 it ran
+        assertThat(stage.wish(wish("iiif", 3, 3, 1), NOW).apply()).extracting(Decision::service, Decision::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("iiif", 1), org.assertj.core.groups.Tuple.tuple("worker", 3));
+    }
+
+    @Test
+    void aReadCountNeverOverridesAWishAndUnplannedServicesAreIgnored() {
+        PlannerStage stage = new PlannerStage(SERVICES);
+        stage.cluster(cluster(1, 2), NOW);
+        stage.wish(wish("worker", 1, 2, 2), NOW);
+
+        assertThat(stage.observed("worker", 1, NOW)).isEqualTo(PlannerStage.Outcome.NONE);
+        assertThat(stage.observed("elsewhere", 5, NOW)).isEqualTo(PlannerStage.Outcome.NONE);
+        // the wish of 2 still stands: iiif asking for 3 of the 4 slots leaves the worker 1, displaced from 2
+        PlannerStage.Outcome out = stage.wish(wish("iiif", 1, 1, 3), NOW);
+        assertThat(out.apply()).extracting(Decision::service, Decision::from, Decision::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("worker", 2, 1), org.assertj.core.groups.Tuple.tuple("iiif", 1, 3));
+    }
+
+    @Test
+    void aHoldWhileTheCountIsUnknownIsNotAWishAndReadsCountUntilThePlannerActs() {
+        PlannerStage stage = new PlannerStage(SERVICES);
+        stage.cluster(cluster(0, 3), NOW);
+        stage.observed("worker", 0, NOW); // read before its first tasks were asked for
+        assertThat(stage.wish(Decision.hold("worker", NOW, 0, "target-tracking", Reason.CAPACITY_UNKNOWN, "unknown"), NOW))
+                .isEqualTo(PlannerStage.Outcome.NONE);
+        stage.observed("worker", 3, NOW); // the next read: the 3 it runs is its wish now
+
+        PlannerStage.Outcome out = stage.wish(wish("iiif", 1, 0, 3), NOW);
+        assertThat(out.apply()).extracting(Decision::service, Decision::from, Decision::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("worker", 3, 1), org.assertj.core.groups.Tuple.tuple("iiif", 0, 3));
+        // after the planner sent the worker 1, reading 1 back is the grant, not a smaller wish
+        stage.observed("worker", 1, NOW);
+        assertThat(stage.wish(wish("iiif", 2, 3, 1), NOW).apply()).extracting(Decision::service, Decision::to)
+                .contains(org.assertj.core.groups.Tuple.tuple("worker", 3));
+    }
 }

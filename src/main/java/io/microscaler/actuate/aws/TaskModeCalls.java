@@ -145,7 +145,8 @@ final class TaskModeCalls {
 
     private static InstanceLoad load(ContainerInstance i) {
         int tasks = orZero(i.runningTasksCount()) + orZero(i.pendingTasksCount());
-        return new InstanceLoad(i.containerInstanceArn(), i.ec2InstanceId(), tasks, remaining(i, "CPU"), remaining(i, "MEMORY"));
+        return new InstanceLoad(i.containerInstanceArn(), i.ec2InstanceId(), tasks, remaining(i, "CPU"), remaining(i, "MEMORY"),
+                "DRAINING".equals(i.status()));
     }
 
     private static int remaining(ContainerInstance i, String name) {

@@ -96,14 +96,7 @@ final class TaskModeService {
         if (observing != null) {
             return observing;
         }
-        Future<TaskCounts> round = serialized(() -> {
-            if (state.lastFailure().map(LaunchFailure::noRoom).orElse(false)) {
-                // No room is not a fault of the service: room comes back when others stop tasks or an instance
-                // joins, which no back-off can foresee. Each reconcile tries again (one RunTask per interval).
-                state.backoff().reset();
-            }
-            return prepare(true).compose(v -> converge()).map(v -> state.counts());
-        });
+        Future<TaskCounts> round = serialized(() -> prepare(true).compose(v -> converge()).map(v -> state.counts()));
         observing = round;
         return round.andThen(r -> {
             observing = null;
@@ -120,7 +113,35 @@ final class TaskModeService {
         if (!full && state.known()) {
             return group.compose(v -> reader.advanceStarting()).compose(v -> targets.sync(false));
         }
-        return group.compose(v -> reader.refresh()).compose(v -> targets.sync(true));
+        return group.compose(v -> reader.refresh()).compose(v -> readInstances()).compose(v -> targets.sync(true));
+    }
+
+    /**
+     * Which of the instances its tasks run on are DRAINING (scaled in, or a spot interruption):
+     * ECS moves only its services' tasks off them, so task mode replaces its own. A failed read
+     * keeps the last one.
+     */
+    private Future<Void> readInstances() {
+        Set<String> instances = new LinkedHashSet<>();
+        state.all().forEach(t -> t.instanceArn().ifPresent(instances::add));
+        if (instances.isEmpty()) {
+            state.instancesDraining(Set.of());
+            return Future.succeededFuture();
+        }
+        return calls.describeContainerInstances(settings.cluster(), instances).map(loads -> {
+            Set<String> draining = new LinkedHashSet<>();
+            loads.values().forEach(l -> {
+                scope.ec2ByInstanceArn.put(l.instanceArn(), l.ec2InstanceId());
+                if (l.draining()) {
+                    draining.add(l.instanceArn());
+                }
+            });
+            state.instancesDraining(draining);
+            return (Void) null;
+        }).otherwise(e -> {
+            LOG.debug("{}: reading the instances of {} failed: {}", EcsTaskTarget.NAME, service, e.toString());
+            return null;
+        });
     }
 
     // ---- progress ticks
@@ -188,7 +209,7 @@ final class TaskModeService {
         Instant now = clock.instant();
         TaskPlan plan = state.plan(now);
         if (plan.idle()) {
-            return replaceFargateTasks(now);
+            return replaceLeavingTasks(now);
         }
         LOG.debug("{}: {} desired {} active {} draining {}: {}", EcsTaskTarget.NAME, service, state.desired(),
                 state.activeCount(), state.drainingCount(), plan);
@@ -202,18 +223,23 @@ final class TaskModeService {
     }
 
     /**
-     * The way back from overflow: once EC2 may have room again, start an EC2 task per serving Fargate
-     * task. Each counts once healthy, which makes one task too many, and scale-in stops Fargate
-     * tasks first ({@link ScaleInChoice}): start new, register, drain old. RunTask failures for room
-     * just mean "not yet": EC2 is tried again after the {@link ServiceTasks#ec2Room()} back-off.
+     * Start new, register, drain old, for tasks that must move: those on a DRAINING instance (to
+     * wherever there is room, Fargate included while EC2 is full), and after an overflow the
+     * Fargate tasks once EC2 may have room again. Each replacement counts once healthy, which makes
+     * one task too many, and scale-in stops tasks on DRAINING instances first, then Fargate tasks
+     * ({@link ScaleInChoice}). For the way back from Fargate, a RunTask failure for room just means
+     * "not yet": EC2 is tried again after the {@link ServiceTasks#ec2Room()} back-off.
      */
-    private Future<Void> replaceFargateTasks(Instant now) {
-        int count = settings.fargateOverflow() ? state.toReplaceOnEc2(now) : 0;
+    private Future<Void> replaceLeavingTasks(Instant now) {
+        int count = state.toReplace(now, settings.fargateOverflow());
         if (count == 0) {
             return Future.succeededFuture();
         }
-        LOG.info("{}: {} tries to move {} Fargate task(s) back to EC2", EcsTaskTarget.NAME, service, count);
-        return launch(count, LaunchType.EC2, true);
+        boolean leaving = state.leaving() > 0;
+        LaunchType where = leaving ? launchTypeNow(now) : LaunchType.EC2;
+        LOG.info("{}: {} starts {} replacement(s) on {} for tasks {}", EcsTaskTarget.NAME, service, count, where,
+                leaving ? "on a DRAINING instance" : "on Fargate");
+        return launch(count, where, true);
     }
 
     /** Registers draining tasks again (the latest to start draining first): they have not been sent SIGTERM yet. */
@@ -277,17 +303,20 @@ final class TaskModeService {
                 });
     }
 
-    /** EC2 has no room for {@code unplaced} tasks: they run on Fargate, unless they were replacements. */
+    /**
+     * EC2 has no room for {@code unplaced} tasks: they run on Fargate, unless they were to bring
+     * Fargate tasks back to EC2 (replacements for tasks on a DRAINING instance do go to Fargate).
+     */
     private Future<Void> overflow(int unplaced, LaunchFailure failure, boolean replacing) {
         state.ec2Full(failure.at());
-        if (replacing) {
+        if (replacing && state.leaving() == 0) {
             LOG.info("{}: {} has no EC2 room yet for {} replacement(s): {}; next try after {}", EcsTaskTarget.NAME, service,
                     unplaced, failure.reason(), state.ec2Room().notBefore().orElse(null));
             return Future.succeededFuture();
         }
         LOG.info("{}: {} found no EC2 room ({}): {} task(s) overflow to Fargate", EcsTaskTarget.NAME, service,
                 failure.reason(), unplaced);
-        return launch(unplaced, LaunchType.FARGATE, false);
+        return launch(unplaced, LaunchType.FARGATE, replacing);
     }
 
     /**

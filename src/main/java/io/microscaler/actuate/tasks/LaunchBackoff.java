@@ -33,6 +33,16 @@ public final class LaunchBackoff {
         return new LaunchBackoff(base, cap);
     }
 
+    /**
+     * A failure that says nothing about the service: the next try waits {@code base}, not longer.
+     * For a lack of room, which comes back when others stop tasks or an instance joins, and no
+     * growing wait can foresee that.
+     */
+    public void failedWithoutBlame(Instant now) {
+        failures++;
+        notBefore = now.plus(base);
+    }
+
     public void failed(Instant now) {
         failures++;
         notBefore = now.plus(delay(failures));

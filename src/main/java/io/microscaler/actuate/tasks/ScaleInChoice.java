@@ -17,7 +17,8 @@ import java.util.Objects;
  *   <li><b>Starting</b> tasks (not yet RUNNING, or not yet healthy): they serve nothing yet, and
  *       stop without draining.</li>
  * </ol>
- * Within each group: Fargate tasks first (they free no instance, and cost more), then tasks on the
+ * Within each group: tasks on a DRAINING instance first (they must go anyway), then Fargate tasks
+ * (they free no instance, and cost more), then tasks on the
  * instance <b>closest to empty</b> (fewest tasks of any service, then most free memory, then most
  * free CPU), so that instances empty out and the cluster can shrink; then the newest task. The
  * tasks of one instance are taken together, so a scale-in by 2 empties an instance with 2. Pure.
@@ -79,7 +80,8 @@ public final class ScaleInChoice {
     }
 
     private static Comparator<Candidate> order(Map<String, InstanceLoad> load, boolean servingMayGo) {
-        Comparator<Candidate> byInstance = Comparator.comparingInt((Candidate c) -> c.instanceArn() == null ? 0 : 1)
+        Comparator<Candidate> byInstance = Comparator.comparingInt((Candidate c) -> instance(load, c) != null
+                        && instance(load, c).draining() ? 0 : c.instanceArn() == null ? 1 : 2)
                 .thenComparingInt(c -> instance(load, c) == null ? 0 : instance(load, c).tasks())
                 .thenComparingInt(c -> instance(load, c) == null ? 0 : -instance(load, c).freeMemory())
                 .thenComparingInt(c -> instance(load, c) == null ? 0 : -instance(load, c).freeCpu())

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * One task-mode service's bookkeeping: the count microscaler wants, the tasks it tracks by ARN,
@@ -16,7 +17,7 @@ import java.util.OptionalInt;
  *
  * <p>With Fargate overflow it also keeps when EC2 was last found full ({@link #ec2Room()}, a
  * back-off of its own): while that lasts new tasks go to Fargate, and once it is over the
- * Fargate tasks are replaced on EC2 ({@link #toReplaceOnEc2}). Replacement tasks on their way
+ * Fargate tasks are replaced on EC2 ({@link #toReplace}), as are tasks on DRAINING instances. Replacement tasks on their way
  * are not {@link #active()}: they count once they serve. Mutable; lives on the actuator's
  * context only.
  */
@@ -27,6 +28,7 @@ public final class ServiceTasks {
     private final LaunchBackoff ec2Room;
     private final Map<String, TrackedTask> tasks = new LinkedHashMap<>();
     private Integer desired;
+    private Set<String> drainingInstances = Set.of();
     private LaunchFailure lastFailure;
     private boolean known;
 
@@ -158,23 +160,40 @@ public final class ServiceTasks {
         ec2Room.reset();
     }
 
-    /**
-     * How many EC2 replacements to start now: one per serving Fargate task not yet being replaced,
-     * once EC2 may have room again and while the service is steady (nothing to launch, stop or
-     * take back; a replacement is a surge above the desired count, never a way to reach it).
-     */
-    public int toReplaceOnEc2(Instant now) {
-        if (!ec2Room.allows(now) || !plan(now).idle()) {
-            return 0;
-        }
-        long onFargate = tasks.values().stream()
-                .filter(t -> t.launchType() == LaunchType.FARGATE && t.serving()).count();
-        return (int) Math.max(0, onFargate - replacing().size());
+    /** The container instances last read as DRAINING (by ARN). */
+    public void instancesDraining(Set<String> instanceArns) {
+        this.drainingInstances = Set.copyOf(instanceArns);
     }
 
+    /** Serving tasks on an instance that is DRAINING: they are to be replaced elsewhere. */
+    public int leaving() {
+        return (int) tasks.values().stream()
+                .filter(t -> t.serving() && t.instanceArn().map(drainingInstances::contains).orElse(false)).count();
+    }
+
+    /**
+     * How many replacements to start now, while the service is steady (nothing to launch, stop or
+     * take back; a replacement is a surge above the desired count, never a way to reach it): one per
+     * serving task on a DRAINING instance, and with {@code fargateReturns} one per serving Fargate
+     * task once EC2 may have room again; less those already on their way.
+     */
+    public int toReplace(Instant now, boolean fargateReturns) {
+        if (!plan(now).idle()) {
+            return 0;
+        }
+        long back = !fargateReturns || !ec2Room.allows(now) ? 0 : tasks.values().stream()
+                .filter(t -> t.launchType() == LaunchType.FARGATE && t.serving()).count();
+        return (int) Math.max(0, leaving() + back - replacing().size());
+    }
+
+    /** Records the failure; launches wait: the base delay after a lack of room, a doubling one otherwise. */
     public void launchFailed(LaunchFailure failure) {
         lastFailure = failure;
-        backoff.failed(failure.at());
+        if (failure.noRoom()) {
+            backoff.failedWithoutBlame(failure.at());
+        } else {
+            backoff.failed(failure.at());
+        }
     }
 
     public Optional<LaunchFailure> lastFailure() {

@@ -34,6 +34,8 @@ class ScaleInChoiceTest {
             "10 to 4 with 2 serving keeps both    | i1=10/0/0                     | a@i1:S:1 b@i1:S:2 c@i1:P:3 d@i1:P:4 e@i1:P:5 f@i1:P:6 g@i1:P:7 h@i1:P:8 i@i1:P:9 j@i1:P:10 | 6 | 4 | j,i,h,g,f,e",
             "to zero stops everything             | i1=2/0/0 i2=1/0/0             | a@i1:S:1 b@i2:P:2 c@i1:U:3    | 3 | 0 | c,a,b",
             "Fargate first within a group         | i1=1/4096/4096                | a@i1:S:2 b@-:S:1              | 1 | 1 | b",
+            "a DRAINING instance's before Fargate | i1=3/4096/4096/D i2=1/4096/4096 | a@i1:S:1 b@-:S:2 c@i2:S:3   | 1 | 2 | a",
+            "DRAINING even if it is the fullest   | i1=9/0/0/D i2=1/4096/4096     | a@i1:S:1 b@i2:S:2             | 1 | 1 | a",
             "instances not read: newest first     |                               | a@i1:S:1 b@i2:S:2             | 1 | 1 | b",
             "asks for more than there are         | i1=1/0/0                      | a@i1:S:1                      | 3 | 0 | a",
     })
@@ -92,7 +94,7 @@ class ScaleInChoiceTest {
             String[] nameRest = instance.split("=");
             String[] n = nameRest[1].split("/");
             loads.put(nameRest[0], new InstanceLoad(nameRest[0], "ec2-" + nameRest[0], Integer.parseInt(n[0]),
-                    Integer.parseInt(n[2]), Integer.parseInt(n[1])));
+                    Integer.parseInt(n[2]), Integer.parseInt(n[1]), n.length > 3 && n[3].equals("D")));
         }
         return loads;
     }

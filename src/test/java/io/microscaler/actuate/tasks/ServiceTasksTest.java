@@ -114,12 +114,12 @@ class ServiceTasksTest {
         fargate("f2");
         tasks.ec2Full(T0); // 1 s back-off
 
-        assertThat(tasks.toReplaceOnEc2(T0.plusMillis(500))).as("EC2 was just found full").isZero();
-        assertThat(tasks.toReplaceOnEc2(T0.plusSeconds(1))).isEqualTo(2);
+        assertThat(tasks.toReplace(T0.plusMillis(500), true)).as("EC2 was just found full").isZero();
+        assertThat(tasks.toReplace(T0.plusSeconds(1), true)).isEqualTo(2);
 
         TrackedTask replacement = new TrackedTask("r1", LaunchType.EC2, T0, "ci-2").asReplacement();
         tasks.track(replacement);
-        assertThat(tasks.toReplaceOnEc2(T0.plusSeconds(1))).as("one is being replaced").isEqualTo(1);
+        assertThat(tasks.toReplace(T0.plusSeconds(1), true)).as("one is being replaced").isEqualTo(1);
         assertThat(tasks.activeCount()).as("a replacement on its way is not one of the 3").isEqualTo(3);
         assertThat(tasks.plan(T0.plusSeconds(1)).idle()).isTrue();
         assertThat(tasks.starting()).containsExactly(replacement);
@@ -132,7 +132,7 @@ class ServiceTasksTest {
         assertThat(tasks.activeCount()).isEqualTo(4);
         assertThat(tasks.plan(T0.plusSeconds(1))).as("one too many: scale-in stops a Fargate task")
                 .isEqualTo(new TaskPlan(0, 0, 1, 0));
-        assertThat(tasks.toReplaceOnEc2(T0.plusSeconds(1))).as("not while the service is changing").isZero();
+        assertThat(tasks.toReplace(T0.plusSeconds(1), true)).as("not while the service is changing").isZero();
     }
 
     @Test
@@ -151,5 +151,35 @@ class ServiceTasksTest {
         t.registered();
         t.health(TargetHealth.HEALTHY);
         tasks.track(t);
+    }
+
+    @Test
+    void servingTasksOnADrainingInstanceAreReplacedWhateverTheEc2BackOff() {
+        tasks.desired(3);
+        task("a", TaskPhase.REGISTERED, TargetHealth.HEALTHY, 32768); // on ci-1
+        task("b", TaskPhase.REGISTERED, TargetHealth.HEALTHY, 32769); // on ci-1
+        task("starting", TaskPhase.STARTING, null, 0);                // on ci-1, not serving: nothing to replace yet
+        tasks.ec2Full(T0);
+
+        assertThat(tasks.toReplace(T0, false)).as("nothing is draining").isZero();
+        tasks.instancesDraining(java.util.Set.of("ci-1"));
+        assertThat(tasks.leaving()).isEqualTo(2);
+        assertThat(tasks.toReplace(T0, false)).isEqualTo(2);
+        tasks.track(new TrackedTask("r", LaunchType.EC2, T0, "ci-2").asReplacement());
+        assertThat(tasks.toReplace(T0, false)).isEqualTo(1);
+        tasks.desired(4);
+        assertThat(tasks.toReplace(T0, false)).as("a launch comes first").isZero();
+    }
+
+    @Test
+    void noRoomWaitsTheBaseEveryTimeWhileOtherFailuresDouble() {
+        tasks.desired(1);
+        tasks.launchFailed(new LaunchFailure("RESOURCE:CPU", "", T0));
+        tasks.launchFailed(new LaunchFailure("RESOURCE:CPU", "", T0));
+        assertThat(tasks.backoff().notBefore()).contains(T0.plusSeconds(1));
+
+        tasks.launchFailed(new LaunchFailure(LaunchFailure.TASK_STOPPED, "crashed", T0));
+        assertThat(tasks.backoff().notBefore()).as("the third failure in a row, and the service's own")
+                .contains(T0.plusSeconds(4));
     }
 }
