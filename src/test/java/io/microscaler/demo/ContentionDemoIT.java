@@ -40,7 +40,7 @@ class ContentionDemoIT {
         double firstCount = seconds(text, " healthy: ");
         double joined = seconds(text, "a new instance joined: ");
         double recovered = seconds(text, "worker recovered (5 healthy again): ");
-        assertThat(text).contains("3 tasks give way to iiif (priority 100)");
+        assertThat(text).contains("tasks give way to iiif (priority 100)");
         assertThat(displaced).as("displaced before the new instance joined:%n%s", text).isLessThan(joined);
         assertThat(recovered).as("the worker recovers after the new instance joins:%n%s", text).isGreaterThanOrEqualTo(joined);
         assertThat(firstCount).as("iiif's first count healthy").isGreaterThanOrEqualTo(0);
