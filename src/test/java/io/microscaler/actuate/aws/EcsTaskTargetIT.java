@@ -327,12 +327,7 @@ class EcsTaskTargetIT {
         // Each old target was deregistered only when the actuator had last seen 5 or more healthy: its replacement was in.
         List<TaskModeEvidence.Step> steps = evidence.steps();
         for (TaskTarget old : onA) {
-            int deregistered = TaskModeEvidence.first(steps, 0,
-                    s -> s.kind().equals("deregister") && ((List<?>) s.what()).contains(old));
-            assertThat(deregistered).as("%s deregistered", old).isGreaterThanOrEqualTo(0);
-            TaskModeEvidence.Step lastHealth = steps.subList(0, deregistered).stream().filter(s -> s.kind().equals("health"))
-                    .reduce((a, b) -> b).orElseThrow();
-            assertThat(TaskModeEvidence.health(lastHealth).values().stream().filter("healthy"::equals).count())
+            assertThat(TaskModeEvidence.healthySeenBeforeDeregistering(steps, old))
                     .as("healthy targets seen before %s was deregistered", old).isGreaterThanOrEqualTo(5);
         }
     }

@@ -112,13 +112,8 @@ class FargateOverflowIT {
         // targets: its replacement's and the 4 the service asked for.
         List<TaskModeEvidence.Step> steps = evidence.steps();
         for (TaskTarget old : fargateTargets) {
-            int deregistered = TaskModeEvidence.first(steps, 0,
-                    s -> s.kind().equals("deregister") && ((List<?>) s.what()).contains(old));
-            assertThat(deregistered).as("%s deregistered", old).isGreaterThanOrEqualTo(0);
-            TaskModeEvidence.Step lastHealth = steps.subList(0, deregistered).stream().filter(s -> s.kind().equals("health"))
-                    .reduce((a, b) -> b).orElseThrow();
-            long healthy = TaskModeEvidence.health(lastHealth).values().stream().filter("healthy"::equals).count();
-            assertThat(healthy).as("healthy targets seen before %s was deregistered", old).isGreaterThanOrEqualTo(5);
+            assertThat(TaskModeEvidence.healthySeenBeforeDeregistering(steps, old))
+                    .as("healthy targets seen before %s was deregistered", old).isGreaterThanOrEqualTo(5);
         }
     }
 

@@ -71,6 +71,19 @@ final class TaskModeEvidence implements ExecutionInterceptor {
         return -1;
     }
 
+    /**
+     * How many targets the last DescribeTargetHealth before {@code target}'s first deregistration
+     * found healthy; -1 if it was never deregistered (or no health was read before).
+     */
+    static long healthySeenBeforeDeregistering(List<Step> steps, TaskTarget target) {
+        int deregistered = first(steps, 0, s -> s.kind().equals("deregister") && ((List<?>) s.what()).contains(target));
+        if (deregistered < 0) {
+            return -1;
+        }
+        return steps.subList(0, deregistered).stream().filter(s -> s.kind().equals("health")).reduce((a, b) -> b)
+                .map(s -> health(s).values().stream().filter("healthy"::equals).count()).orElse(-1L);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<TaskTarget, String> health(Step step) {
         return (Map<TaskTarget, String>) step.what();
