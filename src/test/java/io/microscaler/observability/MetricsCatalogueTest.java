@@ -32,7 +32,7 @@ class MetricsCatalogueTest {
     }
 
     @Test
-    void onlyTheClusterMetricsAreStillComing() {
+    void onlyTheClusterMetricsAreConditional() {
         assertThat(entries.stream().filter(MetricsCatalogue.Entry::coming).map(MetricsCatalogue.Entry::name))
                 .isNotEmpty().allMatch(n -> n.startsWith("microscaler_cluster_"));
         assertThat(MetricsCatalogue.mustExist()).noneMatch(n -> n.startsWith("microscaler_cluster_"));
