@@ -5,7 +5,8 @@ import io.microscaler.policy.ServicePolicySettings;
 /**
  * One scaled service (keys {@code services.<id>.*}, defaults from {@code serviceDefaults.*}).
  *
- * @param initialTasks the count a dry-run target starts from, and the local cloud's service is created with
+ * @param initialTasks the count a dry-run target starts from, the local cloud's service is created with, and
+ *                     (at least {@code minTasks}) a task-mode service starts when it has no tasks
  * @param policy       everything its {@link io.microscaler.policy.ServicePolicy} needs
  * @param placement    how its tasks run on the cluster: mode, priority, size, task definition, target group
  */
