@@ -1,0 +1,178 @@
+package io.microscaler.bench;
+
+import io.microscaler.bus.Addresses;
+import io.microscaler.bus.Codecs;
+import io.microscaler.bus.ServiceStatus;
+import io.microscaler.config.MicroscalerConfig;
+import io.microscaler.decision.Decision;
+import io.microscaler.evaluate.OwnedService;
+import io.microscaler.evaluate.OwnedServices;
+import io.microscaler.ingest.PartitionRebuilds;
+import io.microscaler.evaluate.ServiceEvaluator;
+import io.microscaler.policy.Capacity;
+import io.microscaler.policy.ScalingPolicy;
+import io.microscaler.policy.ServicePolicy;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.lang.ref.Reference;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Scale: 10,000 services with live windows, each with its {@link ServicePolicy} (the defaults of
+ * {@code serviceDefaults}: requests/s at 100 per task, panic mode, 300 s scale-down stabilisation),
+ * fed events for every service every simulated second by {@link SyntheticLoad}. Then the tick an
+ * ingest verticle runs, for all of them: {@link ServiceEvaluator#evaluate} (window snapshot,
+ * policy, decision) and one {@link ServiceStatus} published on the Vert.x event bus per service,
+ * on an event loop, with a consumer as the HTTP API has. A plain timed loop in simulated time (not
+ * JMH): {@code -Dwarmup} ticks (60, which also fills the 60 s windows), then {@code -Dticks} (120)
+ * measured; feeding the events happens between ticks, outside the timing. Tasks start by the next
+ * tick (running := desired), so decided counts take effect.
+ *
+ * <pre>
+ * mvn -B -q -Pbench package -DskipTests
+ * java -cp target/bench.jar io.microscaler.bench.TenThousandServices          # -Dservices=10000
+ * </pre>
+ */
+public final class TenThousandServices {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    public static void main(String[] args) throws Exception {
+        Quiet.logs();
+        BenchOptions options = new BenchOptions();
+        int count = options.intValue("services", 10_000);
+        int warmup = options.intValue("warmup", 60);
+        int ticks = options.intValue("ticks", 120);
+        long seed = options.longValue("seed", 3);
+
+        String[] ids = new String[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = String.format("service-%05d", i);
+        }
+        MicroscalerConfig config = BenchConfigs.loadEmbedded(BenchConfigs.services(ids, ""), Map.of());
+        Map<String, ScalingPolicy> policies = new HashMap<>();
+        config.services().forEach((id, s) -> policies.put(id, new ServicePolicy(s.policy())));
+        ServiceEvaluator evaluator = new ServiceEvaluator(policies);
+        SyntheticLoad load = new SyntheticLoad(count, seed);
+
+        Vertx vertx = Vertx.vertx();
+        Codecs.register(vertx.eventBus());
+        LongAdder statusesReceived = new LongAdder();
+        vertx.eventBus().<ServiceStatus>localConsumer(Addresses.STATUS, m -> statusesReceived.increment());
+        Context context = vertx.getOrCreateContext();
+
+        long heapBefore = usedHeapAfterGc();
+        PartitionRebuilds rebuilds = new PartitionRebuilds();
+        rebuilds.assigned("requests-0");
+        rebuilds.sought("requests-0", 0, 0); // live: no rebuild
+        OwnedServices owned = new OwnedServices(config.windows(), rebuilds);
+        long second = Instant.now().getEpochSecond() - warmup - ticks - 1;
+        List<OwnedService> services = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            OwnedService s = owned.getOrCreate(ids[i], "requests-0", Instant.ofEpochSecond(second));
+            int tasks = (int) Math.max(1, Math.min(20, Math.ceil(load.baseRate(i) / 100)));
+            s.state(s.state().withCapacity(new Capacity(tasks, tasks, 0)));
+            services.add(s);
+        }
+
+        double[] tickMs = new double[ticks];
+        double[] tickCpuMs = new double[ticks];
+        long published = 0;
+        long changed = 0;
+        for (int t = 0; t < warmup + ticks; t++) {
+            Instant feedNow = Instant.ofEpochSecond(second, 999_000_000);
+            for (int i = 0; i < count; i++) {
+                load.feedSecond(i, services.get(i).window(), second, feedNow);
+            }
+            second++;
+            Instant now = Instant.ofEpochSecond(second, 20_000_000); // as the aligned tick: 20 ms after the second
+            for (OwnedService s : services) {
+                Capacity c = s.state().capacity();
+                if (c.running() != c.desired()) {
+                    s.state(s.state().withCapacity(new Capacity(c.desired(), c.desired(), 0)));
+                }
+            }
+            CompletableFuture<long[]> done = new CompletableFuture<>();
+            context.runOnContext(v -> done.complete(tick(vertx, services, evaluator, now)));
+            long[] r = done.get(60, TimeUnit.SECONDS);
+            if (t >= warmup) {
+                tickMs[t - warmup] = r[0] / 1e6;
+                tickCpuMs[t - warmup] = r[3] / 1e6;
+                published += r[1];
+                changed += r[2];
+            }
+        }
+        long heapAfter = usedHeapAfterGc();
+        Reference.reachabilityFence(services); // measured with every window alive
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        Percentiles p = new Percentiles(tickMs);
+        StringBuilder out = new StringBuilder("\n=== Scale: ").append(String.format(Locale.ROOT, "%,d", count))
+                .append(" services ===\n");
+        out.append(String.format(Locale.ROOT, "machine: %d cores, Java %s, max heap %,d MB; a plain timed loop (no JMH)%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20));
+        out.append("options: ").append(options.describe()).append('\n');
+        out.append(String.format(Locale.ROOT, "load: %,.0f request events and %,.0f summaries per simulated second"
+                        + " (all services, every second)%n", (double) load.requestEvents() / (warmup + ticks),
+                (double) load.summaryEvents() / (warmup + ticks)));
+        out.append(String.format(Locale.ROOT, "heap used after GC: %,d MB with the services, %,d MB without:"
+                        + " %,d KB per service (window ring, sketches, policy memory)%n", heapAfter >> 20, heapBefore >> 20,
+                (heapAfter - heapBefore) / count / 1024));
+        out.append(String.format(Locale.ROOT, "tick for all %,d services (evaluate + publish status), over %d ticks:"
+                        + " p50 %.1f ms, p99 %.1f ms, max %.1f ms, mean %.1f ms (target < 100 ms: %s)%n",
+                count, ticks, p.at(50), p.at(99), p.max(), p.mean(), p.at(99) < 100 ? "met" : "NOT met"));
+        Percentiles cpu = new Percentiles(tickCpuMs);
+        out.append(String.format(Locale.ROOT, "  CPU time of the event loop per tick: p50 %.1f ms, p99 %.1f ms, max %.1f ms"
+                + " (the wall time above includes waiting for a core on a busy machine)%n", cpu.at(50), cpu.at(99), cpu.max()));
+        out.append(String.format(Locale.ROOT, "decisions: %,.0f evaluated per second of tick time (one event loop);"
+                        + " %.1f published per tick, %.1f of them changing a count%n",
+                count / (p.mean() / 1000), (double) published / ticks, (double) changed / ticks));
+        out.append(String.format(Locale.ROOT, "statuses delivered to the bus consumer: %,d%n", statusesReceived.sum()));
+        System.out.print(out);
+    }
+
+    /** One tick, on the event loop as an ingest verticle's: {nanos, decisions published, counts changed}. */
+    private static long[] tick(Vertx vertx, List<OwnedService> services, ServiceEvaluator evaluator, Instant now) {
+        long start = System.nanoTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long published = 0;
+        long changed = 0;
+        for (OwnedService service : services) {
+            Decision decision = evaluator.evaluate(service, now);
+            if (decision != null) {
+                vertx.eventBus().publish(Addresses.DECISIONS, decision);
+                published++;
+                if (decision.changesCount()) {
+                    changed++;
+                }
+            }
+            vertx.eventBus().publish(Addresses.STATUS, new ServiceStatus("bench", service.lastSnapshot(),
+                    service.state().capacity(), service.lastPublished(), service.lastEvaluation(),
+                    service.window().recordedEvents(), service.window().recordedRequests()));
+        }
+        return new long[] {System.nanoTime() - start, published, changed, THREADS.getCurrentThreadCpuTime() - cpuStart};
+    }
+
+    private static long usedHeapAfterGc() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    private TenThousandServices() {
+    }
+}

@@ -1,0 +1,171 @@
+package io.microscaler.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The actuator (keys {@code actuator.*}).
+ *
+ * @param target            where decisions are applied: {@code dry-run} records and applies nothing,
+ *                          {@code ecs} sets ECS services' desired counts
+ * @param reconcileInterval how often actual task counts are read back
+ * @param aws               how the {@code ecs} target reaches AWS (keys {@code actuator.aws.*})
+ */
+public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws) {
+
+    public enum Target { DRY_RUN, ECS }
+
+    /** {@code default}: the SDK's default credential chain; {@code static}: the configured keys. */
+    public enum Credentials { DEFAULT, STATIC }
+
+    /** What {@code actuator.aws.endpoint} says to use the SDK's own regional endpoint. */
+    public static final String REGIONAL_ENDPOINT = "aws";
+
+    /** Same as the defaults of {@link Defaults}; kept until every caller passes {@link Aws} (a test keeps them equal). */
+    public ActuatorConfig(Target target, Duration reconcileInterval) {
+        this(target, reconcileInterval, Aws.DEFAULTS);
+    }
+
+    /**
+     * AWS access (keys {@code actuator.aws.*}).
+     *
+     * @param endpoint        as configured: empty or {@code aws} (the SDK's regional endpoints, which
+     *                        differ per API) or an http(s) URL that serves ECS, ELBv2 and Auto Scaling
+     * @param region          the region requests are signed for, e.g. {@code eu-west-1}
+     * @param accessKeyId     with {@code static} credentials only
+     * @param secretAccessKey with {@code static} credentials only; redacted in {@link #toString()}
+     * @param cluster         the ECS cluster (name or ARN) the services run in
+     * @param callsPerSecond  token bucket rate per AWS API
+     * @param burst           token bucket size per AWS API
+     */
+    public record Aws(String endpoint, String region, Credentials credentials, String accessKeyId,
+                      String secretAccessKey, String cluster, Retry retry, double callsPerSecond, int burst) {
+
+        /** What {@link Defaults} says. */
+        public static final Aws DEFAULTS = new Aws("", "eu-west-1", Credentials.DEFAULT, "", "", "microscaler",
+                Retry.DEFAULTS, 20, 40);
+
+        /** The endpoint to use instead of the SDK's regional ones: none when empty or {@code aws}. */
+        public Optional<URI> endpointOverride() {
+            return endpoint.isEmpty() || endpoint.equals(REGIONAL_ENDPOINT) ? Optional.empty() : Optional.of(URI.create(endpoint));
+        }
+
+        @Override
+        public String toString() {
+            return "Aws[endpoint=" + endpoint + ", region=" + region + ", credentials=" + credentials
+                    + ", accessKeyId=" + accessKeyId + ", secretAccessKey=" + (secretAccessKey.isEmpty() ? "" : Secrets.MASK)
+                    + ", cluster=" + cluster + ", retry=" + retry + ", callsPerSecond=" + callsPerSecond
+                    + ", burst=" + burst + "]";
+        }
+    }
+
+    /**
+     * Retries of AWS calls (keys {@code actuator.aws.retry.*}): full-jitter back-off, the ceiling
+     * doubling from {@code baseDelay} up to {@code maxDelay}.
+     *
+     * @param maxAttempts attempts per call, the first included
+     * @param deadline    a call that has not succeeded this long after it was made fails
+     */
+    public record Retry(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration deadline) {
+
+        public static final Retry DEFAULTS =
+                new Retry(8, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    // --- loading (called by ConfigLoader) ---
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,}(-[a-z0-9]+)+-\\d{1,2}");
+    // An ECS cluster name (up to 255 letters, digits, '-' and '_') or its ARN.
+    private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[^\\s]+:cluster/[A-Za-z0-9_-]{1,255}");
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9]{1,128}");
+
+    /** Reads and validates every {@code actuator.*} key. */
+    static ActuatorConfig load(RawSettings raw) {
+        Target target = Values.choice("actuator.target", raw.fixed("actuator.target"), Target.class);
+        Duration reconcile = Values.duration("actuator.reconcileInterval", raw.fixed("actuator.reconcileInterval"),
+                Duration.ofMillis(1), false);
+        return new ActuatorConfig(target, reconcile, aws(raw));
+    }
+
+    private static Aws aws(RawSettings raw) {
+        String endpoint = endpoint(raw.fixed("actuator.aws.endpoint"));
+        Setting regionSetting = raw.fixed("actuator.aws.region");
+        String region = regionSetting.value().strip();
+        if (!REGION.matcher(region).matches()) {
+            throw Values.fail("actuator.aws.region", regionSetting, "an AWS region name such as eu-west-1 or us-east-1");
+        }
+        Credentials credentials = Values.choice("actuator.aws.credentials", raw.fixed("actuator.aws.credentials"),
+                Credentials.class);
+        Setting keyIdSetting = raw.fixed("actuator.aws.accessKeyId");
+        Setting secretSetting = raw.fixed("actuator.aws.secretAccessKey");
+        String keyId = keyIdSetting.value().strip();
+        String secret = secretSetting.value().strip();
+        if (credentials == Credentials.STATIC) {
+            if (!ACCESS_KEY_ID.matcher(keyId).matches()) {
+                throw Values.fail("actuator.aws.accessKeyId", keyIdSetting,
+                        "an access key id (letters and digits, e.g. AKIAIOSFODNN7EXAMPLE) with credentials: static");
+            }
+            if (secret.isEmpty()) {
+                throw Values.fail("actuator.aws.secretAccessKey", secretSetting,
+                        "a secret access key with credentials: static");
+            }
+        } else if (!keyId.isEmpty() || !secret.isEmpty()) {
+            // Keys given but not used would silently lose to the default chain; say so rather than guess.
+            String key = keyId.isEmpty() ? "actuator.aws.secretAccessKey" : "actuator.aws.accessKeyId";
+            throw Values.fail(key, keyId.isEmpty() ? secretSetting : keyIdSetting,
+                    "no value with credentials: default (set actuator.aws.credentials to static to use these keys)");
+        }
+        Setting clusterSetting = raw.fixed("actuator.aws.cluster");
+        String cluster = clusterSetting.value().strip();
+        if (!CLUSTER.matcher(cluster).matches()) {
+            throw Values.fail("actuator.aws.cluster", clusterSetting,
+                    "an ECS cluster name (1 to 255 letters, digits, '-' or '_') or a cluster ARN");
+        }
+        return new Aws(endpoint, region, credentials, keyId, secret, cluster, retry(raw),
+                Values.decimal("actuator.aws.callsPerSecond", raw.fixed("actuator.aws.callsPerSecond"), 0, false,
+                        1_000_000, "a number of calls per second > 0, per AWS API"),
+                Values.integer("actuator.aws.burst", raw.fixed("actuator.aws.burst"), 1, Integer.MAX_VALUE,
+                        " (calls per AWS API that may go at once)"));
+    }
+
+    private static Retry retry(RawSettings raw) {
+        int maxAttempts = Values.integer("actuator.aws.retry.maxAttempts", raw.fixed("actuator.aws.retry.maxAttempts"),
+                1, 100, " (1: never retry)");
+        Duration base = Values.duration("actuator.aws.retry.baseDelay", raw.fixed("actuator.aws.retry.baseDelay"),
+                Duration.ofMillis(1), false);
+        Setting maxSetting = raw.fixed("actuator.aws.retry.maxDelay");
+        Duration max = Values.duration("actuator.aws.retry.maxDelay", maxSetting, Duration.ofMillis(1), false);
+        if (max.compareTo(base) < 0) {
+            throw Values.fail("actuator.aws.retry.maxDelay", maxSetting,
+                    "a duration at least actuator.aws.retry.baseDelay (" + Values.format(base) + ")");
+        }
+        Duration deadline = Values.duration("actuator.aws.retry.deadline", raw.fixed("actuator.aws.retry.deadline"),
+                Duration.ofMillis(1), false);
+        return new Retry(maxAttempts, base, max, deadline);
+    }
+
+    private static String endpoint(Setting s) {
+        String text = s.value().strip();
+        if (text.isEmpty() || text.equals(REGIONAL_ENDPOINT)) {
+            return text;
+        }
+        String expected = "empty or " + REGIONAL_ENDPOINT + " for AWS's regional endpoints (the usual choice), or"
+                + " an http:// or https:// URL with a host that serves the ECS, ELBv2 and Auto Scaling APIs alike"
+                + " (an emulator such as http://127.0.0.1:4566)";
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme();
+            boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+            boolean bare = uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+            if (!http || uri.getHost() == null || !bare) {
+                throw Values.fail("actuator.aws.endpoint", s, expected);
+            }
+            return text;
+        } catch (URISyntaxException e) {
+            throw Values.fail("actuator.aws.endpoint", s, expected);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.microscaler.config;
+
+import java.util.Map;
+
+/**
+ * Kafka (keys {@code kafka.*}).
+ *
+ * @param bootstrapServers the brokers, {@code host:port[,host:port...]}; required wherever the
+ *                         autoscaler runs ({@link #requiredBootstrapServers()}): an unset value is
+ *                         an error, never a quiet embedded broker (only the local world of
+ *                         {@code demo} and {@code run --local} starts one)
+ * @param partitions       partitions for topics microscaler creates
+ * @param createTopics     create missing topics at start
+ * @param properties       passed as they are to every Kafka client ({@code kafka.properties.*}),
+ *                         e.g. security settings; values are redacted in {@link #toString()}
+ */
+public record KafkaConfig(
+        String bootstrapServers,
+        String groupId,
+        Topics topics,
+        int partitions,
+        boolean createTopics,
+        Map<String, String> properties) {
+
+    public KafkaConfig {
+        properties = Map.copyOf(properties);
+    }
+
+    public boolean hasBootstrapServers() {
+        return bootstrapServers != null && !bootstrapServers.isBlank();
+    }
+
+    /**
+     * The brokers to connect to.
+     *
+     * @throws ConfigException naming {@code kafka.bootstrapServers} when it is not set
+     */
+    public String requiredBootstrapServers() {
+        if (!hasBootstrapServers()) {
+            throw new ConfigException("kafka.bootstrapServers", bootstrapServers == null ? "" : bootstrapServers,
+                    "host:port[,host:port...] of your Kafka brokers (an embedded broker starts only for demo, run"
+                            + " without --config, or run --local)",
+                    "not set in the file or the environment variable " + EnvNames.variableFor("kafka.bootstrapServers"));
+        }
+        return bootstrapServers;
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", topics=" + topics
+                + ", partitions=" + partitions + ", createTopics=" + createTopics
+                + ", properties=" + properties.keySet() + " (values redacted)]";
+    }
+
+    /** Topic names (keys {@code kafka.topics.*}). */
+    public record Topics(String requests, String demand, String cluster, String decisions, String deadLetter) {
+    }
+}

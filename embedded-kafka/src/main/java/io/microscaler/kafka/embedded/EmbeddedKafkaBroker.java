@@ -1,0 +1,213 @@
+package io.microscaler.kafka.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real, single-node Kafka broker inside this JVM: Kafka's own {@link KafkaRaftServer} in
+ * combined mode (broker and KRaft controller in one node), listening on loopback only.
+ *
+ * <p>Used by the demo and by {@code Microscaler} when no {@code kafka.bootstrapServers} is
+ * configured, and by the integration tests. It is the same server code a production cluster runs,
+ * so what works here works against a real cluster; only the settings are tuned for one node and a
+ * quick start (internal topics with replication factor 1 and few partitions, no initial rebalance
+ * delay).
+ *
+ * <p>A cold start takes a few seconds (class loading and JIT, mostly); a second broker in the same
+ * JVM starts in well under a second. {@link #start()} blocks until the broker is unfenced, i.e.
+ * ready to serve clients.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private final KafkaRaftServer server;
+    private final Path directory;
+    private final String bootstrapServers;
+    private final Thread cleanupAtExit;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, Path directory, String bootstrapServers) {
+        this.server = server;
+        this.directory = directory;
+        this.bootstrapServers = bootstrapServers;
+        // If nobody closes us, stop the broker and remove its files when the JVM exits; stopping
+        // first keeps the broker from failing its log directory under its own feet.
+        this.cleanupAtExit = new Thread(this::close, "embedded-kafka-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupAtExit);
+    }
+
+    /** Starts a broker with the default settings; blocks until it serves clients. */
+    public static EmbeddedKafkaBroker start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a broker; blocks until it serves clients.
+     *
+     * @param extraBrokerProps broker settings that override the defaults (e.g. {@code num.partitions})
+     * @throws EmbeddedKafkaException if the broker does not start; nothing is left behind
+     */
+    public static EmbeddedKafkaBroker start(Map<String, String> extraBrokerProps) {
+        try {
+            return startOnce(extraBrokerProps);
+        } catch (EmbeddedKafkaException e) {
+            // The free ports are found by binding and releasing them, so another process can take
+            // one in between. That is rare; one more try with fresh ports settles it.
+            if (!isPortClash(e)) {
+                throw e;
+            }
+            LOG.warn("embedded Kafka broker: a port was taken meanwhile; retrying with new ports ({})",
+                    e.getMessage());
+            return startOnce(extraBrokerProps);
+        }
+    }
+
+    private static EmbeddedKafkaBroker startOnce(Map<String, String> extraBrokerProps) {
+        long started = System.nanoTime();
+        Path directory = createDirectory();
+        KafkaRaftServer server = null;
+        try {
+            BrokerSettings settings = BrokerSettings.onFreeLoopbackPorts(directory, extraBrokerProps);
+            KafkaConfig config = new KafkaConfig(settings.properties(), false);
+            format(config, settings.logDirectory());
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, directory, settings.bootstrapServers());
+            LOG.info("embedded Kafka broker on {} started in {} ms (data in {})", settings.bootstrapServers(),
+                    (System.nanoTime() - started) / 1_000_000, directory);
+            return broker;
+        } catch (Exception | LinkageError e) {
+            stopQuietly(server);
+            deleteTree(directory);
+            throw new EmbeddedKafkaException("the embedded Kafka broker did not start: " + rootMessage(e), e);
+        }
+    }
+
+    /** What {@code kafka-storage format} does: writes the cluster id and bootstrap metadata. */
+    private static void format(KafkaConfig config, Path logDirectory) throws Exception {
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(config.nodeId())
+                .setClusterId(Uuid.randomUuid().toString())
+                .setControllerListenerName(config.controllerListenerNames().get(0))
+                .setMetadataLogDirectory(config.metadataLogDir())
+                .setDirectories(List.of(logDirectory.toString()))
+                .run();
+    }
+
+    /** Where clients connect, e.g. {@code 127.0.0.1:41234}. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The folder holding the broker's data (deleted on close). */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Stops the broker, waits for it, and deletes its data. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("embedded Kafka broker on {} did not shut down cleanly: {}", bootstrapServers, e.toString());
+        } finally {
+            deleteTree(directory);
+            removeCleanupHook();
+        }
+        LOG.info("embedded Kafka broker on {} stopped in {} ms", bootstrapServers,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void removeCleanupHook() {
+        if (Thread.currentThread() == cleanupAtExit) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
+        } catch (IllegalStateException alreadyExiting) {
+            // closed from another shutdown hook: ours then finds the broker closed and returns
+        }
+    }
+
+    private static void stopQuietly(KafkaRaftServer server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            // A failed startup has already stopped what it started; this covers what it did not.
+            server.shutdown();
+        } catch (RuntimeException e) {
+            LOG.debug("stopping a broker that failed to start: {}", e.toString());
+        }
+    }
+
+    private static Path createDirectory() {
+        try {
+            return Files.createTempDirectory("microscaler-kafka-");
+        } catch (IOException e) {
+            throw new EmbeddedKafkaException("the embedded Kafka broker did not start: cannot create its folder in "
+                    + System.getProperty("java.io.tmpdir") + ": " + e, e);
+        }
+    }
+
+    /** Deletes the folder and everything in it; what cannot be deleted is logged, not thrown. */
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOG.warn("could not delete {}: {}", path, e.toString());
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not delete {}: {}", root, e.toString());
+        }
+    }
+
+    private static boolean isPortClash(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException
+                    || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
+    }
+}

@@ -1,0 +1,165 @@
+package io.microscaler.api;
+
+import io.microscaler.audit.DecisionJson;
+import io.microscaler.bus.Addresses;
+import io.microscaler.bus.CapacityObserved;
+import io.microscaler.bus.OwnershipChange;
+import io.microscaler.bus.ServiceStatus;
+import io.microscaler.decision.Decision;
+import io.microscaler.observability.ServiceGauges;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP interface (DESIGN.md section 9): health, Prometheus metrics, services and decisions,
+ * and the live status page at {@code /} (static files from the jar's {@code webroot}, fed by
+ * {@link StatusStream} on {@code /api/stream}). It keeps its own view of the loop from the event
+ * bus, so no handler reaches into another verticle's state.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+    private static final long BROKER_CHECK_MS = 5_000;
+    private static final int MAX_DECISIONS = 1_000;
+    private static final long STREAM_TICK_MS = 1_000;
+
+    private final String host;
+    private final int port;
+    private final int ingestInstances;
+    private final Map<String, String> adminProperties;
+    private final PrometheusMeterRegistry registry;
+    private final StatusBoard board = new StatusBoard();
+    private final DecisionLog decisions = new DecisionLog(MAX_DECISIONS);
+    private final ServiceGauges gauges;
+    private final Map<String, ServiceTargets> targets;
+    private final StatusStream stream;
+    private long streamTimer = -1;
+    private KafkaAdminClient admin;
+    private HttpServer server;
+    private volatile boolean brokerReachable;
+    private long brokerTimer = -1;
+
+    public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
+                       PrometheusMeterRegistry registry) {
+        this(host, port, ingestInstances, adminProperties, registry, Map.of(), Clock.systemUTC());
+    }
+
+    /**
+     * @param targets each service's configured latency target and task bounds, for the status page
+     * @param clock   stamps the status page's points
+     */
+    public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
+                       PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock) {
+        this.targets = Map.copyOf(targets);
+        this.stream = new StatusStream(board, decisions, targets, clock);
+        this.host = host;
+        this.port = port;
+        this.ingestInstances = ingestInstances;
+        this.adminProperties = Map.copyOf(adminProperties);
+        this.registry = registry;
+        this.gauges = new ServiceGauges(registry, board::get);
+    }
+
+    @Override
+    public Future<?> start() {
+        var bus = vertx.eventBus();
+        bus.<ServiceStatus>localConsumer(Addresses.STATUS, m -> {
+            board.update(m.body());
+            gauges.ensure(m.body().service());
+        });
+        bus.<OwnershipChange>localConsumer(Addresses.OWNERSHIP, m -> board.ownership(m.body()));
+        Addresses.ANNOUNCED.forEach(address -> bus.<Decision>localConsumer(address, m -> {
+            decisions.add(m.body());
+            stream.decision(m.body());
+        }));
+        bus.<CapacityObserved>localConsumer(Addresses.CAPACITY, m -> board.capacity(m.body()));
+        streamTimer = vertx.setPeriodic(STREAM_TICK_MS, id -> stream.tick());
+
+        admin = KafkaAdminClient.create(vertx, adminProperties);
+        checkBroker();
+        brokerTimer = vertx.setPeriodic(BROKER_CHECK_MS, id -> checkBroker());
+
+        Router router = Router.router(vertx);
+        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/health/ready").handler(this::ready);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape()));
+        router.get("/api/services").handler(ctx -> json(ctx, 200, board.all().stream()
+                .map(s -> ServiceStatusJson.toMap(s, board.healthy(s.service()), targets.get(s.service()))).toList()));
+        router.get("/api/decisions").handler(this::decisions);
+        router.get("/api/stream").handler(stream::open);
+        // The status page: index.html, its script and style, from the jar (no CDN, no build step)
+        router.get("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(60));
+        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> {
+            server = s;
+            LOG.info("HTTP API on http://{}:{}, live status page at /", host, s.actualPort());
+        });
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private void checkBroker() {
+        admin.describeCluster().onComplete(r -> {
+            if (brokerReachable != r.succeeded()) {
+                LOG.info("Kafka broker {}", r.succeeded() ? "reachable" : "unreachable: " + r.cause());
+            }
+            brokerReachable = r.succeeded();
+        });
+    }
+
+    private void ready(RoutingContext ctx) {
+        int assigned = board.assignedOwners();
+        boolean ready = brokerReachable && assigned >= ingestInstances;
+        json(ctx, ready ? 200 : 503, new JsonObject()
+                .put("status", ready ? "UP" : "DOWN")
+                .put("brokerReachable", brokerReachable)
+                .put("consumersAssigned", assigned)
+                .put("consumersExpected", ingestInstances));
+    }
+
+    private void decisions(RoutingContext ctx) {
+        String service = ctx.request().getParam("service");
+        int limit;
+        try {
+            limit = Integer.parseInt(ctx.request().getParam("limit", "100"));
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > MAX_DECISIONS) {
+            json(ctx, 400, new JsonObject().put("error",
+                    "limit must be a whole number from 1 to " + MAX_DECISIONS + ", but was '" + ctx.request().getParam("limit") + "'"));
+            return;
+        }
+        List<Map<String, Object>> out = decisions.newest(service, limit).stream().map(DecisionJson::toMap).toList();
+        json(ctx, 200, out);
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.encode(body));
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(brokerTimer);
+        vertx.cancelTimer(streamTimer);
+        stream.closeAll();
+        return admin.close();
+    }
+}

@@ -1,0 +1,51 @@
+package io.microscaler.audit;
+
+import io.microscaler.bus.Addresses;
+import io.microscaler.decision.Decision;
+import io.microscaler.observability.DecisionMeters;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes every published decision to the Kafka audit topic, keyed by service, and counts it. */
+public final class DecisionAuditVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionAuditVerticle.class);
+
+    private final String topic;
+    private final Map<String, String> producerProperties;
+    private final DecisionMeters meters;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    public DecisionAuditVerticle(String topic, Map<String, String> producerProperties, DecisionMeters meters) {
+        this.topic = topic;
+        this.producerProperties = Map.copyOf(producerProperties);
+        this.meters = meters;
+    }
+
+    @Override
+    public Future<?> start() {
+        producer = KafkaProducer.create(vertx, producerProperties);
+        return Future.all(Addresses.ANNOUNCED.stream()
+                .map(address -> vertx.eventBus().<Decision>localConsumer(address, m -> write(m.body())).completion())
+                .toList());
+    }
+
+    private void write(Decision d) {
+        meters.published(d);
+        LOG.info("decision {} {} → {} ({}): {}", d.service(), d.from(), d.to(), DecisionJson.reasonName(d.reason()), d.message());
+        KafkaProducerRecord<byte[], byte[]> record = KafkaProducerRecord.create(
+                topic, d.service().getBytes(StandardCharsets.UTF_8), DecisionJson.toBytes(d), d.at().toEpochMilli(), null);
+        producer.send(record).onFailure(e -> LOG.error("audit write of {} seq {} failed: {}", d.service(), d.seq(), e.toString()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return producer.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.microscaler.evaluate;
+
+import io.microscaler.decision.Decision;
+import io.microscaler.policy.ServiceState;
+import io.microscaler.window.ServiceWindow;
+
+/**
+ * Everything one owner keeps for one service: its window, the policy's state, the last decision
+ * it published and the next sequence number. Mutable, owned by one verticle's context.
+ */
+public final class OwnedService {
+
+    private final String partition;
+    private final ServiceWindow window;
+    private ServiceState state;
+    private long nextSeq;
+    private Decision lastPublished;
+    private Decision lastEvaluation;
+    private io.microscaler.window.WindowSnapshot lastSnapshot;
+
+    OwnedService(String partition, ServiceWindow window, ServiceState state, long firstSeq) {
+        this.partition = partition;
+        this.window = window;
+        this.state = state;
+        this.nextSeq = firstSeq;
+    }
+
+    public String partition() {
+        return partition;
+    }
+
+    public ServiceWindow window() {
+        return window;
+    }
+
+    public ServiceState state() {
+        return state;
+    }
+
+    public void state(ServiceState newState) {
+        this.state = newState;
+    }
+
+    public Decision lastPublished() {
+        return lastPublished;
+    }
+
+    public Decision lastEvaluation() {
+        return lastEvaluation;
+    }
+
+    /** The snapshot of the last evaluation, or null before the first. */
+    public io.microscaler.window.WindowSnapshot lastSnapshot() {
+        return lastSnapshot;
+    }
+
+    void evaluated(Decision decision, io.microscaler.window.WindowSnapshot snapshot) {
+        this.lastEvaluation = decision;
+        this.lastSnapshot = snapshot;
+    }
+
+    /** Numbers a decision and remembers it as the last one published. */
+    Decision publish(Decision decision) {
+        Decision numbered = decision.withSeq(nextSeq++);
+        this.lastPublished = numbered;
+        this.lastEvaluation = numbered;
+        return numbered;
+    }
+}

@@ -1,0 +1,79 @@
+package io.microscaler.evaluate;
+
+import io.microscaler.decision.Decision;
+import io.microscaler.decision.Reason;
+import io.microscaler.policy.Capacity;
+import io.microscaler.policy.Evaluation;
+import io.microscaler.policy.ScalingPolicy;
+import io.microscaler.window.WindowSnapshot;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One tick for one service: window snapshot → policy → decision, and whether that decision is
+ * worth publishing. Plain code, driven by the ingest verticle's timer.
+ *
+ * <p>Publishing every evaluation would put one message per service per second on the audit topic
+ * and say nothing. A decision is published when it changes the count, or when it holds for a
+ * reason an operator must see (no data, warming, stabilising…) that differs from the last one
+ * published: the audit log then reads as a list of state changes.
+ */
+public final class ServiceEvaluator {
+
+    /**
+     * Holds an operator must see: the policy would move but something keeps it (no data, warming,
+     * stabilising, panicking, the error guard, a cooldown, a rate limit, a bound). Holds because the
+     * load is where it should be (target tracking, within tolerance) are the quiet normal.
+     */
+    private static final Set<Reason> NOTEWORTHY_HOLDS = EnumSet.of(
+            Reason.INSUFFICIENT_DATA, Reason.WARMING, Reason.CAPACITY_UNKNOWN,
+            Reason.SCALE_UP_STABILISED, Reason.SCALE_DOWN_STABILISED, Reason.PANIC, Reason.ERROR_GUARD,
+            Reason.COOLDOWN, Reason.SCALE_UP_LIMIT, Reason.SCALE_DOWN_LIMIT, Reason.AT_MIN, Reason.AT_MAX);
+
+    private final Map<String, ScalingPolicy> policies;
+
+    public ServiceEvaluator(Map<String, ScalingPolicy> policies) {
+        this.policies = Map.copyOf(policies);
+    }
+
+    /**
+     * Evaluates the service and updates what its owner remembers.
+     *
+     * @return the numbered decision to publish, or null if there is nothing worth publishing
+     */
+    public Decision evaluate(OwnedService service, Instant now) {
+        WindowSnapshot snapshot = service.window().snapshot(now);
+        ScalingPolicy policy = policies.get(snapshot.service());
+        if (policy == null) {
+            return null; // not a scaled service; the ingest layer does not create these
+        }
+        Evaluation evaluation = policy.decide(snapshot, service.state(), now);
+        Decision decision = evaluation.decision();
+        service.state(service.state().withMemory(evaluation.next()));
+        service.evaluated(decision, snapshot);
+        if (!worthPublishing(decision, service.lastPublished())) {
+            return null;
+        }
+        if (decision.changesCount()) {
+            // Ask for it now; the actuator's read-back corrects this if it does not happen.
+            Capacity c = service.state().capacity();
+            int running = c == null ? 0 : c.running();
+            int pending = c == null ? 0 : c.pending();
+            service.state(service.state().withCapacity(new Capacity(decision.to(), running, pending)));
+        }
+        return service.publish(decision);
+    }
+
+    static boolean worthPublishing(Decision decision, Decision lastPublished) {
+        if (decision.changesCount()) {
+            return true;
+        }
+        if (!NOTEWORTHY_HOLDS.contains(decision.reason())) {
+            return false;
+        }
+        return lastPublished == null || lastPublished.reason() != decision.reason()
+                || lastPublished.to() != decision.to();
+    }
+}

@@ -1,0 +1,302 @@
+package io.microscaler.ingest;
+
+import io.microscaler.bus.Addresses;
+import io.microscaler.bus.CapacityObserved;
+import io.microscaler.bus.OwnershipChange;
+import io.microscaler.bus.ServiceStatus;
+import io.microscaler.config.IngestConfig.UnknownServices;
+import io.microscaler.config.MicroscalerConfig;
+import io.microscaler.decision.Decision;
+import io.microscaler.evaluate.OwnedService;
+import io.microscaler.evaluate.OwnedServices;
+import io.microscaler.evaluate.ServiceEvaluator;
+import io.microscaler.evaluate.TickAlignment;
+import io.microscaler.kafka.KafkaClientProperties;
+import io.microscaler.observability.IngestMeters;
+import io.microscaler.observability.IngestMeters.Outcome;
+import io.microscaler.window.RecordOutcome;
+import io.microscaler.window.ServiceWindow;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.consumer.OffsetAndTimestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer in the ingest group. It owns the windows of the services on the partitions it
+ * consumes (no event-bus message per event), rebuilds them on assignment, and on every tick
+ * evaluates them and publishes decisions. All its state lives on its own context: no locks.
+ */
+public final class IngestVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
+
+    /** The longest a poll with nothing to read holds up the consumer's seeks and offset queries. */
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+    private final MicroscalerConfig config;
+    private final String bootstrapServers;
+    private final Clock clock;
+    private final IngestMeters meters;
+    private final ServiceEvaluator evaluator;
+    private final EventDecoder decoder;
+    private final String owner = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
+
+    private final PartitionRebuilds rebuilds = new PartitionRebuilds();
+    private final PartitionKeys partitionKeys = new PartitionKeys();
+    private OwnedServices owned;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private DeadLetters deadLetters;
+    private volatile boolean stopping; // read on the Kafka client's thread
+    private long tickTimer = -1;
+
+    public IngestVerticle(MicroscalerConfig config, String bootstrapServers, Clock clock,
+                          IngestMeters meters, ServiceEvaluator evaluator) {
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.clock = clock;
+        this.meters = meters;
+        this.evaluator = evaluator;
+        this.decoder = EventDecoder.from(config.ingest());
+    }
+
+    @Override
+    public Future<?> start() {
+        owned = new OwnedServices(config.windows(), rebuilds::isLive);
+        consumer = KafkaConsumer.create(vertx, KafkaClientProperties.consumer(config.kafka(), bootstrapServers, owner));
+        // The client runs offsetsForTimes, endOffsets and seeks between polls: with its default 1 s poll
+        // timeout a rebuild's three steps waited ~3 s on an idle poll before the first record
+        consumer.pollTimeout(POLL_TIMEOUT);
+        deadLetters = DeadLetters.create(vertx, config.kafka(), bootstrapServers, owner + "-dlt", meters);
+        consumer.exceptionHandler(e -> {
+            if (stopping) {
+                // The client's poll loop races its own close; nothing is lost (offsets are committed explicitly)
+                LOG.debug("{}: Kafka consumer error while stopping: {}", owner, e.toString());
+            } else {
+                LOG.warn("{}: Kafka consumer error: {}", owner, e.toString());
+            }
+        });
+        consumer.partitionsAssignedHandler(this::onAssigned);
+        consumer.partitionsRevokedHandler(this::onRevoked);
+        consumer.batchHandler(this::onBatch);
+        vertx.eventBus().<CapacityObserved>localConsumer(Addresses.CAPACITY, m -> onCapacity(m.body()));
+        scheduleTick(TickAlignment.firstDelayMillis(clock.millis(), config.tick().toMillis()));
+        return consumer.subscribe(Set.of(config.kafka().topics().requests(), config.kafka().topics().demand()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        vertx.cancelTimer(tickTimer);
+        meters.consumerLag().stopped(owner);
+        consumer.pause(); // stop the poll loop before closing, so close does not race it
+        return Future.join(consumer.close(), deadLetters.close());
+    }
+
+    // --- rebalancing -------------------------------------------------------------------------
+
+    private void onAssigned(Set<TopicPartition> partitions) {
+        publishOwnership(Set.of());
+        if (partitions.isEmpty()) {
+            return;
+        }
+        partitions.forEach(tp -> rebuilds.assigned(key(tp)));
+        long from = clock.millis() - config.windows().stableSpan().toMillis();
+        Map<TopicPartition, Long> times = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> from));
+        LOG.info("{}: assigned {}; rebuilding windows from {}", owner, keys(partitions), Instant.ofEpochMilli(from));
+        // End offsets first: a partition with no record since `from` is then read from its end as it was
+        // before asking, so records produced between the two queries are read, not skipped
+        consumer.endOffsets(partitions)
+                .compose(ends -> consumer.offsetsForTimes(times).map(offsets -> seekAll(partitions, offsets, ends)))
+                .onFailure(e -> {
+                    // Without a rebuild the windows start empty; better than never reading the partition.
+                    LOG.warn("{}: could not rebuild {} ({}); reading on from the committed offsets",
+                            owner, keys(partitions), e.toString());
+                    partitions.forEach(tp -> {
+                        rebuilds.sought(key(tp), 0, 0);
+                        owned.partitionLive(key(tp));
+                    });
+                });
+    }
+
+    private Void seekAll(Set<TopicPartition> partitions, Map<TopicPartition, OffsetAndTimestamp> offsets,
+                         Map<TopicPartition, Long> ends) {
+        for (TopicPartition tp : partitions) {
+            long end = ends.getOrDefault(tp, 0L);
+            OffsetAndTimestamp found = offsets.get(tp);
+            long position = found == null ? end : found.getOffset(); // null: nothing that recent
+            consumer.seek(tp, position).onComplete(done -> {
+                if (rebuilds.sought(key(tp), position, end)) {
+                    owned.partitionLive(key(tp));
+                }
+            });
+        }
+        return null;
+    }
+
+    private void onRevoked(Set<TopicPartition> partitions) {
+        Set<String> dropped = new java.util.HashSet<>();
+        for (TopicPartition tp : partitions) {
+            rebuilds.revoked(key(tp));
+            dropped.addAll(owned.dropPartition(key(tp)));
+        }
+        if (!partitions.isEmpty()) {
+            LOG.info("{}: revoked {}; dropped services {}", owner, keys(partitions), dropped);
+        }
+        publishOwnership(dropped);
+    }
+
+    private void publishOwnership(Set<String> dropped) {
+        vertx.eventBus().publish(Addresses.OWNERSHIP, new OwnershipChange(owner, true, rebuilds.owned(), dropped));
+    }
+
+    // --- records -----------------------------------------------------------------------------
+
+    private void onBatch(KafkaConsumerRecords<byte[], byte[]> records) {
+        Instant now = clock.instant();
+        Map<String, KafkaConsumerRecord<byte[], byte[]>> lastByPartition = new HashMap<>();
+        List<Future<?>> deadLettered = new ArrayList<>();
+        int size = records.size(); // counts the records of every partition: not once per record
+        for (int i = 0; i < size; i++) {
+            KafkaConsumerRecord<byte[], byte[]> record = records.recordAt(i);
+            String partition = partitionKeys.of(record.topic(), record.partition());
+            if (!rebuilds.accepts(partition)) {
+                meters.record(record.topic(), Outcome.SKIPPED_BEFORE_SEEK);
+                continue;
+            }
+            Future<?> sent = handle(record, partition, now);
+            if (sent != null) {
+                deadLettered.add(sent);
+            }
+            lastByPartition.put(partition, record);
+            if (rebuilds.processed(partition, record.offset())) {
+                owned.partitionLive(partition);
+                LOG.info("{}: {} rebuilt", owner, partition);
+            }
+        }
+        if (lastByPartition.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        lastByPartition.values().forEach(r ->
+                commits.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, null)));
+        // Commit only once every record is in a window or acknowledged by the dead-letter topic.
+        Future.all(deadLettered).onComplete(all -> {
+            if (all.succeeded()) {
+                consumer.commit(commits).onFailure(e -> LOG.debug("{}: commit failed: {}", owner, e.toString()));
+            } else {
+                LOG.error("{}: dead-letter write failed, not committing this batch: {}", owner, all.cause().toString());
+            }
+        });
+    }
+
+    /** Returns the dead-letter write, if the record was rejected. */
+    private Future<?> handle(KafkaConsumerRecord<byte[], byte[]> record, String partition, Instant now) {
+        EventDecoder.Stream stream = record.topic().equals(config.kafka().topics().demand())
+                ? EventDecoder.Stream.DEMAND : EventDecoder.Stream.REQUESTS;
+        DecodeResult result = decoder.decode(stream, record.value(), now);
+        if (result instanceof DecodeResult.Rejected rejected) {
+            return deadLetters.send(record, rejected.reason(), rejected.detail());
+        }
+        IngestEvent event = ((DecodeResult.Accepted) result).event();
+        if (!config.services().containsKey(event.service())) {
+            if (config.ingest().unknownServices() == UnknownServices.IGNORE) {
+                meters.record(record.topic(), Outcome.IGNORED);
+                return null;
+            }
+            return deadLetters.send(record, RejectReason.UNKNOWN_SERVICE,
+                    "service '" + event.service() + "' is not configured under services");
+        }
+        OwnedService service = owned.getOrCreate(event.service(), partition, now);
+        if (service.state().capacity() == null && service.window().recordedEvents() == 0) {
+            queryCapacity(event.service());
+        }
+        RecordOutcome outcome = record(service.window(), event, now);
+        meters.record(record.topic(), outcome == RecordOutcome.LATE ? Outcome.LATE : Outcome.RECORDED);
+        return null;
+    }
+
+    private static RecordOutcome record(ServiceWindow window, IngestEvent event, Instant now) {
+        if (event instanceof RequestEvent r) {
+            return window.recordRequest(r.ts(), r.latencyMs(), r.status(), r.bytes(), now);
+        } else if (event instanceof SummaryEvent s) {
+            return window.recordSummary(s.ts(), s.intervalMs(), s.count(), s.errors(), s.latencyMsSum(),
+                    s.latencyMsMax(), s.inFlight(), now);
+        } else {
+            DemandEvent d = (DemandEvent) event;
+            return window.recordDemand(d.ts(), d.kind(), d.value(), now);
+        }
+    }
+
+    // --- capacity and ticks ------------------------------------------------------------------
+
+    private void queryCapacity(String service) {
+        vertx.eventBus().<CapacityObserved>request(Addresses.CAPACITY_QUERY, service)
+                .onSuccess(reply -> onCapacity(reply.body()))
+                .onFailure(e -> LOG.debug("{}: capacity of {} not known yet: {}", owner, service, e.toString()));
+    }
+
+    private void onCapacity(CapacityObserved observed) {
+        OwnedService service = owned.get(observed.service());
+        if (service == null) {
+            return;
+        }
+        service.state(service.state().withCapacity(observed.forPolicy(service.state().capacity())));
+    }
+
+    /** The next tick, aligned to the clock's whole seconds (see {@link TickAlignment}). */
+    private void scheduleTick(long delayMillis) {
+        tickTimer = vertx.setTimer(delayMillis, id -> {
+            if (stopping) {
+                return;
+            }
+            try {
+                tick();
+            } finally { // a tick that failed must not stop the ones after it
+                scheduleTick(TickAlignment.nextDelayMillis(clock.millis(), config.tick().toMillis()));
+            }
+        });
+    }
+
+    private void tick() {
+        Instant now = clock.instant();
+        meters.consumerLag().report(owner, ConsumerLags.of(consumer.unwrap().metrics(),
+                Set.of(config.kafka().topics().requests(), config.kafka().topics().demand())));
+        for (OwnedService service : owned.all()) {
+            Decision published = evaluator.evaluate(service, now);
+            if (published != null) {
+                vertx.eventBus().publish(Addresses.DECISIONS, published);
+            }
+            if (service.state().capacity() == null) {
+                queryCapacity(service.window().service());
+            }
+            vertx.eventBus().publish(Addresses.STATUS, new ServiceStatus(owner,
+                    service.lastSnapshot() != null ? service.lastSnapshot() : service.window().snapshot(now),
+                    service.state().capacity(), service.lastPublished(), service.lastEvaluation(),
+                    service.window().recordedEvents(), service.window().recordedRequests()));
+        }
+    }
+
+    private String key(TopicPartition tp) {
+        return partitionKeys.of(tp.getTopic(), tp.getPartition());
+    }
+
+    private List<String> keys(Set<TopicPartition> partitions) {
+        return partitions.stream().map(this::key).sorted().toList();
+    }
+}

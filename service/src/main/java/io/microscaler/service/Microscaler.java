@@ -1,0 +1,264 @@
+package io.microscaler.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.microscaler.actuate.ActuatorVerticle;
+import io.microscaler.actuate.DryRunTarget;
+import io.microscaler.actuate.ScalingTarget;
+import io.microscaler.actuate.aws.AwsCallListener;
+import io.microscaler.actuate.aws.AwsCalls;
+import io.microscaler.actuate.aws.AwsClients;
+import io.microscaler.actuate.aws.AwsSettings;
+import io.microscaler.actuate.aws.EcsClusterCapacity;
+import io.microscaler.actuate.aws.EcsServiceTarget;
+import io.microscaler.actuate.aws.EcsTaskTarget;
+import io.microscaler.api.ApiVerticle;
+import io.microscaler.api.ServiceTargets;
+import io.microscaler.audit.DecisionAuditVerticle;
+import io.microscaler.bus.Codecs;
+import io.microscaler.capacity.ClusterCapacityVerticle;
+import io.microscaler.capacity.ClusterEventsVerticle;
+import io.microscaler.capacity.ClusterPlannerVerticle;
+import io.microscaler.capacity.HeadroomRunner;
+import io.microscaler.cluster.PlannerStage;
+import io.microscaler.cluster.HeadroomRule;
+import io.microscaler.cluster.PlannerStage;
+import io.microscaler.config.ActuatorConfig;
+import io.microscaler.config.ConfigException;
+import io.microscaler.config.MicroscalerConfig;
+import io.microscaler.config.ServiceConfig;
+import io.microscaler.evaluate.ServiceEvaluator;
+import io.microscaler.ingest.IngestVerticle;
+import io.microscaler.ingest.RejectReason;
+import io.microscaler.kafka.KafkaClientProperties;
+import io.microscaler.kafka.Topics;
+import io.microscaler.observability.ActuatorMeters;
+import io.microscaler.observability.ClusterGauges;
+import io.microscaler.observability.DecisionMeters;
+import io.microscaler.observability.IngestMeters;
+import io.microscaler.observability.Metrics;
+import io.microscaler.observability.ServiceSettingsGauges;
+import io.microscaler.policy.ScalingPolicy;
+import io.microscaler.policy.ServicePolicy;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the production service. {@link #start} reads top to bottom in the order
+ * data flows: infrastructure (metrics, Vert.x, the AWS clients and their call policy) → pipeline
+ * (API, actuator, audit, ingest with evaluation) → cluster (the capacity loop and the planner, with
+ * {@code cluster.enabled}).
+ *
+ * <p>It starts no broker and no emulator: it uses the Kafka brokers and AWS endpoints it is
+ * configured with, and an unset {@code kafka.bootstrapServers} is a configuration error. The local
+ * world of the demo lives in the {@code demo} module and hands its addresses in as configuration.
+ */
+public final class Microscaler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Microscaler.class);
+
+    private final Infrastructure infra;
+    private final ApiVerticle api;
+    private final String bootstrapServers;
+
+    private Microscaler(Infrastructure infra, ApiVerticle api, String bootstrapServers) {
+        this.infra = infra;
+        this.api = api;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * Starts everything and completes once all verticles are deployed.
+     *
+     * @throws ConfigException before anything starts, when {@code kafka.bootstrapServers} is not set
+     */
+    public static Future<Microscaler> start(MicroscalerConfig config, Clock clock) {
+        String bootstrap = config.kafka().requiredBootstrapServers();
+        Infrastructure infra = Infrastructure.create(config);
+        Vertx vertx = infra.vertx();
+        int ingestInstances = config.ingest().instances() > 0
+                ? config.ingest().instances() : Runtime.getRuntime().availableProcessors();
+        ApiVerticle api = new ApiVerticle(config.http().host(), config.http().port(), ingestInstances,
+                KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), infra.registry(),
+                ServiceTargets.of(config.services()), clock);
+        ScalingTarget target = infra.aws().map(aws -> ecsTarget(config, vertx, aws, infra.calls()))
+                .orElseGet(() -> dryRun(config));
+        IngestMeters ingestMeters = ingestMeters(infra.registry(), config);
+
+        Future<Microscaler> started = Topics.ensure(vertx, config.kafka(), bootstrap)
+                .compose(v -> infra.resolveCredentials())
+                // pipeline: API, actuator, audit, then ingest (windows, policies, decisions)
+                .compose(v -> vertx.deployVerticle(api))
+                .compose(id -> vertx.deployVerticle(new ActuatorVerticle(target, config.services().keySet(),
+                        config.actuator().reconcileInterval(), clock, infra.actuatorMeters(), actuatorSource(config, infra))))
+                .compose(id -> vertx.deployVerticle(new DecisionAuditVerticle(config.kafka().topics().decisions(),
+                        KafkaClientProperties.producer(config.kafka(), bootstrap, "microscaler-audit"),
+                        new DecisionMeters(infra.registry()))))
+                .compose(id -> vertx.deployVerticle(
+                        () -> new IngestVerticle(config, bootstrap, clock, ingestMeters, new ServiceEvaluator(policies(config))),
+                        new DeploymentOptions().setInstances(ingestInstances)))
+                // cluster: capacity, planner and cluster events, when enabled
+                .compose(id -> deployCluster(config, infra, bootstrap, ingestMeters, clock))
+                .map(id -> {
+                    LOG.info("microscaler running: {} ingest consumer(s), {} service(s) {}, actuator {}, Kafka {}",
+                            ingestInstances, config.services().size(), config.services().keySet(), target.name(),
+                            bootstrap);
+                    return new Microscaler(infra, api, bootstrap);
+                });
+        return started.recover(e -> {
+            infra.close();
+            return Future.failedFuture(e);
+        });
+    }
+
+    /** ECS: service mode by default, task mode (microscaling) for the services configured so. */
+    private static ScalingTarget ecsTarget(MicroscalerConfig config, Vertx vertx, AwsClients aws, AwsCalls calls) {
+        Map<String, EcsServiceTarget.Bounds> bounds = config.services().values().stream().collect(Collectors.toMap(
+                ServiceConfig::id, s -> new EcsServiceTarget.Bounds(s.policy().minTasks(), s.policy().maxTasks())));
+        EcsServiceTarget serviceMode = new EcsServiceTarget(aws.ecs(), aws.elb(), calls,
+                config.actuator().aws().cluster(), bounds, calls.listener());
+        return EcsTaskTarget.alongside(serviceMode, TaskModes.of(config), vertx, aws, calls, calls.listener());
+    }
+
+    /** With {@code cluster.enabled} the planner stands between the policies and the actuator. */
+    private static ActuatorVerticle.Source actuatorSource(MicroscalerConfig config, Infrastructure infra) {
+        return clusterLoop(config, infra) ? ActuatorVerticle.Source.PLANNER : ActuatorVerticle.Source.POLICIES;
+    }
+
+    private static boolean clusterLoop(MicroscalerConfig config, Infrastructure infra) {
+        return config.cluster().enabled() && infra.aws().isPresent();
+    }
+
+    private static ScalingTarget dryRun(MicroscalerConfig config) {
+        return new DryRunTarget(config.services().values().stream()
+                .collect(Collectors.toMap(ServiceConfig::id, ServiceConfig::initialTasks)));
+    }
+
+    /**
+     * With {@code cluster.enabled} (and the ECS actuator): the capacity loop that keeps schedulable
+     * headroom within its thresholds, the planner that turns wishes into grants, and the cluster
+     * topic's reader.
+     */
+    private static Future<?> deployCluster(MicroscalerConfig config, Infrastructure infra, String bootstrap,
+                                           IngestMeters ingestMeters, Clock clock) {
+        if (!clusterLoop(config, infra)) {
+            return Future.succeededFuture();
+        }
+        Vertx vertx = infra.vertx();
+        var capacity = new EcsClusterCapacity(infra.aws().get(), infra.calls(), config.actuator().aws().cluster(),
+                Optional.of(config.cluster().autoScalingGroup()));
+        var headroom = new HeadroomRunner(new HeadroomRule(config.cluster().headroom()));
+        ClusterGauges.register(infra.registry(), headroom::last);
+        ingestMeters.topic(config.kafka().topics().cluster());
+        return vertx.deployVerticle(new ClusterCapacityVerticle(capacity, headroom, config.cluster().scaleInterval(), clock))
+                .compose(id -> vertx.deployVerticle(new ClusterPlannerVerticle(
+                        new PlannerStage(plannedServices(config)), capacity::read,
+                        config.cluster().scaleInterval(), clock)))
+                .compose(id -> vertx.deployVerticle(new ClusterEventsVerticle(config, bootstrap, ingestMeters)));
+    }
+
+    /** Each service's priority, minimum, task size and Fargate permission, as the planner weighs them. */
+    static Map<String, PlannerStage.Service> plannedServices(MicroscalerConfig config) {
+        return config.services().values().stream().collect(Collectors.toMap(ServiceConfig::id,
+                s -> new PlannerStage.Service(s.placement().priority(), s.policy().minTasks(),
+                        s.placement().taskSize(), s.placement().fargate())));
+    }
+
+    private static IngestMeters ingestMeters(PrometheusMeterRegistry registry, MicroscalerConfig config) {
+        IngestMeters meters = new IngestMeters(registry);
+        meters.topic(config.kafka().topics().requests());
+        meters.topic(config.kafka().topics().demand());
+        meters.deadLetterReasons(Arrays.stream(RejectReason.values()).map(RejectReason::label).toList());
+        return meters;
+    }
+
+    private static void serviceGauges(PrometheusMeterRegistry registry, MicroscalerConfig config) {
+        config.services().values().forEach(s -> ServiceSettingsGauges.register(registry, s.id(), s.policy()));
+        Gauge.builder("microscaler_services_configured", config.services()::size)
+                .description("Services under services in the configuration").register(registry);
+    }
+
+    private static Map<String, ScalingPolicy> policies(MicroscalerConfig config) {
+        return config.services().values().stream()
+                .collect(Collectors.toMap(ServiceConfig::id, s -> new ServicePolicy(s.policy())));
+    }
+
+    public int httpPort() {
+        return api.actualPort();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Vertx vertx() {
+        return infra.vertx();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return infra.registry();
+    }
+
+    /** Stops the verticles (consumers leave the group, producers flush), then the AWS clients. */
+    @Override
+    public void close() {
+        infra.close();
+    }
+
+    /**
+     * What every stage shares: the metrics registry, Vert.x with metrics, and for the ECS actuator
+     * the AWS clients with one call policy (retries, deadline, one token bucket per API for every
+     * caller in this process).
+     */
+    private record Infrastructure(PrometheusMeterRegistry registry, Vertx vertx, ActuatorMeters actuatorMeters,
+                                  Optional<AwsClients> aws, AwsCalls calls) {
+
+        static Infrastructure create(MicroscalerConfig config) {
+            PrometheusMeterRegistry registry = Metrics.newRegistry();
+            Vertx vertx = Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .withMetrics(new MicrometerMetricsFactory(registry))
+                    .build();
+            Codecs.register(vertx.eventBus());
+            serviceGauges(registry, config);
+            if (config.actuator().target() != ActuatorConfig.Target.ECS) {
+                return new Infrastructure(registry, vertx, new ActuatorMeters(registry, DryRunTarget.NAME),
+                        Optional.empty(), null);
+            }
+            ActuatorMeters meters = new ActuatorMeters(registry, EcsServiceTarget.NAME);
+            AwsClients aws = AwsClients.create(AwsSettings.from(config.actuator().aws()));
+            AwsCalls calls = new AwsCalls(vertx, AwsCalls.Settings.from(config.actuator().aws()),
+                    AwsCallListener.meters(meters, EcsServiceTarget.APIS));
+            return new Infrastructure(registry, vertx, meters, Optional.of(aws), calls);
+        }
+
+        /** The default credential chain may read files or call a metadata endpoint: not on an event loop. */
+        Future<Void> resolveCredentials() {
+            return aws.map(clients -> vertx.<Void>executeBlocking(() -> {
+                clients.resolveCredentials();
+                return null;
+            })).orElse(Future.succeededFuture());
+        }
+
+        void close() {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("closing Vert.x: {}", e.toString());
+            }
+            aws.ifPresent(AwsClients::close);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.microscaler.service;
+
+import io.microscaler.config.ConfigException;
+import io.microscaler.config.ConfigLoader;
+import io.microscaler.config.MicroscalerConfig;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The production command line, {@code run --config FILE}: the main class of the service jar and
+ * image. Exit codes: 0 stopped, 1 failed to start, 2 bad command line or configuration.
+ */
+public final class ServiceMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceMain.class);
+
+    static final String USAGE = """
+            Usage: java -jar microscaler-service.jar run --config FILE [--http-port N]
+
+            Runs the autoscaler until stopped, against the Kafka brokers and AWS endpoints its
+            configuration names. The demo, the trace replay and the local world are in the full
+            CLI (target/microscaler.jar), not in this jar.
+
+            """ + RunOptions.USAGE;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        List<String> list = List.of(args);
+        if (list.isEmpty() || list.contains("--help") || list.contains("-h")) {
+            System.out.print(USAGE);
+            return list.isEmpty() ? 2 : 0;
+        }
+        if (!list.get(0).equals("run")) {
+            return usageError("unknown command '" + list.get(0) + "' (this jar only runs the service)");
+        }
+        RunOptions options;
+        try {
+            options = RunOptions.parse(list.subList(1, list.size()));
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        if (options.local()) {
+            return usageError("--local starts the local world, which only the full CLI (target/microscaler.jar) has");
+        }
+        if (options.configFile().isEmpty()) {
+            return usageError("run needs --config FILE: the production service starts nothing by itself");
+        }
+        MicroscalerConfig config;
+        try {
+            config = ConfigLoader.load(options.configFile().get(), System.getenv(), options.overrides());
+        } catch (ConfigException e) {
+            return configError(e);
+        }
+        return runUntilStopped(config);
+    }
+
+    /**
+     * Starts the autoscaler and waits until the JVM is asked to stop; then stops it and whatever
+     * else was started for it, in the order given.
+     *
+     * @return the exit code: 0 after a stop, 1 if it failed to start, 2 for a configuration error
+     */
+    public static int runUntilStopped(MicroscalerConfig config, AutoCloseable... alsoClose) {
+        Microscaler microscaler;
+        try {
+            microscaler = Microscaler.start(config, Clock.systemUTC())
+                    .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        } catch (ConfigException e) {
+            closeAll(alsoClose);
+            return configError(e);
+        } catch (Exception e) {
+            LOG.error("microscaler failed to start", e);
+            closeAll(alsoClose);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            microscaler.close();
+            closeAll(alsoClose);
+            stopped.countDown();
+        }, "microscaler-shutdown"));
+        LOG.info("ready: http://{}:{}/api/services", config.http().host(), microscaler.httpPort());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Prints a configuration error as an operator reads it; the exit code for it. */
+    public static int configError(ConfigException e) {
+        System.err.println("microscaler: configuration error: " + e.getMessage());
+        return 2;
+    }
+
+    private static int usageError(String message) {
+        System.err.println("microscaler: " + message + "\n\n" + USAGE);
+        return 2;
+    }
+
+    private static void closeAll(AutoCloseable... closeables) {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", c, e.toString());
+            }
+        }
+    }
+
+    private ServiceMain() {
+    }
+}

@@ -1,9 +1,0 @@
-package io.microscaler.kafka;
-
-/** The embedded Kafka broker could not start. Its message says why; nothing was left behind. */
-public final class EmbeddedKafkaException extends RuntimeException {
-
-    public EmbeddedKafkaException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
