@@ -7,7 +7,7 @@
 # this machine, with no load of its own), waits until it is ready, runs DeepZoomSimulation against
 # its load balancer while recording /api/services and /api/decisions once a second, stops the demo,
 # and writes scaling-timeline.csv and scaling-timeline.png next to Gatling's HTML report. Extra
-# -D options go to Gatling (e.g. -Dtrace=../shared/traces/nasa-http-1995-07-10-week.csv).
+# -D options go to Gatling (e.g. -Dtrace=traces/nasa-http-1995-07-10-week.csv, from the repository root).
 # Exits non-zero when Gatling's assertions fail, or when the demo does not start.
 #
 # Environment: MICROSCALER_HTTP_PORT, MICROSCALER_LB_PORT (default 8080 and 8081, or the next free
@@ -20,8 +20,15 @@ case "$PROFILE" in
   steady|ramp|spike|trace|smoke) ;;
   *) echo "usage: $0 [steady|ramp|spike|trace|smoke] [-Dkey=value ...]" >&2; exit 2 ;;
 esac
+# File options (-Dtrace, -Dids) are read by Gatling's JVM, whose folder is not the caller's: make a
+# relative path absolute against the folder the script was called from (e.g. -Dtrace=traces/….csv).
+GATLING_ARGS=()
 for arg in "$@"; do
   [[ "$arg" == -D* ]] || { echo "$0: '$arg': only -Dkey=value options may follow the profile" >&2; exit 2; }
+  if [[ "$arg" =~ ^-D(trace|ids)=([^/].*)$ ]]; then
+    arg="-D${BASH_REMATCH[1]}=$PWD/${BASH_REMATCH[2]}"
+  fi
+  GATLING_ARGS+=("$arg")
 done
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -124,7 +131,7 @@ SAMPLER_PID=$!
 echo "== Gatling: profile $PROFILE against http://127.0.0.1:$LB_PORT"
 set +e
 mvn -B -f "$HERE/pom.xml" gatling:test -Dprofile="$PROFILE" -DbaseUrl="http://127.0.0.1:$LB_PORT" \
-  -DrunInfo="$RUN_DIR/run.properties" "$@" 2>&1 | tee "$RUN_DIR/gatling.log"
+  -DrunInfo="$RUN_DIR/run.properties" ${GATLING_ARGS[@]+"${GATLING_ARGS[@]}"} 2>&1 | tee "$RUN_DIR/gatling.log"
 GATLING_RC=${PIPESTATUS[0]}
 set -e
 

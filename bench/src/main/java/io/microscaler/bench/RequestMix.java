@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 /**
- * Request events as image servers and APIs send them (DESIGN.md section 2, the bytes
+ * Request events as image servers and APIs send them (docs/design.md section 2, the bytes
  * {@code demo.EventJson} writes): {@code {"v":1,"service":…,"ts":…,"latencyMs":…,"status":…,
  * "bytes":…,"task":…}}, about 125 bytes each.
  *

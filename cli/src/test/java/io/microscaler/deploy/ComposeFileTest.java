@@ -48,6 +48,9 @@ class ComposeFileTest {
         Path context = COMPOSE_DIR.resolve(String.valueOf(build.get("context"))).normalize();
         assertThat(context).isEqualTo(DeployFiles.ROOT);
         assertThat(context.resolve(String.valueOf(build.get("dockerfile"))).normalize()).isEqualTo(DeployFiles.DOCKERFILE);
+        // The demo target: the default one is the production service, which has no demo
+        assertThat(build.get("target")).isEqualTo("demo");
+        assertThat(Dockerfile.parse(DeployFiles.read(DeployFiles.DOCKERFILE)).stageNamed("demo")).isPositive();
 
         assertThat(published(microscaler)).containsEntry(demoOptions().httpPort(), "127.0.0.1");
 

@@ -3,7 +3,7 @@ package io.microscaler.cluster;
 import java.util.List;
 
 /**
- * The schedulable-task headroom (DESIGN.md section 6): how many more of the largest task the
+ * The schedulable-task headroom (docs/design.md section 6): how many more of the largest task the
  * cluster can place now.
  *
  * <pre>

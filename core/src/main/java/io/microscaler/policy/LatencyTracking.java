@@ -17,17 +17,17 @@ import java.util.Optional;
  *
  * <p>The short span because the proportion is of the tasks ready now, so the latency must be theirs:
  * a 30 s stable-span p95 keeps a burst's queueing latency for 30 s after the tasks that cured it
- * are ready, and scaling those in proportion again ran away to the maximum in the demo (12 ready
- * tasks × 995 / 250 → 48, with the last 6 s at 51 ms). The panic span holds only recent requests.
+ * are ready, and scaling those in proportion runs away: 12 ready tasks × 995 ms / 250 ms → 48,
+ * while the last 6 s were at 51 ms. The panic span holds only recent requests.
  *
  * <p>After a scale-out the latency must first show the new tasks: requests that queued before them
  * still complete, with their queueing latency, for a while after they are ready. So while tasks are
  * starting, for one span after the last one was seen starting, and for two spans after a
  * scale-out, a p95 over target holds at the count already asked for instead of multiplying it
- * again (the demo went 12 → 47 tasks for a load that needed 6 on a p95 of requests that had queued
- * before the 12 were ready). The span after starting matters where tasks take longer to start than
- * two spans: the trace replay, with 20 s starts and a 6 s span, scaled 6 → 8 one second after the 6
- * were ready, on a p95 of requests that had waited for them.
+ * again: a p95 of requests that queued before the new tasks were ready says nothing of what those
+ * tasks can do (12 tasks × 995 ms / 250 ms → 47 for a load that 6 serve). The span after starting
+ * matters where tasks take longer to start than two spans: with 20 s starts and a 6 s span, the
+ * first p95 after the tasks are ready is still of requests that waited for them.
  *
  * <p>It never scales in: while over target it recommends at least the current count, and under
  * target it makes no recommendation at all. Latency is not linear in tasks (it stays near the service time until the

@@ -60,22 +60,6 @@ class PlannerStageTest {
     }
 
     @Test
-    void itsOwnAdjustedDecisionComingBackIsNotAWish() {
-        PlannerStage stage = new PlannerStage(SERVICES);
-        stage.cluster(cluster(1, 3), NOW);
-        stage.wish(wish("worker", 1, 3, 3), NOW);
-        stage.wish(wish("iiif", 1, 1, 1), NOW);
-        Decision adjusted = stage.wish(wish("iiif", 2, 1, 3), NOW).announce().get(0);
-
-        assertThat(stage.wish(adjusted, NOW)).isEqualTo(PlannerStage.Outcome.NONE);
-        // the worker still wants 3: once iiif wants 1 again, its 3 come back
-        PlannerStage.Outcome back = stage.wish(wish("iiif", 3, 3, 1), NOW);
-        assertThat(back.apply()).extracting(Decision::service, Decision::to)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("iiif", 1), org.assertj.core.groups.Tuple.tuple("worker", 3));
-        assertThat(back.announce()).isEmpty();
-    }
-
-    @Test
     void withRoomTheWishGoesThroughUnchanged() {
         PlannerStage stage = new PlannerStage(SERVICES);
         stage.cluster(cluster(1, 1), NOW);

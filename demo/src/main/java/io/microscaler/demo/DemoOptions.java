@@ -1,5 +1,6 @@
 package io.microscaler.demo;
 
+import io.microscaler.service.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +29,7 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
     public static final String USAGE = """
             Options for demo:
               --scenario S     steady | spike | diurnal | trace:FILE (a second_offset,requests CSV, as in
-                               ../shared/traces) | contention | spot (a shared cluster: priorities,
+                               traces/) | contention | spot (a shared cluster: priorities,
                                instance scaling, spot interruptions); default spike
               --scale X        multiply the scenario's requests/s by X (> 0); default 1
               --duration D     stop after D (e.g. 90s, 5m); default 180s
@@ -57,8 +58,8 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
                 case "--scenario" -> o.with(scenario(value), o.scale, o.duration, o.httpPort, o.lbPort, o.traffic, o.configFile);
                 case "--scale" -> o.with(o.scenario, scale(value), o.duration, o.httpPort, o.lbPort, o.traffic, o.configFile);
                 case "--duration" -> o.with(o.scenario, o.scale, duration(value), o.httpPort, o.lbPort, o.traffic, o.configFile);
-                case "--http-port" -> o.with(o.scenario, o.scale, o.duration, port(option, value), o.lbPort, o.traffic, o.configFile);
-                case "--lb-port" -> o.with(o.scenario, o.scale, o.duration, o.httpPort, port(option, value), o.traffic, o.configFile);
+                case "--http-port" -> o.with(o.scenario, o.scale, o.duration, RunOptions.port(option, value), o.lbPort, o.traffic, o.configFile);
+                case "--lb-port" -> o.with(o.scenario, o.scale, o.duration, o.httpPort, RunOptions.port(option, value), o.traffic, o.configFile);
                 case "--traffic" -> o.with(o.scenario, o.scale, o.duration, o.httpPort, o.lbPort, traffic(value), o.configFile);
                 case "--config" -> o.with(o.scenario, o.scale, o.duration, o.httpPort, o.lbPort, o.traffic, Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
@@ -108,18 +109,6 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
             }
         }
         throw new IllegalArgumentException("--duration '" + value + "': expected a positive duration with a unit, e.g. 90s or 5m");
-    }
-
-    private static int port(String option, String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + " '" + value + "': expected a port from 0 to 65535 (0: any free port)");
     }
 
     private static Traffic traffic(String value) {

@@ -3,7 +3,7 @@ package io.microscaler.demo;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The JSON of the events an image server sends (DESIGN.md section 2), written by hand: a few
+ * The JSON of the events an image server sends (docs/design.md section 2), written by hand: a few
  * fields per request at thousands of requests per second do not need a databind. Pure.
  */
 final class EventJson {

@@ -2,7 +2,7 @@ package io.microscaler.demo;
 
 /**
  * An image server's roll-up of the requests it completed in one interval, for summary events
- * (DESIGN.md section 2): count, errors (5xx, as the windows count them), latency sum and max.
+ * (docs/design.md section 2): count, errors (5xx, as the windows count them), latency sum and max.
  * Pure and thread-confined; {@link #close} hands out the interval and starts the next.
  */
 final class ServerTally {

@@ -12,7 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Replays a recorded arrival trace (as in {@code ../shared/traces}) as a {@link Scenario}.
+ * Replays a recorded arrival trace (as in {@code traces/}) as a {@link Scenario}.
  *
  * <p>Three shapes of file are read, told apart by the header:
  * <ul>

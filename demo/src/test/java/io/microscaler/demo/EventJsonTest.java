@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The events the image servers write are what ingest accepts (DESIGN.md section 2). */
+/** The events the image servers write are what ingest accepts (docs/design.md section 2). */
 class EventJsonTest {
 
     private static final EventDecoder DECODER = new EventDecoder(4096, 200, Duration.ofMinutes(1));

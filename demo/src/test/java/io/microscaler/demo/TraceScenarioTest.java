@@ -130,7 +130,7 @@ class TraceScenarioTest {
 
     @Test
     void theSharedAzureTraceReadsAsPerSecondWithItsDocumentedSpan() {
-        Path azure = Path.of("/work/shared/traces/azure-llm-conv-2023-per-second.csv");
+        Path azure = Path.of("traces", "azure-llm-conv-2023-per-second.csv");
         Assumptions.assumeTrue(Files.isReadable(azure), "the shared traces are not on this machine");
         TraceScenario t = TraceScenario.load(azure, 1, true);
         assertThat(t.perMinute()).isFalse();

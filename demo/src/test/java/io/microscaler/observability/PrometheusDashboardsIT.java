@@ -15,7 +15,7 @@ import io.microscaler.demo.TrafficGenerator;
 import io.microscaler.demo.TrafficSettings;
 import io.microscaler.localcloud.LocalCloudSettings;
 import io.microscaler.testing.HttpJson;
-import io.microscaler.testing.Started;
+import io.microscaler.testing.StartedMicroscaler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,7 +75,7 @@ class PrometheusDashboardsIT {
         MicroscalerConfig config = ConfigLoader.load(configFile, Map.of(), overrides);
         try (LocalWorld world = LocalWorld.start(config, 0, LocalCloudSettings.demo())) {
             overrides.putAll(world.autoscalerOverrides());
-            try (Microscaler microscaler = Started.ready(ConfigLoader.load(configFile, Map.of(), overrides), Clock.systemUTC());
+            try (Microscaler microscaler = StartedMicroscaler.ready(ConfigLoader.load(configFile, Map.of(), overrides), Clock.systemUTC());
                  PrometheusServer prometheus = PrometheusServer.start(binary.get(), microscaler.httpPort(),
                          Path.of("target", "prometheus-it", "prometheus.log"))) {
                 long demoUp = System.nanoTime();

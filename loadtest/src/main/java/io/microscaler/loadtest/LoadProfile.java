@@ -149,7 +149,7 @@ public final class LoadProfile {
         String file = properties.get("trace");
         if (file == null || file.isBlank()) {
             throw new IllegalArgumentException("profile trace needs -Dtrace=FILE, a second_offset,requests CSV"
-                    + " (e.g. ../shared/traces/azure-llm-conv-2023-per-second.csv)");
+                    + " (e.g. traces/azure-llm-conv-2023-per-second.csv)");
         }
         double compress = rate("compress", 1);
         double scale = rate("scale", 1);

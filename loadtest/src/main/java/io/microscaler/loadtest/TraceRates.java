@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * A recorded load as requests per second, from a {@code second_offset,requests} file (as in
- * {@code ../shared/traces}: a header, then one row per second; seconds without a row had no
+ * {@code traces/}: a header, then one row per second; seconds without a row had no
  * requests). Immutable; {@link #window}, {@link #compress} and {@link #scale} return new ones.
  */
 public final class TraceRates {

@@ -31,7 +31,7 @@ public record ReplayOptions(Path trace, double scale, List<String> policies, lon
 
     public static final String USAGE = """
             Options for replay (scaling quality on a request trace, in simulated time):
-              --trace FILE             second_offset,requests CSV, e.g. ../shared/traces/nasa-http-1995-07-10-week.csv
+              --trace FILE             second_offset,requests CSV, e.g. traces/nasa-http-1995-07-10-week.csv
               --scale X                multiply the trace's counts (default 1; fractions rounded stochastically)
               --policies a,b,...       microscaler, aws-target-tracking, hpa, knative (default: all)
               --slo-ms N               p95 latency objective per second (default 250)
@@ -105,7 +105,7 @@ public record ReplayOptions(Path trace, double scale, List<String> policies, lon
             }
         }
         if (trace == null) {
-            throw new IllegalArgumentException("replay needs --trace FILE, e.g. --trace ../shared/traces/"
+            throw new IllegalArgumentException("replay needs --trace FILE, e.g. --trace traces/"
                     + "azure-llm-conv-2023-per-second.csv");
         }
         if (fargate && startDelay != null) {

@@ -10,15 +10,18 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies decisions to a {@link ScalingTarget}: one operation in flight per service, the newest
- * decision superseding older ones, and a periodic read-back (level-triggered: a lost call is
- * repaired by the next decision, not forgotten). Deploy one instance.
+ * Applies decisions to a {@link ScalingTarget}: one operation in flight per service
+ * ({@link SerialOperations}: applies and reads alike), the newest decision superseding older ones
+ * ({@link Coalescer}), and a periodic read-back (level-triggered: a lost call is repaired by the
+ * next decision, not forgotten). Deploy one instance.
  */
 public final class ActuatorVerticle extends VerticleBase {
 
@@ -31,6 +34,8 @@ public final class ActuatorVerticle extends VerticleBase {
     private final ActuatorMeters meters;
     private final Source source;
     private final Coalescer coalescer = new Coalescer();
+    private final SerialOperations operations = new SerialOperations();
+    private final Map<String, Future<Capacity>> reads = new HashMap<>();
     private long reconcileTimer = -1;
 
     /** Whose decisions the actuator applies. */
@@ -90,7 +95,7 @@ public final class ActuatorVerticle extends VerticleBase {
 
     private void apply(Decision d) {
         long started = System.nanoTime();
-        target.apply(d.service(), d.to()).onComplete(result -> {
+        operations.run(d.service(), () -> target.apply(d.service(), d.to())).onComplete(result -> {
             meters.applied(result.succeeded(), Duration.ofNanos(System.nanoTime() - started));
             if (result.succeeded()) {
                 publish(d.service(), result.result());
@@ -106,7 +111,7 @@ public final class ActuatorVerticle extends VerticleBase {
     }
 
     private void answer(Message<String> query) {
-        target.observe(query.body()).onComplete(result -> {
+        read(query.body()).onComplete(result -> {
             if (result.succeeded()) {
                 query.reply(observed(query.body(), result.result()));
             } else {
@@ -120,9 +125,21 @@ public final class ActuatorVerticle extends VerticleBase {
             if (coalescer.busy(service)) {
                 continue; // its operation will report when it ends
             }
-            target.observe(service).onSuccess(c -> publish(service, c))
+            read(service).onSuccess(c -> publish(service, c))
                     .onFailure(e -> LOG.debug("{}: reading {} failed: {}", target.name(), service, e.toString()));
         }
+    }
+
+    /** Reads the service's counts after any operation in flight; callers while a read is pending share it. */
+    private Future<Capacity> read(String service) {
+        Future<Capacity> pending = reads.get(service);
+        if (pending != null) {
+            return pending;
+        }
+        Future<Capacity> mine = operations.run(service, () -> target.observe(service));
+        reads.put(service, mine);
+        mine.onComplete(r -> reads.remove(service, mine));
+        return mine;
     }
 
     private void publish(String service, Capacity capacity) {

@@ -7,6 +7,10 @@ import java.util.OptionalInt;
 /**
  * Where decisions are applied: the port the actuator drives. Implementations complete their
  * futures on the caller's context and never block it.
+ *
+ * <p>The contract that spares every target its own queue: the {@link ActuatorVerticle} calls
+ * {@link #apply} and {@link #observe} for a service one at a time ({@link SerialOperations}), each
+ * after the previous one has completed. A target may rely on that.
  */
 public interface ScalingTarget {
 

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP interface (DESIGN.md section 9): health, Prometheus metrics, services and decisions,
+ * The HTTP interface (docs/design.md section 9): health, Prometheus metrics, services and decisions,
  * and the live status page at {@code /} (static files from the jar's {@code webroot}, fed by
  * {@link StatusStream} on {@code /api/stream}). It keeps its own view of the loop from the event
  * bus, so no handler reaches into another verticle's state.

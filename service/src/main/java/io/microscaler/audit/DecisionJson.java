@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The wire form of a decision (DESIGN.md section 2), shared by the audit topic and the HTTP API:
+ * The wire form of a decision (docs/design.md section 2), shared by the audit topic and the HTTP API:
  * {@code {"v":1,"service":…,"ts":<epoch ms>,"seq":…,"from":4,"to":7,"policy":…,"reason":…,"message":…,"inputs":{…},
  * "recommendations":[{"policy":…,"count":…,"reason":…,"message":…}]}}: the policy that won, and what
  * every policy of the service recommended (empty for a hold made before any was asked).

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Reads the cluster topic and publishes each event the cluster planner acts on
  * ({@link ClusterEvent}) on {@link Addresses#CLUSTER_EVENTS}. Its consumer group is the ingest
  * group's id + {@code -cluster}, so across autoscaler instances exactly one reads each partition;
- * whoever holds partition 0 runs the planner (DESIGN.md section 7) and is told so on
+ * whoever holds partition 0 runs the planner (docs/design.md section 7) and is told so on
  * {@link Addresses#CLUSTER_LEADERSHIP}. Bad records go to the dead-letter topic like any other.
  */
 public final class ClusterEventsVerticle extends VerticleBase {

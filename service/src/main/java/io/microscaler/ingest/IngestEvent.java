@@ -1,7 +1,7 @@
 package io.microscaler.ingest;
 
 /**
- * One decoded, validated event from the request or demand topic (DESIGN.md section 2). Every
+ * One decoded, validated event from the request or demand topic (docs/design.md section 2). Every
  * event belongs to a service and carries its own timestamp: windows file events by event time,
  * not by when they arrived.
  */

@@ -1,8 +1,7 @@
 /**
  * Kafka plumbing shared by the verticles: client settings ({@link
- * io.microscaler.kafka.KafkaClientProperties}), topic creation ({@link io.microscaler.kafka.Topics})
- * and a real single-node broker that runs inside the JVM ({@link
- * io.microscaler.kafka.embedded.EmbeddedKafkaBroker}) for the demo, for running without a configured
- * cluster, and for integration tests. Nothing here decides anything.
+ * io.microscaler.kafka.KafkaClientProperties}) and topic creation ({@link io.microscaler.kafka.Topics}).
+ * The service only ever connects to the brokers it is configured with; the in-JVM broker of the
+ * demo and the tests is in the {@code embedded-kafka} module. Nothing here decides anything.
  */
 package io.microscaler.kafka;

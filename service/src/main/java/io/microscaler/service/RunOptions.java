@@ -68,7 +68,8 @@ public record RunOptions(Optional<Path> configFile, Map<String, String> override
         return new RunOptions(Optional.ofNullable(config), overrides, local, lbPort);
     }
 
-    private static int port(String option, String value) {
+    /** A port option's value: 0 (any free port) to 65535. */
+    public static int port(String option, String value) {
         try {
             int port = Integer.parseInt(value);
             if (port >= 0 && port <= 65535) {
@@ -77,6 +78,6 @@ public record RunOptions(Optional<Path> configFile, Map<String, String> override
         } catch (NumberFormatException e) {
             // the message below says what was expected
         }
-        throw new IllegalArgumentException(option + " '" + value + "': expected a port from 0 to 65535");
+        throw new IllegalArgumentException(option + " '" + value + "': expected a port from 0 to 65535 (0: any free port)");
     }
 }

@@ -37,6 +37,9 @@ class ActuatorVerticleTest {
     static final class HeldTarget implements ScalingTarget {
         final List<Integer> applied = new CopyOnWriteArrayList<>();
         final List<Promise<Capacity>> open = new CopyOnWriteArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile int inFlight;
+        volatile int mostInFlight;
         volatile Context context;
 
         @Override
@@ -48,13 +51,16 @@ class ActuatorVerticleTest {
         public Future<Capacity> apply(String service, int desired) {
             context = Vertx.currentContext();
             applied.add(desired);
+            calls.add("apply " + desired);
             Promise<Capacity> p = Promise.promise();
             open.add(p);
-            return p.future();
+            mostInFlight = Math.max(mostInFlight, ++inFlight);
+            return p.future().andThen(r -> inFlight--);
         }
 
         @Override
         public Future<Capacity> observe(String service) {
+            calls.add("observe");
             return Future.succeededFuture(new Capacity(1, 1, 0));
         }
 
@@ -98,6 +104,32 @@ class ActuatorVerticleTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> observed.size() == 2);
         assertThat(observed).extracting(o -> o.capacity()).containsExactly(new Capacity(3, 3, 0), new Capacity(8, 3, 5));
         assertThat(target.applied).hasSize(2);
+    }
+
+    @Test
+    void aCapacityQueryDuringAnApplyReadsOnlyOnceTheApplyHasEnded(Vertx vertx) throws Exception {
+        Codecs.register(vertx.eventBus());
+        HeldTarget target = new HeldTarget();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        vertx.deployVerticle(new ActuatorVerticle(target, Set.of("tiles"), Duration.ofHours(1), Clock.systemUTC(),
+                new ActuatorMeters(registry, "held"))).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        vertx.eventBus().publish(Addresses.DECISIONS, d(1, 1, 3));
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.applied.size() == 1);
+        var first = vertx.eventBus().<CapacityObserved>request(Addresses.CAPACITY_QUERY, "tiles").toCompletionStage();
+        var second = vertx.eventBus().<CapacityObserved>request(Addresses.CAPACITY_QUERY, "tiles").toCompletionStage();
+        // Sent after the queries, handled after them on the actuator's context: once it is counted, they were asked
+        vertx.eventBus().publish(Addresses.DECISIONS, d(2, 3, 4));
+        await().atMost(Duration.ofSeconds(5)).until(() -> offered(registry) == 2);
+        assertThat(target.calls).as("no read beside the apply in flight").containsExactly("apply 3");
+
+        target.release(0, new Capacity(3, 3, 0));
+        assertThat(first.toCompletableFuture().get(5, TimeUnit.SECONDS).body().capacity()).isEqualTo(new Capacity(1, 1, 0));
+        assertThat(second.toCompletableFuture().get(5, TimeUnit.SECONDS).body().capacity()).isEqualTo(new Capacity(1, 1, 0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.applied.size() == 2);
+        assertThat(target.calls).as("two queries while one read was pending share it; the next apply waits for it")
+                .containsExactly("apply 3", "observe", "apply 4");
+        assertThat(target.mostInFlight).isEqualTo(1);
     }
 
     @Test

@@ -54,11 +54,9 @@ class ClusterPlannerVerticleTest {
         List<Decision> planned = new CopyOnWriteArrayList<>();
         List<Decision> announced = new CopyOnWriteArrayList<>();
         vertx.eventBus().<Decision>localConsumer(Addresses.PLANNED_DECISIONS, m -> planned.add(m.body()));
-        vertx.eventBus().<Decision>localConsumer(Addresses.DECISIONS, m -> {
-            if (m.body().policy().equals(PlannerStage.POLICY)) {
-                announced.add(m.body());
-            }
-        });
+        List<Decision> onDecisions = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<Decision>localConsumer(Addresses.GRANTS, m -> announced.add(m.body()));
+        vertx.eventBus().<Decision>localConsumer(Addresses.DECISIONS, m -> onDecisions.add(m.body()));
         AtomicInteger reads = new AtomicInteger();
         PlannerStage stage = new PlannerStage(Map.of(
                 "iiif", new PlannerStage.Service(100, 1, SIZE, false),
@@ -79,7 +77,11 @@ class ClusterPlannerVerticleTest {
                 org.assertj.core.groups.Tuple.tuple("worker", 1), org.assertj.core.groups.Tuple.tuple("iiif", 3));
         assertThat(announced).singleElement().satisfies(d -> {
             assertThat(d.service()).isEqualTo("worker");
+            assertThat(d.policy()).isEqualTo(PlannerStage.POLICY);
             assertThat(d.reason()).isEqualTo(Reason.DISPLACED);
         });
+        // grants have their own address: the policies' address carries only the two wishes, so the
+        // planner never hears its own grants as wishes
+        assertThat(onDecisions).extracting(Decision::policy).containsOnly("target-tracking").hasSize(2);
     }
 }

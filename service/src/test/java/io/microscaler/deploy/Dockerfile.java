@@ -53,6 +53,12 @@ record Dockerfile(List<Instruction> instructions) {
         return all(keyword).stream().filter(i -> i.stage() == stage).toList();
     }
 
+    /** The index of the stage {@code FROM ... AS name}, or -1. */
+    int stageNamed(String name) {
+        return all("FROM").stream().filter(i -> i.arguments().toLowerCase(Locale.ROOT).endsWith(" as " + name))
+                .mapToInt(Instruction::stage).findFirst().orElse(-1);
+    }
+
     int lastStage() {
         return instructions.stream().mapToInt(Instruction::stage).max().orElse(-1);
     }

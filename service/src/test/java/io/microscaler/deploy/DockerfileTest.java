@@ -33,22 +33,30 @@ class DockerfileTest {
         String readmeBuild = readmeBuildCommand();
         assertThat(readmeBuild).startsWith("mvn ");
 
-        assertThat(dockerfile.lastStage()).as("a build stage and a runtime stage").isEqualTo(1);
+        assertThat(dockerfile.stageNamed("build")).as("the first stage builds").isZero();
         assertThat(dockerfile.inStage(0, "FROM").get(0).arguments()).isEqualTo("maven:3-eclipse-temurin-17 AS build");
         List<String> mavenRuns = dockerfile.inStage(0, "RUN").stream().map(i -> Dockerfile.withoutFlags(i.arguments()))
                 .filter(command -> command.startsWith("mvn ")).toList();
         assertThat(mavenRuns).containsExactly(readmeBuild);
         assertThat(dockerfile.all("RUN")).as("Maven runs only in the build stage")
-                .filteredOn(i -> i.stage() == runtime).noneMatch(i -> i.arguments().contains("mvn "));
+                .filteredOn(i -> i.stage() != 0).noneMatch(i -> i.arguments().contains("mvn "));
+        // Every module the parent pom lists is copied in: Maven refuses to build with one missing.
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(
+                DeployFiles.read(DeployFiles.POM).replaceAll("(?s)<profiles>.*</profiles>", ""));
+        List<String> copied = dockerfile.inStage(0, "COPY").stream().map(i -> i.arguments().split(" ")[0]).toList();
+        while (module.find()) {
+            assertThat(copied).as("COPY of module %s", module.group(1)).contains(module.group(1));
+        }
     }
 
     @Test
-    void theRuntimeStageRunsTheJarTheBuildMakesWithContainerAwareJvmFlags() throws Exception {
+    void theDefaultTargetRunsTheProductionJarWithContainerAwareJvmFlags() throws Exception {
         assertThat(dockerfile.inStage(runtime, "FROM").get(0).arguments()).isEqualTo("eclipse-temurin:17-jre");
-        Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(DeployFiles.read(DeployFiles.POM));
-        assertThat(finalName.find()).as("the shade plugin's finalName in pom.xml").isTrue();
-        String jar = "target/" + finalName.group(1) + ".jar";
-        assertThat(readmeDemoLine()).contains("java -jar " + jar);
+        Matcher output = Pattern.compile("<outputFile>\\$\\{project.build.directory}/([^<]+)</outputFile>")
+                .matcher(DeployFiles.read(DeployFiles.ROOT.resolve("service/pom.xml")));
+        assertThat(output.find()).as("the shade plugin's outputFile in service/pom.xml").isTrue();
+        String jar = "service/target/" + output.group(1);
+        assertThat(DeployFiles.read(DeployFiles.README)).as("the README names the production jar").contains(jar);
 
         assertThat(dockerfile.inStage(runtime, "COPY")).extracting(Dockerfile.Instruction::arguments)
                 .contains("--from=build /src/" + jar + " /app/microscaler.jar");
@@ -56,6 +64,18 @@ class DockerfileTest {
         assertThat(entrypoint.get(0)).isEqualTo("java");
         assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size())).containsExactly("-jar", "/app/microscaler.jar");
         assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Test
+    void theDemoTargetRunsTheFullCliJarTheReadmeRuns() {
+        int demo = dockerfile.stageNamed("demo");
+        assertThat(demo).isPositive().isLessThan(runtime);
+        assertThat(readmeDemoLine()).contains("java -jar target/microscaler.jar");
+        assertThat(DeployFiles.read(DeployFiles.ROOT.resolve("cli/pom.xml")))
+                .contains("<outputFile>${microscaler.root}/target/microscaler.jar</outputFile>");
+        assertThat(dockerfile.inStage(demo, "COPY")).extracting(Dockerfile.Instruction::arguments)
+                .containsExactly("--from=build /src/target/microscaler.jar /app/microscaler.jar");
+        assertThat(dockerfile.inStage(demo, "USER")).isNotEmpty().allSatisfy(u -> assertThat(u.arguments()).doesNotStartWith("0"));
     }
 
     @Test

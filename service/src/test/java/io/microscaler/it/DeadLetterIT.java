@@ -12,10 +12,8 @@ import io.microscaler.testing.Events;
 import io.microscaler.testing.HttpJson;
 import io.microscaler.testing.KafkaBrokerExtension;
 import io.microscaler.testing.KafkaTestBroker;
-import io.microscaler.testing.Started;
-import io.microscaler.testing.TestConfigs;
+import io.microscaler.testing.StartedMicroscaler;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +26,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bad input loses nothing: every kind of bad record, interleaved with valid events, lands on the
@@ -41,26 +38,19 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class DeadLetterIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final StartedMicroscaler started = new StartedMicroscaler();
     private Microscaler microscaler;
-
-    @AfterEach
-    void stop() {
-        if (microscaler != null) {
-            microscaler.close();
-        }
-    }
 
     @Test
     void everyBadRecordIsDeadLetteredWithItsReasonAndEveryValidOneIsCounted(KafkaTestBroker broker) throws Exception {
         String prefix = broker.uniqueName("dlt");
-        MicroscalerConfig config = TestConfigs.load(dir, TestConfigs.kafkaAndHttp(1) + """
+        MicroscalerConfig config = started.config(broker, prefix, 1, """
                 tick: 100ms
                 services:
                   iiif: {}
-                """, broker.bootstrapServers(), prefix);
-        microscaler = Started.ready(config, Clock.systemUTC());
+                """);
+        microscaler = started.start(config, Clock.systemUTC());
         HttpJson http = new HttpJson(microscaler.httpPort());
 
         long now = System.currentTimeMillis();

@@ -14,9 +14,7 @@ import io.microscaler.testing.HttpJson;
 import io.microscaler.testing.KafkaBrokerExtension;
 import io.microscaler.testing.KafkaTestBroker;
 import io.microscaler.testing.MutableClock;
-import io.microscaler.testing.Started;
-import io.microscaler.testing.TestConfigs;
-import java.nio.file.Path;
+import io.microscaler.testing.StartedMicroscaler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,10 +22,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An autoscaler that starts (or takes a partition over) rebuilds its windows from the topic by
@@ -37,16 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KafkaBrokerExtension.class)
 class RebuildOnAssignmentIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final StartedMicroscaler started = new StartedMicroscaler();
     private Microscaler microscaler;
-
-    @AfterEach
-    void stop() {
-        if (microscaler != null) {
-            microscaler.close();
-        }
-    }
 
     @Test
     void rebuildsTheStableSpanFromKafkaAndDecidesOnlyOnceRebuilt(KafkaTestBroker broker) throws Exception {
@@ -62,15 +52,15 @@ class RebuildOnAssignmentIT {
             producer.flush();
         }
 
-        MicroscalerConfig config = TestConfigs.load(dir, TestConfigs.kafkaAndHttp(1) + """
+        MicroscalerConfig config = started.config(broker, prefix, 1, """
                 tick: 100ms
                 serviceDefaults:
                   target: 100
                 services:
                   tiles: {}
-                """, broker.bootstrapServers(), prefix);
+                """);
         MutableClock clock = new MutableClock(now);
-        microscaler = Started.ready(config, clock);
+        microscaler = started.start(config, clock);
         List<Decision> onBus = new CopyOnWriteArrayList<>();
         microscaler.vertx().eventBus().<Decision>localConsumer(Addresses.DECISIONS, m -> onBus.add(m.body()));
         HttpJson http = new HttpJson(microscaler.httpPort());

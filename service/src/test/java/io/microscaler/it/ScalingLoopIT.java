@@ -15,9 +15,7 @@ import io.microscaler.testing.HttpJson;
 import io.microscaler.testing.KafkaBrokerExtension;
 import io.microscaler.testing.KafkaTestBroker;
 import io.microscaler.testing.MutableClock;
-import io.microscaler.testing.Started;
-import io.microscaler.testing.TestConfigs;
-import java.nio.file.Path;
+import io.microscaler.testing.StartedMicroscaler;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,10 +23,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole loop on a real broker: request events for two services at rates that need 5 and 2
@@ -46,21 +43,14 @@ class ScalingLoopIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration STABILISATION = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final StartedMicroscaler started = new StartedMicroscaler();
     private Microscaler microscaler;
-
-    @AfterEach
-    void stop() {
-        if (microscaler != null) {
-            microscaler.close();
-        }
-    }
 
     @Test
     void scalesTwoServicesOutThenInOnlyAfterTheStabilisationWindow(KafkaTestBroker broker) throws Exception {
         String prefix = broker.uniqueName("loop");
-        MicroscalerConfig config = TestConfigs.load(dir, TestConfigs.kafkaAndHttp(2) + """
+        MicroscalerConfig config = started.config(broker, prefix, 2, """
                 windows:
                   stableSpan: 20s
                   panicSpan: 2s
@@ -76,10 +66,10 @@ class ScalingLoopIT {
                 services:
                   images: {}
                   api: {}
-                """, broker.bootstrapServers(), prefix);
+                """);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         MutableClock clock = new MutableClock(t0);
-        microscaler = Started.ready(config, clock);
+        microscaler = started.start(config, clock);
         List<Decision> onBus = new CopyOnWriteArrayList<>();
         microscaler.vertx().eventBus().<Decision>localConsumer(Addresses.DECISIONS, m -> onBus.add(m.body()));
         HttpJson http = new HttpJson(microscaler.httpPort());

@@ -2,7 +2,7 @@ package io.microscaler.testing;
 
 import java.nio.charset.StandardCharsets;
 
-/** Builds the JSON of valid events (DESIGN.md section 2). */
+/** Builds the JSON of valid events (docs/design.md section 2). */
 public final class Events {
 
     public static byte[] request(String service, long ts, long latencyMs, int status) {

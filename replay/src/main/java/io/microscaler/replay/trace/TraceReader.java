@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Reads a trace in the {@code second_offset,requests} format of {@code ../shared/traces}: a header,
+ * Reads a trace in the {@code second_offset,requests} format of {@code traces/}: a header,
  * then one row per second with the requests that arrived in it. Seconds without a row had none.
  *
  * <h2>Per-minute traces</h2>

@@ -1,5 +1,5 @@
 /**
- * Request traces for the replay: the {@code second_offset,requests} files of {@code ../shared/traces},
+ * Request traces for the replay: the {@code second_offset,requests} files of {@code traces/},
  * read, validated, spread (per-minute rows) and scaled into whole requests per second.
  */
 package io.microscaler.replay.trace;

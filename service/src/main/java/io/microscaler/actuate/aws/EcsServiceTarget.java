@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -39,9 +38,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  *       to the listener (the healthy-tasks gauge) and keep them for {@link #lastHealthy} (the status page).</li>
  * </ul>
  *
- * <p>One operation per service at a time: an apply waits for a read in flight, a read waits for an
- * apply, and {@link #observe} while one is in flight shares its result instead of adding a call.
- * Bounds are the policy's job; as a last line of defence a service's configured
+ * <p>One operation per service at a time is the actuator's contract ({@link ScalingTarget}), so
+ * an apply and a read of one service never overlap here. Bounds are the policy's job; as a last line of defence a service's configured
  * {@link Bounds} clamp what is sent. Calls go through {@link AwsCalls} (token bucket, retries,
  * caller's context). Use from one Vert.x context, the actuator's: calls from another fail.
  */
@@ -78,8 +76,6 @@ public final class EcsServiceTarget implements ScalingTarget {
     private final AwsCallListener listener;
     // The count microscaler last asked for, per service: what the reconciler holds ECS to.
     private final Map<String, Integer> applied = new HashMap<>();
-    // The newest operation per service; later ones chain after it.
-    private final Map<String, Future<ServiceCounts>> inFlight = new HashMap<>();
     // Healthy targets per service as the last read with target health found them.
     private final Map<String, Integer> healthy = new HashMap<>();
     private final ContextOwner owner = new ContextOwner(NAME);
@@ -114,18 +110,15 @@ public final class EcsServiceTarget implements ScalingTarget {
                     "desired count for '" + service + "' must be >= 0, but was " + desired));
         }
         int count = clamp(service, desired);
-        return serialized(service, () -> {
-            // Recorded when this apply starts, not when it is asked for: a read still in flight must
-            // not take the new count for drift. Recorded before the call: if the call is lost, the
-            // next read repairs it.
-            applied.put(service, count);
-            return update(service, count).compose(updated -> describe(service).map(Described::counts)
-                    .recover(e -> {
-                        LOG.debug("{}: read-back of {} after UpdateService failed, using its response: {}",
-                                NAME, service, e.toString());
-                        return Future.succeededFuture(counts(updated));
-                    }));
-        }).map(ServiceCounts::capacity);
+        // Recorded when this apply starts (the actuator runs no read beside it), and before the call:
+        // if the call is lost, the next read repairs it.
+        applied.put(service, count);
+        return update(service, count).compose(updated -> describe(service).map(Described::counts)
+                .recover(e -> {
+                    LOG.debug("{}: read-back of {} after UpdateService failed, using its response: {}",
+                            NAME, service, e.toString());
+                    return Future.succeededFuture(counts(updated));
+                })).map(ServiceCounts::capacity);
     }
 
     @Override
@@ -134,11 +127,9 @@ public final class EcsServiceTarget implements ScalingTarget {
         if (wrongContext != null) {
             return Future.failedFuture(new IllegalStateException(wrongContext));
         }
-        Future<ServiceCounts> running = inFlight.get(service);
         // The reconciler's read also counts healthy targets (one DescribeTargetHealth per read, under
         // the same token bucket): the listener feeds the healthy-tasks gauge, lastHealthy the status page.
-        return (running != null ? running : serialized(service, () -> reconcile(service)))
-                .map(ServiceCounts::capacity);
+        return reconcile(service).map(ServiceCounts::capacity);
     }
 
     @Override
@@ -149,14 +140,15 @@ public final class EcsServiceTarget implements ScalingTarget {
 
     /**
      * Reads the service's counts and its healthy targets, repairing a desired count that drifted
-     * from the one last applied; runs after any operation in flight for the service.
+     * from the one last applied. Like {@link #observe}, never beside another operation of the
+     * service (the actuator's contract, {@link ScalingTarget}).
      */
     public Future<ServiceCounts> read(String service) {
         String wrongContext = checkContext();
         if (wrongContext != null) {
             return Future.failedFuture(new IllegalStateException(wrongContext));
         }
-        return serialized(service, () -> reconcile(service));
+        return reconcile(service);
     }
 
     /** DescribeServices, a repair if the desired count drifted, and target health. */
@@ -277,23 +269,6 @@ public final class EcsServiceTarget implements ScalingTarget {
 
     private static int orZero(Integer n) {
         return n == null ? 0 : Math.max(0, n);
-    }
-
-    /** Chains the operation after the service's newest one, whatever its outcome. */
-    private Future<ServiceCounts> serialized(String service, Supplier<Future<ServiceCounts>> operation) {
-        Future<ServiceCounts> before = inFlight.get(service);
-        Future<ServiceCounts> mine = before == null ? start(operation) : before.transform(ignored -> start(operation));
-        inFlight.put(service, mine);
-        mine.onComplete(ignored -> inFlight.remove(service, mine));
-        return mine;
-    }
-
-    private static Future<ServiceCounts> start(Supplier<Future<ServiceCounts>> operation) {
-        try {
-            return operation.get();
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
     }
 
     /** Null if called on the owning context (see {@link ContextOwner}); otherwise why not. */

@@ -72,7 +72,7 @@ class ClusterPlannerIT {
                 "worker", new PlannerStage.Service(Priorities.BACKGROUND, WORKER_MIN, SIZE, false),
                 "iiif", new PlannerStage.Service(Priorities.HIGH, 1, SIZE, false)));
 
-        vertx.eventBus().<Decision>localConsumer(Addresses.DECISIONS, m -> published.add(m.body()));
+        vertx.eventBus().<Decision>localConsumer(Addresses.GRANTS, m -> published.add(m.body()));
         get(vertx.deployVerticle(new ActuatorVerticle(target, taskModes.keySet(), Duration.ofMillis(500), Clock.systemUTC(),
                 meters, ActuatorVerticle.Source.PLANNER)));
         get(vertx.deployVerticle(new ClusterPlannerVerticle(stage, capacity::read, Duration.ofMillis(200), Clock.systemUTC())));
@@ -119,8 +119,14 @@ class ClusterPlannerIT {
         });
 
         assertThat(fewestWorkers.get()).isGreaterThanOrEqualTo(WORKER_MIN);
-        assertThat(published).filteredOn(d -> d.policy().equals(PlannerStage.POLICY)).singleElement().satisfies(d -> {
-            assertThat(d.service()).isEqualTo("worker");
+        // A plan on a cluster read taken before the worker's room was counted may hold iiif back for a
+        // moment (never below what it runs); the worker gives way exactly once.
+        assertThat(published).filteredOn(d -> d.service().equals("iiif")).allSatisfy(d -> {
+            assertThat(d.reason()).isEqualTo(Reason.CAPACITY_HELD_BACK);
+            assertThat(d.to()).isGreaterThanOrEqualTo(1);
+        });
+        assertThat(published).filteredOn(d -> d.service().equals("worker")).singleElement().satisfies(d -> {
+            assertThat(d.policy()).isEqualTo(PlannerStage.POLICY);
             assertThat(d.reason()).isEqualTo(Reason.DISPLACED);
             assertThat(d.from()).isEqualTo(3);
             assertThat(d.to()).isEqualTo(1);

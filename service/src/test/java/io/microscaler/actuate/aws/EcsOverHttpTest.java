@@ -1,5 +1,6 @@
 package io.microscaler.actuate.aws;
 
+import static io.microscaler.testing.Decisions.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,8 +8,6 @@ import io.microscaler.actuate.ActuatorVerticle;
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.Codecs;
-import io.microscaler.decision.Decision;
-import io.microscaler.decision.Reason;
 import io.microscaler.observability.ActuatorMeters;
 import io.microscaler.policy.Capacity;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +17,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -174,11 +172,6 @@ class EcsOverHttpTest {
 
     private double awsCallsCounted() {
         return registry.find("microscaler_aws_calls").counters().stream().mapToDouble(Counter::count).sum();
-    }
-
-    private static Decision decision(String service, long seq, int from, int to) {
-        return new Decision(service, Instant.now(), seq, from, to, "test", Reason.TARGET_TRACKING,
-                "from " + from + " to " + to, Map.of());
     }
 
     private <T> T result(Future<T> future) throws Exception {

@@ -1,5 +1,6 @@
 package io.microscaler.actuate.aws;
 
+import static io.microscaler.testing.Decisions.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,8 +8,6 @@ import io.microscaler.actuate.ActuatorVerticle;
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.Codecs;
-import io.microscaler.decision.Decision;
-import io.microscaler.decision.Reason;
 import io.microscaler.localcloud.AutoScalingGroupSpec;
 import io.microscaler.localcloud.ClusterEventSink;
 import io.microscaler.localcloud.ContainerRuntime;
@@ -23,7 +22,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -200,11 +198,6 @@ class EcsServiceTargetIT {
                 Duration.ofSeconds(20), 50, 20);
         return new EcsServiceTarget(clients.ecs(), clients.elb(), new AwsCalls(vertx, settings, listener), CLUSTER,
                 bounds, listener);
-    }
-
-    private static Decision decision(String service, long seq, int from, int to) {
-        return new Decision(service, Instant.now(), seq, from, to, "test", Reason.TARGET_TRACKING,
-                "from " + from + " to " + to, Map.of());
     }
 
     /** Sends decisions for a service of its own first, then starts collecting blocked-thread warnings (see EcsOverHttpTest). */

@@ -236,46 +236,6 @@ class EcsServiceTargetTest {
     }
 
     @Test
-    void anObserveDuringAnApplySharesItsResultInsteadOfOverlapping(VertxTestContext test) throws Exception {
-        ecs.service("web", 2, null);
-        CompletableFuture<Void> gate = new CompletableFuture<>();
-        ecs.holdUpdatesUntil(gate);
-        CompletableFuture<List<Future<Capacity>>> started = new CompletableFuture<>();
-
-        context.runOnContext(v -> started.complete(List.of(target.apply("web", 8), target.observe("web"))));
-        List<Future<Capacity>> both = started.get(5, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(5)).until(() -> ecs.calls().contains("UpdateService web 8"));
-        // Nothing but the update is on the wire while it is in flight: the observe added no call.
-        assertThat(ecs.calls()).containsExactly("UpdateService web 8");
-        gate.complete(null);
-
-        Future.all(both.get(0), both.get(1)).onComplete(test.succeeding(all -> test.verify(() -> {
-            assertThat(both.get(1).result()).isEqualTo(both.get(0).result()).isEqualTo(new Capacity(8, 8, 0));
-            assertThat(ecs.calls()).containsExactly("UpdateService web 8", "DescribeServices web");
-            test.completeNow();
-        })));
-    }
-
-    @Test
-    void anApplyDuringAReadWaitsForIt(VertxTestContext test) {
-        ecs.service("web", 2, TG);
-
-        context.runOnContext(v -> {
-            Future<ServiceCounts> read = target.read("web");
-            Future<Capacity> applied = target.apply("web", 3);
-            Future.all(read, applied).onComplete(test.succeeding(all -> test.verify(() -> {
-                // The read had started before the apply was asked for: it saw 2 and did not "repair" to 3.
-                assertThat(read.result().desired()).isEqualTo(2);
-                assertThat(applied.result().desired()).isEqualTo(3);
-                assertThat(ecs.calls()).containsExactly("DescribeServices web", "UpdateService web 3",
-                        "DescribeServices web");
-                assertThat(repairs).isEmpty();
-                test.completeNow();
-            })));
-        });
-    }
-
-    @Test
     void refusesCallsFromASecondContext(Vertx vertx, VertxTestContext test) {
         ecs.service("web", 2, null);
         Context other = vertx.getOrCreateContext();

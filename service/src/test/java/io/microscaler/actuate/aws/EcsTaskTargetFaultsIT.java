@@ -1,5 +1,6 @@
 package io.microscaler.actuate.aws;
 
+import static io.microscaler.testing.Decisions.decision;
 import static io.microscaler.actuate.aws.TaskModeCloud.get;
 import static io.microscaler.actuate.aws.TaskModeCloud.until;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,15 +13,12 @@ import io.microscaler.tasks.TaskTarget;
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.Codecs;
-import io.microscaler.decision.Decision;
-import io.microscaler.decision.Reason;
 import io.microscaler.observability.ActuatorMeters;
 import io.microscaler.policy.Capacity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,11 +79,6 @@ class EcsTaskTargetFaultsIT {
         get(vertx.close());
         clients.close();
         world.close();
-    }
-
-    private static Decision decision(String service, long seq, int from, int to) {
-        return new Decision(service, Instant.now(), seq, from, to, "test", Reason.TARGET_TRACKING,
-                "from " + from + " to " + to, Map.of());
     }
 
     private Capacity lastPublished(String service) {

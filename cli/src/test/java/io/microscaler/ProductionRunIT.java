@@ -1,0 +1,32 @@
+package io.microscaler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code run --config FILE} in the full CLI is the production service too: with no broker
+ * configured (in the file or the environment) it exits 2 naming {@code kafka.bootstrapServers},
+ * and never starts an embedded broker or the local cloud in its place.
+ */
+class ProductionRunIT {
+
+    @Test
+    void withoutABrokerTheFullCliExitsTwoNamingTheKey() throws Exception {
+        Path jar = Path.of("target", "microscaler.jar");
+        assertThat(jar).exists();
+        ProcessBuilder run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "run", "--config", "deploy/config/microscaler.yaml")
+                .redirectErrorStream(true);
+        run.environment().keySet().removeIf(k -> k.startsWith("MICROSCALER_"));
+        Process process = run.start();
+        String output = new String(process.getInputStream().readAllBytes());
+
+        assertThat(process.waitFor()).as(output).isEqualTo(2);
+        assertThat(output).contains("configuration error").contains("kafka.bootstrapServers")
+                .doesNotContain("embedded Kafka broker on").doesNotContain("local cloud");
+        System.out.printf("full CLI jar %s: %.1f MB%n", jar, Files.size(jar) / 1e6);
+    }
+}

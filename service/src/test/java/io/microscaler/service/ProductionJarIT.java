@@ -1,0 +1,78 @@
+package io.microscaler.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production artifact ({@code service/target/microscaler-service.jar}, what deploy/Dockerfile
+ * runs) holds the autoscaler and its libraries, and none of its guests: no emulator, demo, replay,
+ * embedded broker, Scala or charts. And it refuses to start without a broker instead of starting one.
+ */
+class ProductionJarIT {
+
+    /** Prefixes of classes that must never be in the production jar, with what they would be. */
+    private static final List<String> GUESTS = List.of(
+            "io/microscaler/localcloud/",      // the AWS emulator
+            "io/microscaler/demo/",            // the local world, image servers, traffic
+            "io/microscaler/replay/",          // the trace replay
+            "io/microscaler/kafka/embedded/",  // the embedded broker
+            "io/microscaler/testing/",         // test helpers
+            "kafka/",                          // the Kafka broker (kafka_2.13, kafka-server)
+            "org/apache/kafka/metadata/",      // KRaft metadata (a broker's)
+            "org/apache/kafka/controller/",    // the KRaft controller
+            "org/apache/kafka/raft/",          // KRaft itself
+            "scala/",                          // the Scala runtime the broker needs
+            "org/knowm/",                      // XChart (replay charts)
+            "org/junit/", "org/testcontainers/");
+
+    static Path jar() {
+        return Path.of(System.getProperty("microscaler.productionJar", "service/target/microscaler-service.jar"));
+    }
+
+    @Test
+    void holdsTheServiceAndNoneOfItsGuests() throws Exception {
+        assertThat(jar()).exists();
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            List<String> names = jar.stream().map(ZipEntry::getName).toList();
+            assertThat(names).contains("io/microscaler/service/Microscaler.class", "io/microscaler/window/ServiceWindow.class",
+                    "io/microscaler/config/ConfigLoader.class", "org/apache/kafka/clients/consumer/KafkaConsumer.class",
+                    "software/amazon/awssdk/services/ecs/EcsAsyncClient.class", "webroot/index.html");
+            // Classes only: kafka-clients itself carries kafka/kafka-version.properties
+            List<String> guests = names.stream().filter(n -> n.endsWith(".class"))
+                    .filter(n -> GUESTS.stream().anyMatch(n::startsWith)).toList();
+            assertThat(guests).as("emulator, demo, replay, broker, Scala, chart or test classes").isEmpty();
+            assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo(ServiceMain.class.getName());
+        }
+        System.out.printf("production jar %s: %.1f MB%n", jar(), Files.size(jar()) / 1e6);
+    }
+
+    @Test
+    void withoutABrokerItExitsTwoNamingTheKeyAndStartsNothing() throws Exception {
+        ProcessBuilder run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar().toString(), "run", "--config", "deploy/config/microscaler.yaml")
+                .redirectErrorStream(true);
+        run.environment().keySet().removeIf(k -> k.startsWith("MICROSCALER_"));
+        Process process = run.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isEqualTo(2);
+        assertThat(output).contains("kafka.bootstrapServers").contains("MICROSCALER_KAFKA_BOOTSTRAP_SERVERS")
+                .doesNotContain("embedded Kafka broker on");
+    }
+
+    @Test
+    void refusesTheLocalWorldWhichOnlyTheFullCliHas() throws Exception {
+        ProcessBuilder run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar().toString(), "run", "--local").redirectErrorStream(true);
+        Process process = run.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isEqualTo(2);
+        assertThat(output).contains("--local").contains("target/microscaler.jar");
+    }
+}
