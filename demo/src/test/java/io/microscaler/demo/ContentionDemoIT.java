@@ -40,7 +40,8 @@ class ContentionDemoIT {
         double firstCount = seconds(text, " healthy: ");
         double joined = seconds(text, "a new instance joined: ");
         double recovered = seconds(text, "worker recovered (5 healthy again): ");
-        assertThat(text).contains("tasks give way to iiif (priority 100)");
+        // how many tasks give way first depends on when the first cluster read after the spike lands
+        assertThat(text).containsPattern("\\d+ tasks? gives? way to iiif \\(priority 100\\)");
         assertThat(displaced).as("displaced before the new instance joined:%n%s", text).isLessThan(joined);
         assertThat(recovered).as("the worker recovers after the new instance joins:%n%s", text).isGreaterThanOrEqualTo(joined);
         assertThat(firstCount).as("iiif's first count healthy").isGreaterThanOrEqualTo(0);
