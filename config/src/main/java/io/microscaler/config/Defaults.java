@@ -28,7 +28,7 @@ public final class Defaults {
     /** The keys of one service, in documentation order; each has a default {@code serviceDefaults.<field>}. */
     public static final List<String> SERVICE_FIELDS = List.of(
             "initialTasks", "metric", "target", "tolerance", "minTasks", "maxTasks",
-            "latencyTarget", "errorGuard", "panic", "panicThreshold",
+            "latencyTarget", "errorGuard", "panic", "panicThreshold", "backlogDrain",
             "scaleUpStabilisation", "scaleUpLimits", "scaleUpSelect", "scaleUpCooldown",
             "scaleDownStabilisation", "scaleDownLimits", "scaleDownSelect", "scaleDownCooldown",
             "stepMetric", "stepThreshold", "steps",
@@ -92,6 +92,8 @@ public final class Defaults {
         // Knative's panic mode: on, at twice the load the ready tasks are sized for.
         v.put("serviceDefaults.panic", "true");
         v.put("serviceDefaults.panicThreshold", "2");
+        // Concurrency tracking works off a backlog within this time (half the stable span).
+        v.put("serviceDefaults.backlogDrain", "30s");
         // The HPA v2's behaviour defaults, without its rate limits (none: as fast as recommended).
         v.put("serviceDefaults.scaleUpStabilisation", "0s");
         v.put("serviceDefaults.scaleUpLimits", NONE);

@@ -100,10 +100,12 @@ final class ServiceConfigs {
         ScalingRules down = rules(k, "scaleDown");
         Optional<StepSettings> step = step(k);
         Optional<DemandSettings> demand = demand(k);
+        Duration backlogDrain = Values.duration(k.key("backlogDrain"), k.at("backlogDrain"), Duration.ofSeconds(1), false);
         ServicePlacement placement = ServicePlacements.read(id, k::key, fields);
         int initial = initialTasks;
         return ConfigLoader.construct(prefix, fields, () -> new ServiceConfig(id, initial, new ServicePolicySettings(
-                metric, target, tolerance, latencyTarget, errorGuard, minTasks, maxTasks, panic, up, down, step, demand),
+                metric, target, tolerance, latencyTarget, errorGuard, minTasks, maxTasks, panic, up, down, step, demand,
+                backlogDrain),
                 placement));
     }
 

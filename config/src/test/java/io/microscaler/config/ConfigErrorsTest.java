@@ -79,7 +79,7 @@ class ConfigErrorsTest {
                         "a host name or IP address", "environment variable MICROSCALER_HTTP_HOST"),
                 row("services: {api: {maxTask: 5}}", Map.of(), Map.of(), "services.api.maxTask", "5",
                         "one of the keys under 'services.api': initialTasks, metric, target, tolerance, minTasks, maxTasks,"
-                                + " latencyTarget, errorGuard, panic, panicThreshold, scaleUpStabilisation, scaleUpLimits,"
+                                + " latencyTarget, errorGuard, panic, panicThreshold, backlogDrain, scaleUpStabilisation, scaleUpLimits,"
                                 + " scaleUpSelect, scaleUpCooldown, scaleDownStabilisation, scaleDownLimits,"
                                 + " scaleDownSelect, scaleDownCooldown, stepMetric, stepThreshold, steps, demand,"
                                 + " throughputPerTask, drainTime, mode, priority, cpu, memory, taskDefinition, targetGroup,"

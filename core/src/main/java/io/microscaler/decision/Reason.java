@@ -36,6 +36,11 @@ public enum Reason {
     INSUFFICIENT_DATA,
     /** The window is being rebuilt after a takeover: decide nothing yet. */
     WARMING,
+    /**
+     * The stable window holds less than its span of data (after a start, or a rebuild that found
+     * less history): no scale-in on a partial window, however quiet it looks.
+     */
+    WINDOW_FILLING,
     /** The current task count is not known yet: decide nothing. */
     CAPACITY_UNKNOWN,
     /**

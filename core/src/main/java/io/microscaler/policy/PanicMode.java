@@ -44,11 +44,11 @@ final class PanicMode {
         if (!p.enabled()) {
             return new Outcome(null, null);
         }
-        MetricReading reading = MetricReading.of(s.metric(), w.panic(), "panic");
+        MetricReading reading = MetricReading.of(s.metric(), w.panic(), "panic", s.backlogDrain());
         double target = s.targetPerTask();
         int ready = Math.max(1, c.running());
         boolean condition = reading.total() / target >= p.threshold() * ready - DesiredTasks.EPSILON;
-        String figures = reading.spanSeconds() + " s " + reading.name() + " " + Figures.oneDecimal(reading.total())
+        String figures = reading.spanSeconds() + " s " + reading.described()
                 + (condition ? " ≥ " : " < ") + Figures.num(p.threshold()) + " × target " + Figures.num(target)
                 + " × " + Figures.tasks(ready);
         Panic next;

@@ -4,6 +4,7 @@ import io.microscaler.decision.Decision;
 import io.microscaler.decision.Reason;
 import io.microscaler.decision.Recommendation;
 import io.microscaler.policy.PolicyMemory.Scaling;
+import io.microscaler.window.SpanStats;
 import io.microscaler.window.WindowSnapshot;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,8 @@ import java.util.Optional;
  *   panic window while panicking; the largest wins (the first listed, on a tie);</li>
  *   <li>{@link Stabilisation}: scale-up to the lowest, scale-in to the highest recommendation in
  *   the windows;</li>
- *   <li>no scale-in while panicking, nor while the error ratio is above the guard;</li>
+ *   <li>no scale-in on a stable window that is still filling (after a start, or a rebuild that found
+ *   less history), while panicking, nor while the error ratio is above the guard;</li>
  *   <li>{@link Cooldowns}, then {@link RateLimits}: no change too soon, none faster than allowed;</li>
  *   <li>{@link TaskBounds}: within [min, max], always.</li>
  * </ol>
@@ -87,7 +89,7 @@ public final class ServicePolicy implements ScalingPolicy {
 
         Shaping shaping = new Shaping(winner.count(), winner.reason());
         stabilise(shaping, memory, current, now);
-        refuseScaleIn(shaping, current, panic.panicking(), window.stable().errorRatio());
+        refuseScaleIn(shaping, current, panic.panicking(), window.stable());
         limitRate(shaping, memory.scalings(), current, now);
         TaskBounds.Bounded bounded = TaskBounds.clamp(shaping.count, settings.minTasks(), settings.maxTasks());
         if (bounded.changed()) {
@@ -118,7 +120,13 @@ public final class ServicePolicy implements ScalingPolicy {
         }
     }
 
-    private void refuseScaleIn(Shaping shaping, int current, boolean panicking, double errorRatio) {
+    private void refuseScaleIn(Shaping shaping, int current, boolean panicking, SpanStats stable) {
+        double errorRatio = stable.errorRatio();
+        Duration full = settings.panic().stableSpan();
+        if (shaping.count < current && stable.span().compareTo(full) < 0) {
+            shaping.set(current, Reason.WINDOW_FILLING, "no scale-in on " + stable.span().toSeconds() + " s of data: the "
+                    + full.toSeconds() + " s stable window is still filling: holding at " + current);
+        }
         if (shaping.count < current && panicking) {
             shaping.set(current, Reason.PANIC, "no scale-in while panicking: holding at " + current);
         }

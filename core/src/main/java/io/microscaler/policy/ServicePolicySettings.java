@@ -21,6 +21,8 @@ import java.util.OptionalDouble;
  * @param scaleDown      HPA behaviour for scale-down
  * @param step           step scaling, if configured
  * @param demand         the demand policy, if configured
+ * @param backlogDrain   concurrency tracking asks for enough to work off a reported or measured
+ *                       backlog within this time ({@link ConcurrencyDemand}); default 30 s
  */
 public record ServicePolicySettings(
         TargetMetric metric,
@@ -34,7 +36,11 @@ public record ServicePolicySettings(
         ScalingRules scaleUp,
         ScalingRules scaleDown,
         Optional<StepSettings> step,
-        Optional<DemandSettings> demand) {
+        Optional<DemandSettings> demand,
+        Duration backlogDrain) {
+
+    /** The default {@link #backlogDrain}: half the default stable span, see {@link ConcurrencyDemand}. */
+    public static final Duration DEFAULT_BACKLOG_DRAIN = Duration.ofSeconds(30);
 
     public ServicePolicySettings {
         if (metric == null) {
@@ -66,6 +72,9 @@ public record ServicePolicySettings(
         Objects.requireNonNull(scaleDown, "scaleDown");
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(demand, "demand");
+        if (backlogDrain == null || backlogDrain.isNegative() || backlogDrain.isZero()) {
+            throw new IllegalArgumentException("backlogDrain must be > 0, but was " + backlogDrain);
+        }
     }
 
     /**
@@ -76,41 +85,47 @@ public record ServicePolicySettings(
                                                        int maxTasks) {
         return new ServicePolicySettings(metric, targetPerTask, 0.1, OptionalDouble.empty(), OptionalDouble.empty(),
                 minTasks, maxTasks, PanicSettings.OFF, ScalingRules.NONE,
-                ScalingRules.NONE.withStabilisation(Duration.ofSeconds(300)), Optional.empty(), Optional.empty());
+                ScalingRules.NONE.withStabilisation(Duration.ofSeconds(300)), Optional.empty(), Optional.empty(),
+                DEFAULT_BACKLOG_DRAIN);
     }
 
     public ServicePolicySettings withTolerance(double t) {
         return new ServicePolicySettings(metric, targetPerTask, t, latencyTargetMs, errorGuard, minTasks, maxTasks,
-                panic, scaleUp, scaleDown, step, demand);
+                panic, scaleUp, scaleDown, step, demand, backlogDrain);
     }
 
     public ServicePolicySettings withLatencyTarget(double ms) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, OptionalDouble.of(ms), errorGuard,
-                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand);
+                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain);
     }
 
     public ServicePolicySettings withErrorGuard(double ratio) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, OptionalDouble.of(ratio),
-                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand);
+                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain);
     }
 
     public ServicePolicySettings withPanic(PanicSettings p) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, p, scaleUp, scaleDown, step, demand);
+                maxTasks, p, scaleUp, scaleDown, step, demand, backlogDrain);
     }
 
     public ServicePolicySettings withBehaviour(ScalingRules up, ScalingRules down) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, up, down, step, demand);
+                maxTasks, panic, up, down, step, demand, backlogDrain);
     }
 
     public ServicePolicySettings withStep(StepSettings s) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, scaleUp, scaleDown, Optional.of(s), demand);
+                maxTasks, panic, scaleUp, scaleDown, Optional.of(s), demand, backlogDrain);
+    }
+
+    public ServicePolicySettings withBacklogDrain(Duration drain) {
+        return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
+                maxTasks, panic, scaleUp, scaleDown, step, demand, drain);
     }
 
     public ServicePolicySettings withDemand(DemandSettings d) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, scaleUp, scaleDown, step, Optional.of(d));
+                maxTasks, panic, scaleUp, scaleDown, step, Optional.of(d), backlogDrain);
     }
 }

@@ -22,7 +22,7 @@ final class TargetTracking {
     }
 
     static Recommendation recommend(ServicePolicySettings s, SpanStats stable, int current, Map<String, Double> inputs) {
-        MetricReading reading = MetricReading.of(s.metric(), stable, "stable");
+        MetricReading reading = MetricReading.of(s.metric(), stable, "stable", s.backlogDrain());
         double target = s.targetPerTask();
         double quotient = reading.total() / target;
         String figures = describe(reading, target) + " = " + Figures.num(round2(quotient));
@@ -45,7 +45,7 @@ final class TargetTracking {
 
     /** "rps 512.0 over 60 s stable window / target 100.0 per task". */
     static String describe(MetricReading reading, double target) {
-        return reading.name() + " " + Figures.oneDecimal(reading.total()) + " over " + reading.spanSeconds() + " s "
+        return reading.described() + " over " + reading.spanSeconds() + " s "
                 + reading.spanName() + " window / target " + Figures.oneDecimal(target) + " per task";
     }
 

@@ -23,6 +23,10 @@ import java.util.Arrays;
 final class BucketRing {
 
     private static final long NO_SECOND = Long.MIN_VALUE;
+    /** A figure a server did not report. */
+    static final long UNKNOWN = -1;
+    /** Which per-second mean latency stands for the time at work when servers report only latency. */
+    private static final double BASELINE_QUANTILE = 0.10;
     private static final double[] QUANTILES = {0.50, 0.95, 0.99};
 
     private final int length;
@@ -33,6 +37,9 @@ final class BucketRing {
     private final long[] latencyMaxMs; // kept per bucket, not read yet: room for a max figure later
     private final long[] bytes;
     private final long[] inFlightMax;
+    private final long[] serviceMsSum;  // time at work of the requests that reported it
+    private final long[] serviceCount;  // how many requests reported it
+    private final long[] queued;        // the backlog a server last reported in the second, or -1
     private final DDSketch[] latency; // allocated on a slot's first latency, then cleared and reused
     private long head = NO_SECOND;
 
@@ -49,6 +56,10 @@ final class BucketRing {
         this.latencyMaxMs = new long[length];
         this.bytes = new long[length];
         this.inFlightMax = new long[length];
+        this.serviceMsSum = new long[length];
+        this.serviceCount = new long[length];
+        this.queued = new long[length];
+        Arrays.fill(queued, UNKNOWN);
         this.latency = new DDSketch[length];
     }
 
@@ -61,8 +72,13 @@ final class BucketRing {
         return head == NO_SECOND ? Long.MIN_VALUE : head - length + 1;
     }
 
-    void addRequest(long second, long latencyMs, boolean error, long responseBytes) {
+    /** @param serviceMs the request's time at work, without its queue wait, or {@link #UNKNOWN} */
+    void addRequest(long second, long latencyMs, long serviceMs, boolean error, long responseBytes) {
         int slot = claim(second);
+        if (serviceMs != UNKNOWN) {
+            serviceMsSum[slot] += serviceMs;
+            serviceCount[slot]++;
+        }
         count[slot]++;
         if (error) {
             errors[slot]++;
@@ -80,8 +96,17 @@ final class BucketRing {
      * the very top; good enough for servers that summarise because they are busy, where the panic
      * and stable spans cover thousands of requests. Rate and concurrency stay exact.
      */
-    void addSummary(long second, long requests, long failed, long latencyMsSum, long latencyMsMax, long inFlight) {
+    void addSummary(long second, long requests, long failed, long latencyMsSum, long latencyMsMax, long inFlight,
+                    long busyMsSum, long backlog) {
         int slot = claim(second);
+        if (busyMsSum != UNKNOWN) {
+            serviceMsSum[slot] += busyMsSum;
+            serviceCount[slot] += requests;
+        }
+        if (backlog != UNKNOWN) {
+            // several servers summarise one service: their backlogs add up
+            queued[slot] = (queued[slot] == UNKNOWN ? 0 : queued[slot]) + backlog;
+        }
         count[slot] += requests;
         errors[slot] += failed;
         latencySumMs[slot] += latencyMsSum;
@@ -105,12 +130,18 @@ final class BucketRing {
         long latencySum = 0;
         long byteSum = 0;
         long inFlight = 0;
+        long serviceSum = 0;
+        long serviced = 0;
         DDSketch merged = null;
+        WorkTrend trend = new WorkTrend((int) Math.max(0, toSecond - fromSecond));
         for (long s = fromSecond; s < toSecond; s++) {
             int slot = slotOf(s);
             if (secondOf[slot] != s) {
                 continue; // nothing recorded in second s
             }
+            trend.second(s, count[slot], latencySumMs[slot], queued[slot]);
+            serviceSum += serviceMsSum[slot];
+            serviced += serviceCount[slot];
             n += count[slot];
             failed += errors[slot];
             latencySum += latencySumMs[slot];
@@ -136,7 +167,10 @@ final class BucketRing {
                 q[0], q[1], q[2],
                 n == 0 ? 0.0 : (double) failed / n,
                 byteSum,
-                inFlight);
+                inFlight,
+                new WorkStats(serviced == 0 ? Double.NaN : (double) serviceSum / serviced,
+                        n == 0 ? 0.0 : Math.min(1.0, (double) serviced / n),
+                        trend.baselineLatencyMs(BASELINE_QUANTILE), trend.backlog(), trend.backlogGrowthPerSecond()));
     }
 
     private int claim(long second) {
@@ -158,6 +192,9 @@ final class BucketRing {
         latencyMaxMs[slot] = 0;
         bytes[slot] = 0;
         inFlightMax[slot] = 0;
+        serviceMsSum[slot] = 0;
+        serviceCount[slot] = 0;
+        queued[slot] = UNKNOWN;
         if (latency[slot] != null) {
             latency[slot].clear();
         }

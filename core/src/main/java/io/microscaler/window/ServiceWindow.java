@@ -71,8 +71,25 @@ public final class ServiceWindow {
         return service;
     }
 
+    /** A time at work (or busy time, or backlog) the server did not report. */
+    public static final long UNREPORTED = BucketRing.UNKNOWN;
+
     /** One served request. {@code now} is the reader's clock: it bounds how old an event may be. */
     public RecordOutcome recordRequest(long tsMillis, long latencyMs, int status, long bytes, Instant now) {
+        return recordRequest(tsMillis, latencyMs, UNREPORTED, status, bytes, now);
+    }
+
+    /**
+     * One served request with its time at work apart from its latency.
+     *
+     * @param serviceMs the time the request was at work, without its queue wait, at most its
+     *                  latency; or {@link #UNREPORTED}
+     */
+    public RecordOutcome recordRequest(long tsMillis, long latencyMs, long serviceMs, int status, long bytes,
+                                       Instant now) {
+        if (serviceMs != UNREPORTED && (serviceMs < 0 || serviceMs > latencyMs)) {
+            throw new IllegalArgumentException("serviceMs must be in [0, latencyMs=" + latencyMs + "], but was " + serviceMs);
+        }
         if (latencyMs < 0) {
             throw new IllegalArgumentException("latencyMs must be >= 0, but was " + latencyMs);
         }
@@ -84,7 +101,7 @@ public final class ServiceWindow {
             lateEvents++;
             return RecordOutcome.LATE;
         }
-        ring.addRequest(second, latencyMs, status >= 500, bytes);
+        ring.addRequest(second, latencyMs, serviceMs, status >= 500, bytes);
         noteRecorded(second, tsMillis, 1);
         return RecordOutcome.RECORDED;
     }
@@ -100,13 +117,33 @@ public final class ServiceWindow {
      */
     public RecordOutcome recordSummary(long tsMillis, long intervalMs, long count, long errors,
                                        long latencyMsSum, long latencyMsMax, long inFlight, Instant now) {
+        return recordSummary(tsMillis, intervalMs, count, errors, latencyMsSum, latencyMsMax, inFlight, UNREPORTED,
+                UNREPORTED, now);
+    }
+
+    /**
+     * A roll-up with the time at work apart from latency.
+     *
+     * @param busyMsSum the interval's requests' time at work in all, at most {@code latencyMsSum};
+     *                  or {@link #UNREPORTED}
+     * @param queued    requests waiting at the end of the interval; or {@link #UNREPORTED}
+     */
+    public RecordOutcome recordSummary(long tsMillis, long intervalMs, long count, long errors, long latencyMsSum,
+                                       long latencyMsMax, long inFlight, long busyMsSum, long queued, Instant now) {
         requireSummary(intervalMs, count, errors, latencyMsSum, latencyMsMax, inFlight);
+        if (busyMsSum != UNREPORTED && (busyMsSum < 0 || busyMsSum > latencyMsSum)) {
+            throw new IllegalArgumentException("busyMsSum must be in [0, latencyMsSum=" + latencyMsSum + "], but was "
+                    + busyMsSum);
+        }
+        if (queued != UNREPORTED && queued < 0) {
+            throw new IllegalArgumentException("queued must be >= 0, but was " + queued);
+        }
         long second = Math.floorDiv(tsMillis - 1, 1000L);
         if (isLateForRing(second, now)) {
             lateEvents++;
             return RecordOutcome.LATE;
         }
-        ring.addSummary(second, count, errors, latencyMsSum, latencyMsMax, inFlight);
+        ring.addSummary(second, count, errors, latencyMsSum, latencyMsMax, inFlight, busyMsSum, queued);
         noteRecorded(Math.min(second, Math.floorDiv(tsMillis - intervalMs, 1000L)), tsMillis, count);
         return RecordOutcome.RECORDED;
     }

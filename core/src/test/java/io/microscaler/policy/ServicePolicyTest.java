@@ -14,6 +14,9 @@ import io.microscaler.window.WindowState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.microscaler.window.SpanStats;
+import io.microscaler.window.WindowSnapshot;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -98,6 +101,37 @@ class ServicePolicyTest {
                 entry("rps", 512.0), entry("spanSeconds", 60.0), entry("target", 100.0),
                 entry("desired", 5.12), entry("ratio", 1.28), entry("recommended", 6.0),
                 entry("p95Ms", 120.0), entry("errorRatio", 0.01));
+    }
+
+    @ParameterizedTest(name = "{0} s of data: {1} → {2} ({3})")
+    @CsvSource({
+            // after a start or a rebuild that found less history, the stable span covers fewer seconds
+            "3,  4, 4, WINDOW_FILLING",   // "4 → 1 (at-min): rps 0.0 over 3 s" is what this prevents
+            "59, 4, 4, WINDOW_FILLING",
+            "60, 4, 1, AT_MIN",           // a full stable window: the quiet is real
+    })
+    void noScaleInOnLessThanAFullStableWindowOfData(long seconds, int tasks, int to, Reason reason) {
+        ServicePolicy policy = new ServicePolicy(ServicePolicySettings.targetTracking(TargetMetric.RPS, 100, 1, 20)
+                .withPanic(new PanicSettings(false, 2, Duration.ofSeconds(60))));
+        SpanStats quiet = Snapshots.span(seconds, 0, 0, 0, 0);
+        WindowSnapshot w = new WindowSnapshot("iiif", T0, WindowState.OK, quiet, quiet, T0.minusMillis(200), Map.of());
+
+        Decision d = policy.decide(w, tasks(tasks), T0).decision();
+
+        assertThat(d.to()).isEqualTo(to);
+        assertThat(d.reason()).isEqualTo(reason);
+        if (reason == Reason.WINDOW_FILLING) {
+            assertThat(d.message()).contains("no scale-in on " + seconds + " s of data");
+        }
+    }
+
+    @Test
+    void aFillingWindowStillScalesOut() {
+        ServicePolicy policy = plain(TargetMetric.RPS, 100, 0.1, 1, 20);
+        SpanStats busy = Snapshots.span(3, 900, 0, 120, 0);
+        WindowSnapshot w = new WindowSnapshot("iiif", T0, WindowState.OK, busy, busy, T0.minusMillis(200), Map.of());
+
+        assertThat(policy.decide(w, tasks(4), T0).decision().to()).isEqualTo(9);
     }
 
     @Test

@@ -8,13 +8,14 @@ import java.nio.charset.StandardCharsets;
  */
 final class EventJson {
 
-    /** {@code {"v":1,"service":…,"ts":…,"latencyMs":…,"status":…,"bytes":…,"task":…}} */
-    static byte[] request(String service, long ts, long latencyMs, int status, long bytes, String task) {
+    /** {@code {"v":1,"service":…,"ts":…,"latencyMs":…,"serviceMs":…,"status":…,"bytes":…,"task":…}} */
+    static byte[] request(String service, long ts, long latencyMs, long serviceMs, int status, long bytes, String task) {
         StringBuilder b = new StringBuilder(128);
         b.append("{\"v\":1,\"service\":");
         string(b, service);
         b.append(",\"ts\":").append(ts)
                 .append(",\"latencyMs\":").append(latencyMs)
+                .append(",\"serviceMs\":").append(serviceMs)
                 .append(",\"status\":").append(status)
                 .append(",\"bytes\":").append(bytes)
                 .append(",\"task\":");
@@ -22,7 +23,7 @@ final class EventJson {
         return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** {@code {"v":1,"type":"summary","service":…,"ts":…,"intervalMs":…,"count":…,…,"inFlight":…}}; ts ends the interval. */
+    /** {@code {"v":1,"type":"summary","service":…,"ts":…,"intervalMs":…,"count":…,…,"inFlight":…,"busyMsSum":…,"queued":…}}; ts ends the interval. */
     static byte[] summary(String service, long ts, long intervalMs, ServerTally.Interval i) {
         StringBuilder b = new StringBuilder(160);
         b.append("{\"v\":1,\"type\":\"summary\",\"service\":");
@@ -33,7 +34,9 @@ final class EventJson {
                 .append(",\"errors\":").append(i.errors())
                 .append(",\"latencyMsSum\":").append(i.latencyMsSum())
                 .append(",\"latencyMsMax\":").append(i.latencyMsMax())
-                .append(",\"inFlight\":").append(i.inFlight());
+                .append(",\"inFlight\":").append(i.inFlight())
+                .append(",\"busyMsSum\":").append(i.busyMsSum())
+                .append(",\"queued\":").append(i.queued());
         return b.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -57,7 +57,16 @@ public final class ImageServer extends VerticleBase {
     private Promise<Void> drained;
 
     /** A request admitted for rendering, waiting for or holding a worker. */
-    private record Render(HttpServerRequest request, long arrivedNanos, boolean tile, String id) {
+    private record Render(HttpServerRequest request, long arrivedNanos, boolean tile, String id, long startedNanos) {
+
+        Render(HttpServerRequest request, long arrivedNanos, boolean tile, String id) {
+            this(request, arrivedNanos, tile, id, arrivedNanos);
+        }
+
+        /** The render as it leaves the queue for a worker: its time at work counts from here. */
+        Render started() {
+            return new Render(request, arrivedNanos, tile, id, System.nanoTime());
+        }
     }
 
     public ImageServer(String service, String taskId, ImageServerSettings settings, EventSink events) {
@@ -184,7 +193,8 @@ public final class ImageServer extends VerticleBase {
         }
     }
 
-    private void start(Render render) {
+    private void start(Render queued) {
+        Render render = queued.started();
         long millis = settings.renderMillis(render.tile(), random.nextDouble());
         if (millis < 1) {
             finish(render); // setTimer needs ≥ 1 ms
@@ -196,10 +206,11 @@ public final class ImageServer extends VerticleBase {
     private void finish(Render render) {
         HttpServerRequest request = render.request();
         if (render.tile()) {
-            respond(request, render.arrivedNanos(), 200, FakeImages.tile(request.path()), "image/jpeg");
+            respond(request, render.arrivedNanos(), render.startedNanos(), 200, FakeImages.tile(request.path()), "image/jpeg");
         } else {
             String base = "http://" + request.authority();
-            respond(request, render.arrivedNanos(), 200, FakeImages.info(base, render.id()), "application/json");
+            respond(request, render.arrivedNanos(), render.startedNanos(), 200, FakeImages.info(base, render.id()),
+                    "application/json");
         }
         Render next = pool.finish();
         inFlight = pool.inFlight();
@@ -211,21 +222,30 @@ public final class ImageServer extends VerticleBase {
         }
     }
 
+    /** An answer that did not wait for a worker: its time at work is its latency. */
     private void respond(HttpServerRequest request, long arrivedNanos, int status, Buffer body, String contentType) {
+        respond(request, arrivedNanos, arrivedNanos, status, body, contentType);
+    }
+
+    /** @param startedNanos when a worker took the request: latency less its queue wait is its time at work */
+    private void respond(HttpServerRequest request, long arrivedNanos, long startedNanos, int status, Buffer body,
+                         String contentType) {
         // The client may have gone; the request still counts as served by this server.
         request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
-        long latencyMs = Math.round((System.nanoTime() - arrivedNanos) / 1e6);
+        long now = System.nanoTime();
+        long latencyMs = Math.round((now - arrivedNanos) / 1e6);
+        long serviceMs = Math.min(latencyMs, Math.round((now - startedNanos) / 1e6));
         served.incrementAndGet();
         if (settings.eventMode() == ImageServerSettings.EventMode.REQUESTS) {
             events.send(settings.topic(), service,
-                    EventJson.request(service, clock.millis(), latencyMs, status, body.length(), taskId));
+                    EventJson.request(service, clock.millis(), latencyMs, serviceMs, status, body.length(), taskId));
         } else {
-            tally.record(latencyMs, status);
+            tally.record(latencyMs, serviceMs, status);
         }
     }
 
     private void sendSummary() {
-        ServerTally.Interval interval = tally.close(pool.inFlight());
+        ServerTally.Interval interval = tally.close(pool.inFlight(), pool.queued());
         events.send(settings.topic(), service,
                 EventJson.summary(service, clock.millis(), ImageServerSettings.SUMMARY_INTERVAL_MS, interval));
     }

@@ -19,39 +19,40 @@ class EventJsonTest {
 
     @Test
     void aRequestEventDecodesToTheSameFigures() {
-        byte[] json = EventJson.request("iiif", TS, 84, 200, 48211, "0f3c9a");
+        byte[] json = EventJson.request("iiif", TS, 84, 40, 200, 48211, "0f3c9a");
         assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(
-                "{\"v\":1,\"service\":\"iiif\",\"ts\":1750000000000,\"latencyMs\":84,\"status\":200,\"bytes\":48211,\"task\":\"0f3c9a\"}");
+                "{\"v\":1,\"service\":\"iiif\",\"ts\":1750000000000,\"latencyMs\":84,\"serviceMs\":40,\"status\":200,\"bytes\":48211,\"task\":\"0f3c9a\"}");
         DecodeResult r = DECODER.decode(EventDecoder.Stream.REQUESTS, json, Instant.ofEpochMilli(TS));
-        assertThat(r).isEqualTo(new DecodeResult.Accepted(new RequestEvent("iiif", TS, 84, 200, 48211, "0f3c9a")));
+        assertThat(r).isEqualTo(new DecodeResult.Accepted(new RequestEvent("iiif", TS, 84, 200, 48211, "0f3c9a", 40)));
     }
 
     @Test
     void aSummaryDecodesToTheSameFiguresAndAnIdleOneIsAHeartbeat() {
-        byte[] json = EventJson.summary("iiif", TS, 1000, new ServerTally.Interval(420, 3, 35280, 410, 12));
+        byte[] json = EventJson.summary("iiif", TS, 1000, new ServerTally.Interval(420, 3, 35280, 410, 12, 16800, 8));
         DecodeResult r = DECODER.decode(EventDecoder.Stream.REQUESTS, json, Instant.ofEpochMilli(TS));
-        assertThat(r).isEqualTo(new DecodeResult.Accepted(new SummaryEvent("iiif", TS, 1000, 420, 3, 35280, 410, 12)));
+        assertThat(r).isEqualTo(new DecodeResult.Accepted(
+                new SummaryEvent("iiif", TS, 1000, 420, 3, 35280, 410, 12, 16800, 8)));
 
-        byte[] idle = EventJson.summary("iiif", TS, 1000, new ServerTally().close(0));
+        byte[] idle = EventJson.summary("iiif", TS, 1000, new ServerTally().close(0, 0));
         assertThat(DECODER.decode(EventDecoder.Stream.REQUESTS, idle, Instant.ofEpochMilli(TS)))
-                .isEqualTo(new DecodeResult.Accepted(new SummaryEvent("iiif", TS, 1000, 0, 0, 0, 0, 0)));
+                .isEqualTo(new DecodeResult.Accepted(new SummaryEvent("iiif", TS, 1000, 0, 0, 0, 0, 0, 0, 0)));
     }
 
     @Test
     void namesAreEscaped() {
-        byte[] json = EventJson.request("a\"b\\c\n", TS, 1, 200, 0, "t");
+        byte[] json = EventJson.request("a\"b\\c\n", TS, 1, 1, 200, 0, "t");
         DecodeResult r = DECODER.decode(EventDecoder.Stream.REQUESTS, json, Instant.ofEpochMilli(TS));
         assertThat(r).isInstanceOf(DecodeResult.Accepted.class);
         assertThat(((DecodeResult.Accepted) r).event().service()).isEqualTo("a\"b\\c\n");
     }
 
     @Test
-    void theTallyCountsFiveHundredsAsErrorsAndStartsAfreshAfterClosing() {
+    void theTallyCountsFiveHundredsAsErrorsSumsTimeAtWorkAndStartsAfreshAfterClosing() {
         ServerTally tally = new ServerTally();
-        tally.record(10, 200);
-        tally.record(30, 503);
-        tally.record(20, 404);
-        assertThat(tally.close(7)).isEqualTo(new ServerTally.Interval(3, 1, 60, 30, 7));
-        assertThat(tally.close(0)).isEqualTo(new ServerTally.Interval(0, 0, 0, 0, 0));
+        tally.record(10, 10, 200);
+        tally.record(30, 5, 503);
+        tally.record(20, 12, 404);
+        assertThat(tally.close(7, 3)).isEqualTo(new ServerTally.Interval(3, 1, 60, 30, 7, 27, 3));
+        assertThat(tally.close(0, 0)).isEqualTo(new ServerTally.Interval(0, 0, 0, 0, 0, 0, 0));
     }
 }

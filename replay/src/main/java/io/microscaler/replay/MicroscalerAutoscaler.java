@@ -96,10 +96,11 @@ public final class MicroscalerAutoscaler implements Autoscaler {
     }
 
     @Override
-    public void onRequest(double atSeconds, double latencyMs, boolean dropped) {
+    public void onRequest(double atSeconds, double latencyMs, double serviceMs, boolean dropped) {
         long ts = EPOCH.toEpochMilli() + Math.round(atSeconds * 1000);
         Instant now = Instant.ofEpochMilli(ts);
-        window.recordRequest(ts, Math.round(latencyMs), dropped ? 503 : 200, 0, now);
+        long latency = Math.round(latencyMs);
+        window.recordRequest(ts, latency, Math.min(latency, Math.round(serviceMs)), dropped ? 503 : 200, 0, now);
     }
 
     @Override

@@ -3,7 +3,10 @@ package io.microscaler.ingest;
 import static io.microscaler.ingest.EventFields.BYTES;
 import static io.microscaler.ingest.EventFields.COUNT;
 import static io.microscaler.ingest.EventFields.INTERVAL_MS;
+import static io.microscaler.ingest.EventFields.BUSY_MS_SUM;
 import static io.microscaler.ingest.EventFields.LATENCY_MS;
+import static io.microscaler.ingest.EventFields.QUEUED;
+import static io.microscaler.ingest.EventFields.SERVICE_MS;
 import static io.microscaler.ingest.EventFields.STATUS;
 import static io.microscaler.ingest.EventFields.TS;
 import static io.microscaler.ingest.EventFields.V;
@@ -98,7 +101,12 @@ final class EventChecks {
         if (f.status < 100 || f.status > 599) {
             return reject(RejectReason.INVALID_VALUE, "status must be an HTTP status (100 to 599), but was " + f.status);
         }
-        return new Accepted(new RequestEvent(f.service, f.ts, f.latencyMs, (int) f.status, f.bytes, f.task));
+        if (f.has(SERVICE_MS) && (f.serviceMs < 0 || f.serviceMs > f.latencyMs)) {
+            return reject(f.serviceMs < 0 ? RejectReason.NEGATIVE_VALUE : RejectReason.INVALID_VALUE,
+                    "serviceMs (time at work) must be in [0, latencyMs=" + f.latencyMs + "], but was " + f.serviceMs);
+        }
+        return new Accepted(new RequestEvent(f.service, f.ts, f.latencyMs, (int) f.status, f.bytes, f.task,
+                f.has(SERVICE_MS) ? f.serviceMs : RequestEvent.UNREPORTED));
     }
 
     private static DecodeResult summary(EventFields f) {
@@ -130,8 +138,16 @@ final class EventChecks {
             return reject(RejectReason.INVALID_VALUE, "errors must not exceed count, but errors was " + f.errors
                     + " and count " + f.count);
         }
+        if (f.has(BUSY_MS_SUM) && (f.busyMsSum < 0 || f.busyMsSum > f.latencyMsSum)) {
+            return reject(f.busyMsSum < 0 ? RejectReason.NEGATIVE_VALUE : RejectReason.INVALID_VALUE,
+                    "busyMsSum (time at work) must be in [0, latencyMsSum=" + f.latencyMsSum + "], but was " + f.busyMsSum);
+        }
+        if (f.has(QUEUED) && f.queued < 0) {
+            return negative("queued", f.queued);
+        }
         return new Accepted(new SummaryEvent(f.service, f.ts, f.intervalMs, f.count, f.errors, f.latencyMsSum,
-                f.latencyMsMax, f.inFlight));
+                f.latencyMsMax, f.inFlight, f.has(BUSY_MS_SUM) ? f.busyMsSum : SummaryEvent.UNREPORTED,
+                f.has(QUEUED) ? f.queued : SummaryEvent.UNREPORTED));
     }
 
     private static DecodeResult demand(EventFields f) {

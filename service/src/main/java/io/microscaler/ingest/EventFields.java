@@ -31,6 +31,9 @@ final class EventFields {
     static final int LATENCY_MS_MAX = 1 << 9;
     static final int IN_FLIGHT = 1 << 10;
     static final int VALUE = 1 << 11;
+    static final int SERVICE_MS = 1 << 12;
+    static final int BUSY_MS_SUM = 1 << 13;
+    static final int QUEUED = 1 << 14;
 
     /** Integers beyond this are not exact in a double: a float token past it is not trusted. */
     private static final double MAX_EXACT_DOUBLE = 9_007_199_254_740_992d; // 2^53
@@ -53,6 +56,9 @@ final class EventFields {
     long latencyMsSum;
     long latencyMsMax;
     long inFlight;
+    long serviceMs;
+    long busyMsSum;
+    long queued;
     String kind;
     double value;
 
@@ -116,6 +122,9 @@ final class EventFields {
                 case 13 -> inFlight = whole(p, t, "inFlight", IN_FLIGHT);
                 case 14 -> kind = text(p, t, "kind");
                 case 15 -> readValue(p, t);
+                case 16 -> serviceMs = whole(p, t, "serviceMs", SERVICE_MS);
+                case 17 -> busyMsSum = whole(p, t, "busyMsSum", BUSY_MS_SUM);
+                case 18 -> queued = whole(p, t, "queued", QUEUED);
                 default -> p.skipChildren(); // unknown field: ignored, whatever its shape
             }
         }
@@ -140,6 +149,9 @@ final class EventFields {
             case "inFlight" -> 13;
             case "kind" -> 14;
             case "value" -> 15;
+            case "serviceMs" -> 16;
+            case "busyMsSum" -> 17;
+            case "queued" -> 18;
             default -> -1;
         };
     }

@@ -233,10 +233,10 @@ public final class IngestVerticle extends VerticleBase {
 
     private static RecordOutcome record(ServiceWindow window, IngestEvent event, Instant now) {
         if (event instanceof RequestEvent r) {
-            return window.recordRequest(r.ts(), r.latencyMs(), r.status(), r.bytes(), now);
+            return window.recordRequest(r.ts(), r.latencyMs(), r.serviceMs(), r.status(), r.bytes(), now);
         } else if (event instanceof SummaryEvent s) {
             return window.recordSummary(s.ts(), s.intervalMs(), s.count(), s.errors(), s.latencyMsSum(),
-                    s.latencyMsMax(), s.inFlight(), now);
+                    s.latencyMsMax(), s.inFlight(), s.busyMsSum(), s.queued(), now);
         } else {
             DemandEvent d = (DemandEvent) event;
             return window.recordDemand(d.ts(), d.kind(), d.value(), now);

@@ -13,11 +13,23 @@ import java.util.Objects;
  * @param latencyMsSum the sum of their latencies, milliseconds
  * @param latencyMsMax the largest of their latencies, milliseconds
  * @param inFlight     requests in progress at the end of the interval
+ * @param busyMsSum    their time at work in all, without queue waits (≤ latencyMsSum), or {@link #UNREPORTED}
+ * @param queued       requests waiting at the end of the interval, or {@link #UNREPORTED}
  */
 public record SummaryEvent(String service, long ts, long intervalMs, long count, long errors,
-                           long latencyMsSum, long latencyMsMax, long inFlight) implements IngestEvent {
+                           long latencyMsSum, long latencyMsMax, long inFlight, long busyMsSum, long queued)
+        implements IngestEvent {
+
+    /** A figure the server did not send. */
+    public static final long UNREPORTED = -1;
 
     public SummaryEvent {
         Objects.requireNonNull(service, "service");
+    }
+
+    /** A summary without work figures (older emitters). */
+    public SummaryEvent(String service, long ts, long intervalMs, long count, long errors, long latencyMsSum,
+                        long latencyMsMax, long inFlight) {
+        this(service, ts, intervalMs, count, errors, latencyMsSum, latencyMsMax, inFlight, UNREPORTED, UNREPORTED);
     }
 }

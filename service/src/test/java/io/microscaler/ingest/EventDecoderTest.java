@@ -72,6 +72,22 @@ class EventDecoderTest {
                 RejectReason.RECORD_TOO_LARGE, "65536"));
         t.add(bad("deeply nested unknown field", REQUESTS,
                 json("{'v':1,'deep':" + "[".repeat(100) + "]".repeat(100) + "}"), RejectReason.RECORD_TOO_LARGE, "nesting"));
+        // --- time at work and backlog
+        t.add(bad("time at work longer than the latency", REQUESTS,
+                json("{'v':1,'service':'iiif','ts':TS,'latencyMs':40,'serviceMs':41,'status':200}"),
+                RejectReason.INVALID_VALUE, "serviceMs"));
+        t.add(bad("negative time at work", REQUESTS,
+                json("{'v':1,'service':'iiif','ts':TS,'latencyMs':40,'serviceMs':-1,'status':200}"),
+                RejectReason.NEGATIVE_VALUE, "serviceMs"));
+        t.add(bad("busy time beyond the latency sum", REQUESTS,
+                json("{'v':1,'type':'summary','service':'iiif','ts':TS,'intervalMs':1000,'count':2,'latencyMsSum':80,'busyMsSum':81}"),
+                RejectReason.INVALID_VALUE, "busyMsSum"));
+        t.add(bad("negative backlog", REQUESTS,
+                json("{'v':1,'type':'summary','service':'iiif','ts':TS,'intervalMs':1000,'count':2,'queued':-3}"),
+                RejectReason.NEGATIVE_VALUE, "queued"));
+        t.add(bad("time at work as text", REQUESTS,
+                json("{'v':1,'service':'iiif','ts':TS,'latencyMs':40,'serviceMs':'fast','status':200}"),
+                RejectReason.WRONG_TYPE, "serviceMs"));
         // --- versions and types
         t.add(bad("v 2", REQUESTS, json(REQUEST.replace("'v':1", "'v':2")), RejectReason.UNKNOWN_VERSION, "was 2"));
         t.add(bad("v missing", REQUESTS, json(REQUEST.replace("'v':1,", "")), RejectReason.UNKNOWN_VERSION, "missing"));
@@ -192,6 +208,13 @@ class EventDecoderTest {
                 good("summary with an unknown field", REQUESTS,
                         "{'v':1,'type':'summary','service':'iiif','ts':TS,'intervalMs':500,'count':10,'errors':10,'p99':3.5}",
                         new SummaryEvent("iiif", TS, 500, 10, 10, 0, 0, 0)),
+                good("request with its time at work", REQUESTS,
+                        "{'v':1,'service':'iiif','ts':TS,'latencyMs':84,'serviceMs':40,'status':200}",
+                        new RequestEvent("iiif", TS, 84, 200, 0, null, 40)),
+                good("summary with busy time and backlog", REQUESTS,
+                        "{'v':1,'type':'summary','service':'iiif','ts':TS,'intervalMs':1000,'count':420,'latencyMsSum':35280,"
+                                + "'busyMsSum':16800,'queued':8}",
+                        new SummaryEvent("iiif", TS, 1000, 420, 0, 35280, 0, 0, 16800, 8)),
                 good("queue depth", DEMAND, "{'v':1,'service':'ocr-worker','ts':TS,'kind':'queue-depth','value':1200}",
                         new DemandEvent("ocr-worker", TS, DemandKind.QUEUE_DEPTH, 1200)),
                 good("in-flight, decimal, shuffled", DEMAND, "{'value':3.5,'kind':'in-flight','ts':TS,'service':'ocr-worker','v':1}",

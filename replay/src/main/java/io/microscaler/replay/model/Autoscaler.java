@@ -27,8 +27,9 @@ public interface Autoscaler {
      * because the queue was full ({@code dropped} true: at its arrival, latency 0).
      *
      * @param atSeconds when, in simulated seconds (fractional)
+     * @param serviceMs its time at work, without the queue wait (0 when dropped)
      */
-    default void onRequest(double atSeconds, double latencyMs, boolean dropped) {
+    default void onRequest(double atSeconds, double latencyMs, double serviceMs, boolean dropped) {
     }
 
     /** The totals of a second that has just ended. */

@@ -137,14 +137,14 @@ public final class Simulation {
         } else {
             droppedThisSecond++;
             latencies.addDropped(second);
-            autoscaler.onRequest(at, 0, true);
+            autoscaler.onRequest(at, 0, 0, true);
         }
     }
 
     private void start(double now, double arrivedAt, double service) {
         int task = tasks.acquire();
         double latencyMs = (now - arrivedAt + service) * 1000;
-        inService.push(now + service, task, latencyMs);
+        inService.push(now + service, task, latencyMs, service * 1000);
         latencies.add((long) Math.floor(arrivedAt), latencyMs);
     }
 
@@ -155,11 +155,12 @@ public final class Simulation {
             double at = inService.peekTime();
             int task = inService.peekTask();
             double latencyMs = inService.peekLatencyMs();
+            double serviceMs = inService.peekServiceMs();
             inService.pop();
             advance(at);
             inSystem--;
             completedThisSecond++;
-            autoscaler.onRequest(at, latencyMs, false);
+            autoscaler.onRequest(at, latencyMs, serviceMs, false);
             if (tasks.release(task)) {
                 startWaiting(at);
             }

@@ -17,7 +17,7 @@ class CompletionHeapTest {
         for (int i = 0; i < 500; i++) { // beyond the first capacity of 64
             double t = random.nextDouble() * 100;
             pushed.add(t);
-            heap.push(t, i, t * 2);
+            heap.push(t, i, t * 2, t);
         }
         double previous = -1;
         int popped = 0;

@@ -35,7 +35,7 @@ final class ScriptedAutoscaler implements Autoscaler {
     }
 
     @Override
-    public void onRequest(double atSeconds, double latencyMs, boolean dropped) {
+    public void onRequest(double atSeconds, double latencyMs, double serviceMs, boolean dropped) {
         requests.add(new double[] {atSeconds, latencyMs, dropped ? 1 : 0});
     }
 

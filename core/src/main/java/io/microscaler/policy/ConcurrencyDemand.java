@@ -1,0 +1,79 @@
+package io.microscaler.policy;
+
+import io.microscaler.window.SpanStats;
+import io.microscaler.window.WorkStats;
+import java.time.Duration;
+
+/**
+ * How many requests a service needs at work at once ("concurrency"), telling work from waiting.
+ *
+ * <p>Little's law on latency (latency sum ÷ span) counts a queued request as work: the longer the
+ * queue, the more it asks, so an overload asks for far more than drains it (2 tasks of 4 workers,
+ * 50 ms a request, 1 s of queueing at 160 completions/s: 160 "busy", where 8 are). Where the window
+ * can tell the time at work apart:
+ * <pre>
+ *   needed  = offered rate × time at work  +  backlog × time at work ÷ backlogDrain
+ *   offered = completions/s + backlog growth/s
+ * </pre>
+ * 400 requests/s offered to those 2 tasks: 160 complete, the backlog grows by 240/s and holds
+ * 1,200: (160 + 240) × 0.05 + 1,200 × 0.05 ÷ 30 = 20 + 2 = 22 at work, 8 tasks at a target of 2.8.
+ * The backlog term asks for what works the queue off within {@code backlogDrain}, and no more:
+ * half the stable span by default, so a burst's extra tasks are asked for while the stable window
+ * still remembers the burst, and given back with it.
+ *
+ * <p>The time at work comes from the servers where they report it ({@code serviceMs},
+ * {@code busyMsSum}), the backlog from their {@code queued} or, without it, from latency less the
+ * time at work (Little's law on the wait). Where servers report only latency, the span's baseline
+ * latency (its least queued seconds) bounds the time at work from above, and the ask is the offered
+ * rate's alone, no backlog term: never more than the offered rate needs at that time at work, and
+ * never more than Little's law. A span with no second of requests has nothing better than Little's law.
+ */
+final class ConcurrencyDemand {
+
+    /** Where the time at work came from. */
+    enum Basis {
+        /** The servers reported it. */
+        SERVICE_TIME,
+        /** Only latency: bounded by the span's baseline latency. */
+        BASELINE_LATENCY,
+        /** Nothing to tell work from waiting: Little's law on latency. */
+        LITTLE
+    }
+
+    /** @param figures how the total came about, for the decision's message */
+    record Estimate(double total, Basis basis, String figures) {
+    }
+
+    private ConcurrencyDemand() {
+    }
+
+    static Estimate of(SpanStats span, Duration backlogDrain) {
+        WorkStats work = span.work();
+        double little = span.concurrency();
+        double rate = span.rate();
+        if (work.serviceReported()) {
+            double atWork = work.serviceMs() / 1000.0;
+            double growth = positive(work.backlogGrowthPerSecond());
+            double backlog = Double.isFinite(work.backlog()) ? work.backlog() : Math.max(0, little - rate * atWork);
+            double drain = backlogDrain.toMillis() / 1000.0;
+            double total = (rate + growth) * atWork + backlog * atWork / drain;
+            return new Estimate(total, Basis.SERVICE_TIME, "offered " + Figures.oneDecimal(rate + growth) + "/s × "
+                    + Figures.num(Math.round(work.serviceMs())) + " ms at work + backlog " + Math.round(backlog) + " × "
+                    + Figures.num(Math.round(work.serviceMs())) + " ms ÷ " + backlogDrain.toSeconds() + " s");
+        }
+        if (Double.isFinite(work.baselineLatencyMs()) && rate > 0) {
+            double growth = positive(work.backlogGrowthPerSecond());
+            double bound = (rate + growth) * work.baselineLatencyMs() / 1000.0;
+            if (bound < little) {
+                return new Estimate(bound, Basis.BASELINE_LATENCY, "offered " + Figures.oneDecimal(rate + growth)
+                        + "/s × " + Figures.num(Math.round(work.baselineLatencyMs())) + " ms baseline latency, less than"
+                        + " Little's law " + Figures.oneDecimal(little) + " (latency includes queueing)");
+            }
+        }
+        return new Estimate(little, Basis.LITTLE, "");
+    }
+
+    private static double positive(double v) {
+        return Double.isFinite(v) && v > 0 ? v : 0;
+    }
+}
