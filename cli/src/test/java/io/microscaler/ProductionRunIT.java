@@ -29,4 +29,13 @@ class ProductionRunIT {
                 .doesNotContain("embedded Kafka broker on").doesNotContain("local cloud");
         System.out.printf("full CLI jar %s: %.1f MB%n", jar, Files.size(jar) / 1e6);
     }
+
+    @Test
+    void theFullCliLogsThroughLogback() throws Exception {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(Path.of("target", "microscaler.jar").toFile())) {
+            // A test-scoped logger declared for every module once shadowed the service's: the demo logged nowhere
+            assertThat(jar.getEntry("ch/qos/logback/classic/Logger.class")).isNotNull();
+            assertThat(jar.getEntry("logback.xml")).isNotNull();
+        }
+    }
 }

@@ -9,6 +9,7 @@ import io.microscaler.decision.Recommendation;
 import io.microscaler.window.SpanStats;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Target tracking on p95 latency, over the panic (short) span: above target × (1 + tolerance), scale out
@@ -48,6 +49,22 @@ final class LatencyTracking {
     private LatencyTracking() {
     }
 
+    /**
+     * With concurrency tracking and servers that say what is work and what is waiting, a p95 over
+     * target is queueing, and the tasks that keep up with the offered load and drain the backlog
+     * ({@link ConcurrencyDemand}) are all it takes: scaling the ready tasks by p95 ÷ target asks for
+     * the queue's wait, not the load's work (3 ready × 1,034 ms ÷ 250 ms = 13 where 400/s × 37 ms ÷
+     * 2.5 = 6 keep up). Empty where the window cannot tell work from waiting.
+     */
+    private static OptionalInt whatDrains(ServicePolicySettings s, SpanStats recent) {
+        if (s.metric() != TargetMetric.CONCURRENCY) {
+            return OptionalInt.empty();
+        }
+        ConcurrencyDemand.Estimate e = ConcurrencyDemand.of(recent, s.backlogDrain());
+        return e.basis() == ConcurrencyDemand.Basis.LITTLE ? OptionalInt.empty()
+                : OptionalInt.of(DesiredTasks.forTotal(e.total(), s.targetPerTask()));
+    }
+
     static Optional<Recommendation> recommend(ServicePolicySettings s, SpanStats recent, Capacity c,
                                               List<PolicyMemory.Scaling> scalings, Instant lastStarting, Instant now,
                                               Map<String, Double> inputs) {
@@ -68,6 +85,12 @@ final class LatencyTracking {
         String message = "latency: p95 " + Figures.num(Math.round(p95)) + " ms over the last " + recent.span().toSeconds()
                 + " s > target " + Figures.num(target) + " ms: " + Figures.tasks(c.running())
                 + " ready × " + Figures.num(Math.round(ratio * 100) / 100.0) + " → " + Figures.tasks(proportional);
+        OptionalInt drains = whatDrains(s, recent);
+        if (drains.isPresent() && drains.getAsInt() < proportional) {
+            proportional = Math.max(drains.getAsInt(), c.running());
+            message += "; capped at " + Figures.tasks(proportional) + ": the p95 is queueing, and that many keep up"
+                    + " with the offered load and work the backlog off";
+        }
         Instant settledFrom = now.minus(recent.span().multipliedBy(2));
         boolean recentScaleOut = scalings.stream().anyMatch(x -> x.to() > x.from() && x.at().isAfter(settledFrom));
         boolean recentlyStarting = lastStarting != null && lastStarting.isAfter(now.minus(recent.span()));

@@ -56,7 +56,7 @@ class LatencyTrackingTest {
     @CsvSource({
             // microscaler: requests that queued before a scale-out still complete with their queueing
             // latency after the new tasks are ready; for two spans (12 s) the latency policy holds
-            // at the count already asked for instead of multiplying it again (demo: 12 → 47 for 6 needed)
+            // at the count already asked for instead of multiplying it again (12 → 47 for 6 needed)
             " 5, 0, 12",
             "11, 0, 12",
             "13, 0, 47",   // the span now shows only the 12 tasks: 12 × 976 / 250 = 46.8 → 47
@@ -109,5 +109,31 @@ class LatencyTrackingTest {
         PolicyMemory next = p.decide(Snapshots.burst(span, span, T0), state, T0).next();
 
         assertThat(next.lastStarting()).isEqualTo(starting ? T0 : null);
+    }
+
+    @ParameterizedTest(name = "{0} ready, p95 {1} ms, {2}/s at {3} ms at work, backlog {4} → {5}")
+    @CsvSource({
+            // concurrency target 2.5: a p95 over target that is queueing asks for what keeps up and drains
+            // the backlog (within 30 s), not for ready × p95 ÷ target
+            // ready p95   rate serviceMs backlog to
+            "3,     1034,  400, 37,       150,    6",   // 400 × 0.037 + 150 × 0.037 / 30 = 14.99 / 2.5 → 6 (cap), vs 3 × 4.14 = 13
+            "2,     600,   150, 37,       0,      3",   // 150 × 0.037 = 5.55 → 3 (cap), vs 2 × 2.4 = 5
+            "4,     800,   420, 37,       20,     7",   // 15.56 / 2.5 = 6.2 → 7 (cap), vs 4 × 3.2 = 13
+    })
+    void aQueueingP95AsksForWhatKeepsUpAndDrainsNotForTheWait(int ready, double p95, double rate, double serviceMs,
+                                                             double backlog, int to) {
+        ServicePolicy p = new ServicePolicy(ServicePolicySettings.targetTracking(TargetMetric.CONCURRENCY, 2.5, 1, 40)
+                .withLatencyTarget(250).withBehaviour(ScalingRules.NONE, ScalingRules.NONE)
+                .withPanic(PanicSettings.OFF));
+        var work = new io.microscaler.window.WorkStats(serviceMs, 1, Double.NaN, backlog, 0);
+        var span = new io.microscaler.window.SpanStats(java.time.Duration.ofSeconds(6), Math.round(rate * 6), 0, rate,
+                rate * p95 / 1000, p95 / 2, p95, p95 * 1.2, 0, 0, 0, work);
+
+        Decision d = p.decide(Snapshots.burst(Snapshots.span(60, rate, 1, 50, 0), span, T0), Snapshots.tasks(ready), T0)
+                .decision();
+
+        assertThat(d.to()).isEqualTo(to);
+        assertThat(d.policy()).isEqualTo("latency");
+        assertThat(d.message()).contains("capped at " + to + " tasks");
     }
 }

@@ -185,14 +185,31 @@ public final class Demo {
     private void summarise(List<DemoSample> samples, List<SpikeReaction.ScaleOut> scaleOuts, ServiceConfig service,
                            Scenario scenario) {
         int peak = samples.stream().mapToInt(DemoSample::running).max().orElse(0);
+        double peakOffered = samples.stream().mapToDouble(DemoSample::offeredPerSec).max().orElse(0);
+        int needed = tasksNeeded(peakOffered, service);
         DemoSample last = samples.isEmpty() ? null : samples.get(samples.size() - 1);
         out.println("demo summary:");
-        out.printf("  scale-outs: %d, running tasks: first %d, peak %d, last %d%n", scaleOuts.size(),
-                samples.isEmpty() ? 0 : samples.get(0).running(), peak, last == null ? 0 : last.running());
+        out.printf("  scale-outs: %d, running tasks: first %d, peak %d, last %d; tasks needed at the peak load"
+                        + " (%.0f/s) at the target: %d (peak %.2f× that)%n", scaleOuts.size(),
+                samples.isEmpty() ? 0 : samples.get(0).running(), peak, last == null ? 0 : last.running(), peakOffered,
+                needed, needed == 0 ? 0.0 : (double) peak / needed);
         if (scenario instanceof Scenario.Spike spike) {
             double target = service.policy().latencyTargetMs().orElse(DEFAULT_P95_TARGET_MS);
             out.println("  " + SpikeReaction.measure(spike.start().toSeconds(), scaleOuts, samples, target).describe(target));
         }
+    }
+
+    /**
+     * Tasks the load needs at the service's concurrency target: offered × mean render time ÷ target.
+     * The image servers render a tile in {@code tileMs}, an info.json in {@code infoMs}, one request
+     * in {@link DeepZoom#INFO_FRACTION} being an info.json: 400/s × 36.5 ms ÷ 2.5 = 5.84 → 6.
+     */
+    static int tasksNeeded(double offeredPerSecond, ServiceConfig service) {
+        ImageServerSettings s = ImageServerSettings.defaults("-");
+        double meanServiceSeconds = ((1 - DeepZoom.INFO_FRACTION) * s.tileMs() + DeepZoom.INFO_FRACTION * s.infoMs()) / 1000;
+        double perTask = service.policy().metric() == io.microscaler.policy.TargetMetric.CONCURRENCY
+                ? service.policy().targetPerTask() / meanServiceSeconds : service.policy().targetPerTask();
+        return (int) Math.ceil(offeredPerSecond / perTask - 1e-9);
     }
 
     private static double seconds(long startNanos) {

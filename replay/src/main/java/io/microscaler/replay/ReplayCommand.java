@@ -6,6 +6,7 @@ import io.microscaler.replay.model.ServiceModel;
 import io.microscaler.replay.model.Simulation;
 import io.microscaler.replay.model.Timeline;
 import io.microscaler.replay.report.ReplayChart;
+import io.microscaler.replay.report.ParetoChart;
 import io.microscaler.replay.report.ReplayCsv;
 import io.microscaler.replay.report.ScoreTable;
 import io.microscaler.replay.score.Scorer;
@@ -48,6 +49,9 @@ public final class ReplayCommand {
             err.println("microscaler replay: " + e.getMessage());
             return 2;
         }
+        if (!options.sweep().isEmpty()) {
+            return sweep(trace, options, out, err);
+        }
         Result result;
         try {
             result = replay(trace, options, out);
@@ -78,7 +82,43 @@ public final class ReplayCommand {
     }
 
     /** One policy's run and how long it took. */
-    private record Run(Timeline timeline, double wallSeconds) {
+    record Run(Timeline timeline, double wallSeconds) {
+    }
+
+    /** A policy to run, on the model the simulation serves with. */
+    record Job(Autoscaler policy, ServiceModel model) {
+    }
+
+    private static int sweep(Trace trace, ReplayOptions options, PrintStream out, PrintStream err) {
+        out.println("trace " + trace.describe());
+        out.println(ScoreTable.describeModel(options.model(), options.sloMs()));
+        int initialTasks = initialTasks(trace.requests(), options.model());
+        long started = System.nanoTime();
+        List<Sweep.Point> points;
+        try {
+            points = Sweep.run(trace.requests(), options, initialTasks, options.sweep());
+        } catch (ConfigException e) {
+            err.println("microscaler replay: configuration error: " + e.getMessage());
+            return 2;
+        }
+        out.printf(Locale.ROOT, "swept %d policies × %d utilisations in %.1f s%n%n", options.policies().size(),
+                options.sweep().size(), (System.nanoTime() - started) / 1e9);
+        out.print(Sweep.table(points));
+        out.print(Sweep.frontierReport(Sweep.frontier(points)));
+        Path folder = options.outputFolder(trace.name());
+        try {
+            Files.createDirectories(folder);
+            ReplayCsv.writeSweep(folder.resolve("sweep.csv"), trace, options.sloMs(), points.stream()
+                    .map(p -> new ReplayCsv.SweepRow(p.utilisation(), p.isDefault(), p.scores())).toList());
+            ParetoChart.write(folder.resolve("pareto.png"), trace.describe() + ", start " + options.model().startDelaySeconds()
+                    + " s", points.stream().map(p -> new ParetoChart.Point(p.policy(), p.utilisation(), p.isDefault(),
+                    p.scores().taskSeconds(), p.scores().violationSeconds())).toList());
+        } catch (IOException e) {
+            err.println("microscaler replay: cannot write to " + folder + ": " + e.getMessage());
+            return 1;
+        }
+        out.println("wrote " + folder.resolve("sweep.csv") + ", " + folder.resolve("pareto.png"));
+        return 0;
     }
 
     static Result replay(Trace trace, ReplayOptions options, PrintStream out) {
@@ -93,7 +133,8 @@ public final class ReplayCommand {
             policies.add(Policies.create(name, options)); // bad settings fail here, before any work
         }
         long started = System.nanoTime();
-        List<Run> runs = runAll(policies, options, requests, initialTasks);
+        List<Run> runs = runAll(policies.stream().map(p -> new Job(p, options.model())).toList(), requests, initialTasks,
+                options.seed());
         List<Scores> scores = new ArrayList<>();
         List<Timeline> timelines = new ArrayList<>();
         for (Run run : runs) {
@@ -105,22 +146,23 @@ public final class ReplayCommand {
                 threads(policies.size()));
         out.println();
         out.print(ScoreTable.format(scores));
+        out.print(ScoreTable.degenerate(scores));
         return new Result(scores, timelines);
     }
 
-    private static List<Run> runAll(List<Autoscaler> policies, ReplayOptions options, int[] requests, int initialTasks) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads(policies.size()), r -> {
+    /** Runs each job in its own simulation with the same seed, side by side on the cores; results in job order. */
+    static List<Run> runAll(List<Job> jobs, int[] requests, int initialTasks, long seed) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads(jobs.size()), r -> {
             Thread t = new Thread(r, "replay");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<Run>> futures = new ArrayList<>();
-            for (Autoscaler policy : policies) {
+            for (Job job : jobs) {
                 futures.add(pool.submit(() -> {
                     long t0 = System.nanoTime();
-                    Timeline timeline = new Simulation(options.model(), requests, policy, initialTasks, options.seed())
-                            .run();
+                    Timeline timeline = new Simulation(job.model(), requests, job.policy(), initialTasks, seed).run();
                     return new Run(timeline, (System.nanoTime() - t0) / 1e9);
                 }));
             }

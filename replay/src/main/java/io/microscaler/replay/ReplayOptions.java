@@ -20,9 +20,20 @@ import java.util.Set;
  * @param seed     seeds the arrival instants, service times and fractional scaling
  * @param microscalerConfig a YAML file with microscaler's settings to replay ({@code services.replay.*}),
  *                 or null for the values derived from the model
+ * @param sweep    target utilisations to sweep every policy over ({@code --sweep}); empty: no sweep
  */
 public record ReplayOptions(Path trace, double scale, List<String> policies, long sloMs, Path out,
-                            ServiceModel model, long seed, Path microscalerConfig) {
+                            ServiceModel model, long seed, Path microscalerConfig, List<Double> sweep) {
+
+    public ReplayOptions {
+        policies = List.copyOf(policies);
+        sweep = List.copyOf(sweep);
+    }
+
+    /** The same options with another model (a sweep's point). */
+    public ReplayOptions withModel(ServiceModel m) {
+        return new ReplayOptions(trace, scale, policies, sloMs, out, m, seed, microscalerConfig, sweep);
+    }
 
     /** Every policy the replay knows, in table order. */
     public static final List<String> ALL_POLICIES = List.of("microscaler", "aws-target-tracking", "hpa", "knative");
@@ -46,6 +57,9 @@ public record ReplayOptions(Path trace, double scale, List<String> policies, lon
               --queue-per-task N       requests waiting per running task before drops (default 100)
               --target-utilisation X   share of a task's capacity every policy aims for (default 0.7)
               --seed N                 random seed (default 1)
+              --sweep                  every policy over its target utilisation 40 %..90 %: sweep.csv, pareto.png
+                                       (task-seconds against SLO-violation seconds) and the frontier check
+              --sweep-points a,b,...   the utilisations to sweep instead, each in (0, 1]
               --microscaler-config F   YAML whose services.replay.* (and windows.*) keys replace microscaler's
                                        derived settings (metric concurrency, target 70 % of a task's
                                        concurrency, latencyTarget = the SLO, the model's bounds)
@@ -70,10 +84,15 @@ public record ReplayOptions(Path trace, double scale, List<String> policies, lon
         double jitter = m.jitter();
         int queue = m.queuePerTask();
         double utilisation = m.targetUtilisation();
+        List<Double> sweep = List.of();
         for (int i = 0; i < args.size(); i++) {
             String option = args.get(i);
             if (option.equals("--fargate")) {
                 fargate = true;
+                continue;
+            }
+            if (option.equals("--sweep")) {
+                sweep = sweep.isEmpty() ? Sweep.DEFAULT_UTILISATIONS : sweep;
                 continue;
             }
             if (i + 1 >= args.size()) {
@@ -101,6 +120,7 @@ public record ReplayOptions(Path trace, double scale, List<String> policies, lon
                 case "--target-utilisation" -> utilisation = decimal(option, value, "a number in (0, 1], e.g. 0.7");
                 case "--microscaler-config" -> microscalerConfig = Path.of(value);
                 case "--seed" -> seed = whole(option, value, Long.MIN_VALUE, "a whole number");
+                case "--sweep-points" -> sweep = utilisations(option, value);
                 default -> throw new IllegalArgumentException("unknown option '" + option + "' for replay");
             }
         }
@@ -115,7 +135,7 @@ public record ReplayOptions(Path trace, double scale, List<String> policies, lon
         int start = fargate ? ServiceModel.FARGATE_START_SECONDS
                 : startDelay != null ? startDelay : ServiceModel.EC2_START_SECONDS;
         ServiceModel model = new ServiceModel(concurrency, serviceTime, jitter, queue, start, min, max, utilisation);
-        return new ReplayOptions(trace, scale, policies, slo, out, model, seed, microscalerConfig);
+        return new ReplayOptions(trace, scale, policies, slo, out, model, seed, microscalerConfig, sweep);
     }
 
     /** The output folder: --out, or target/replay/&lt;trace name&gt;. */
@@ -137,6 +157,19 @@ public record ReplayOptions(Path trace, double scale, List<String> policies, lon
             }
         }
         return new ArrayList<>(chosen);
+    }
+
+    private static List<Double> utilisations(String option, String value) {
+        List<Double> points = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            double u = decimal(option, part.strip(), "a comma-separated list of numbers in (0, 1], e.g. 0.5,0.7,0.9");
+            if (!(u > 0 && u <= 1)) {
+                throw new IllegalArgumentException(option + " '" + value + "': expected a comma-separated list of numbers"
+                        + " in (0, 1], e.g. 0.5,0.7,0.9");
+            }
+            points.add(u);
+        }
+        return points;
     }
 
     private static double decimal(String option, String value, String expected) {

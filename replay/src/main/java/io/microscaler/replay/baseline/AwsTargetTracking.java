@@ -15,20 +15,35 @@ import java.util.List;
  * too: the ALB counts every request it forwards) divided by the targets serving (the running
  * tasks, averaged over the minute). "Target value … such as … 1000 requests per target per
  * minute" (https://docs.aws.amazon.com/autoscaling/application/userguide/target-tracking-scaling-policy-overview.html).
- * A minute without requests has no datapoint: the ALB publishes {@code RequestCount} only when
- * there are requests, and "if the metric is missing data points, this causes the CloudWatch alarm
- * state to change to INSUFFICIENT_DATA … Application Auto Scaling cannot scale your scalable target
- * until new data points are found"
- * (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html).
+ * A minute without requests is a datapoint of 0, not a missing one: "When a metric emits real 0
+ * values to CloudWatch (for example, {@code ALBRequestCountPerTarget}), Application Auto Scaling can
+ * scale in to 0 when there is no traffic to your application"
+ * (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html,
+ * "Choose metrics"). A datapoint is missing only when no target served all minute, where the
+ * per-target figure has no value.
+ *
+ * <h2>Missing datapoints</h2>
+ * The alarms' {@code TreatMissingData} is not documented for target tracking; CloudWatch's default
+ * is {@code missing}, which matches what target tracking documents: "If the metric is missing data
+ * points, this causes the CloudWatch alarm state to change to INSUFFICIENT_DATA … Application Auto
+ * Scaling cannot scale your scalable target until new data points are found" (same page,
+ * Considerations). CloudWatch then "evaluates the alarm state based on the most recent real data
+ * points that were successfully retrieved, including the necessary extra data points from farther
+ * back in the evaluation range" (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html,
+ * "How alarm state is evaluated when data is missing"): its example retrieves 5 datapoints for an
+ * alarm of 3, so the evaluation range here is the alarm's datapoints + {@link #EXTRA_RANGE}, and
+ * with fewer real datapoints than the alarm needs in it, no alarm fires (INSUFFICIENT_DATA).
  * A datapoint becomes visible {@link #PUBLICATION_DELAY_SECONDS} after its minute ends: load
  * balancer metrics reach CloudWatch about a minute late, and alarms evaluate once a minute.
  *
  * <h2>The alarms Application Auto Scaling creates</h2>
  * Scale out when the high alarm is in ALARM: the last {@link #SCALE_OUT_DATAPOINTS} datapoints are
- * all above the target ("3 datapoints within 3 minutes", as the generated {@code AlarmHigh} reads
- * in the CloudWatch console). Scale in when the low alarm is: the last
- * {@link #SCALE_IN_DATAPOINTS} all below {@link #SCALE_IN_THRESHOLD} × target ("15 datapoints
- * within 15 minutes", {@code AlarmLow}, threshold 90 % of the target). New capacity =
+ * all above the target. Scale in when the low alarm is: the last {@link #SCALE_IN_DATAPOINTS} all
+ * below {@link #SCALE_IN_THRESHOLD} × target. AWS does not document these counts; they are what the
+ * generated alarms of ECS services show ("&gt; 50 for 3 datapoints within 3 minutes", "&lt; 45 for 15
+ * datapoints within 15 minutes", threshold 90 % of the target), as users report them
+ * (github.com/aws/copilot-cli/issues/4233). AWS says scale-in waits for a metric "far enough below
+ * the target value (usually more than 10% lower)". New capacity =
  * ceil(capacity × metric / target), "proportional to the metric value as fast as it can" on the
  * way out, "more gradually" on the way in.
  *
@@ -60,6 +75,8 @@ public final class AwsTargetTracking implements Autoscaler {
     static final double SCALE_IN_THRESHOLD = 0.9;
     static final int SCALE_OUT_COOLDOWN_SECONDS = 300;
     static final int SCALE_IN_COOLDOWN_SECONDS = 300;
+    /** How many datapoints beyond the alarm's own the evaluation range reaches back for real ones. */
+    static final int EXTRA_RANGE = 2;
 
     private final double targetPerMinute;
     private final int minTasks;
@@ -72,7 +89,7 @@ public final class AwsTargetTracking implements Autoscaler {
     private int capacityBeforeScaleOut;
     private long scaleInCooldownUntil = Long.MIN_VALUE;
 
-    /** One minute's datapoint; {@code value} NaN when the minute had no requests (missing). */
+    /** One minute's datapoint; {@code value} NaN when no target served all minute (missing). */
     record Datapoint(long minuteStart, double value, long visibleAt) {
 
         boolean missing() {
@@ -105,9 +122,9 @@ public final class AwsTargetTracking implements Autoscaler {
         if ((second + 1) % METRIC_PERIOD_SECONDS == 0) {
             long start = second + 1 - METRIC_PERIOD_SECONDS;
             double targets = minuteTaskSeconds / (double) METRIC_PERIOD_SECONDS;
-            double value = minuteRequests == 0 || targets == 0 ? Double.NaN : minuteRequests / targets;
+            double value = minuteRequests == 0 ? 0 : targets == 0 ? Double.NaN : minuteRequests / targets;
             datapoints.add(new Datapoint(start, value, second + 1 + PUBLICATION_DELAY_SECONDS));
-            if (datapoints.size() > SCALE_IN_DATAPOINTS + 5) {
+            if (datapoints.size() > SCALE_IN_DATAPOINTS + EXTRA_RANGE + 5) {
                 datapoints.remove(0);
             }
             minuteRequests = 0;
@@ -157,31 +174,29 @@ public final class AwsTargetTracking implements Autoscaler {
     }
 
     static boolean allAbove(List<Datapoint> visible, int n, double threshold) {
-        if (visible.size() < n) {
-            return false;
-        }
-        for (Datapoint d : visible.subList(visible.size() - n, visible.size())) {
-            if (d.missing() || !(d.value() > threshold)) {
-                return false;
-            }
-        }
-        return true;
+        List<Datapoint> real = mostRecentReal(visible, n);
+        return real != null && real.stream().allMatch(d -> d.value() > threshold);
     }
 
     static boolean allBelow(List<Datapoint> visible, int n, double threshold) {
-        if (visible.size() < n) {
-            return false;
-        }
-        for (Datapoint d : visible.subList(visible.size() - n, visible.size())) {
-            if (d.missing() || !(d.value() < threshold)) {
-                return false;
-            }
-        }
-        return true;
+        List<Datapoint> real = mostRecentReal(visible, n);
+        return real != null && real.stream().allMatch(d -> d.value() < threshold);
     }
 
+    /**
+     * The {@code n} most recent real datapoints within the evaluation range (the last n +
+     * {@link #EXTRA_RANGE}), or null when it holds fewer: the alarm has insufficient data.
+     */
+    static List<Datapoint> mostRecentReal(List<Datapoint> visible, int n) {
+        List<Datapoint> range = visible.subList(Math.max(0, visible.size() - n - EXTRA_RANGE), visible.size());
+        List<Datapoint> real = range.stream().filter(d -> !d.missing()).toList();
+        return real.size() < n ? null : real.subList(real.size() - n, real.size());
+    }
+
+    /** The newest real datapoint's value (the alarms fired, so there is one). */
     private static double latest(List<Datapoint> visible) {
-        return visible.get(visible.size() - 1).value();
+        List<Datapoint> real = mostRecentReal(visible, 1);
+        return real.get(0).value();
     }
 
     /** The datapoints published so far, oldest first (for tests). */

@@ -33,6 +33,24 @@ public final class ReplayCsv {
         }
     }
 
+    /** One point of a sweep: a policy at one target utilisation. */
+    public record SweepRow(double utilisation, boolean isDefault, Scores scores) {
+    }
+
+    /** {@code sweep.csv}: one row per policy and utilisation. */
+    public static void writeSweep(Path file, Trace trace, long sloMs, List<SweepRow> rows) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("trace,scale,slo_ms,policy,utilisation,default,violation_seconds,dropped_requests,task_seconds,"
+                    + "scaling_actions\n");
+            for (SweepRow r : rows) {
+                Scores s = r.scores();
+                w.write(String.format(Locale.ROOT, "%s,%s,%d,%s,%.2f,%b,%d,%d,%d,%d%n", trace.name(), trace.scale(), sloMs,
+                        s.policy(), r.utilisation(), r.isDefault(), s.violationSeconds(), s.droppedRequests(),
+                        s.taskSeconds(), s.scalingActions()));
+            }
+        }
+    }
+
     public static void writeTimeline(Path file, List<Timeline> timelines) throws IOException {
         if (timelines.isEmpty()) {
             return;

@@ -25,6 +25,26 @@ public final class ScoreTable {
         return b.toString();
     }
 
+    /** Fewer scaling actions than this over a whole trace: the policy hardly acted, and its cost is its floor's. */
+    public static final int FEW_ACTIONS = 10;
+
+    /**
+     * Lines flagging degenerate comparisons: a policy that made fewer than {@link #FEW_ACTIONS}
+     * scaling actions did not scale this trace at this scale; its cost says what its minimum costs,
+     * not what it would cost where it has to act. Empty when every policy acted.
+     */
+    public static String degenerate(List<Scores> scores) {
+        StringBuilder b = new StringBuilder();
+        for (Scores s : scores) {
+            if (s.scalingActions() < FEW_ACTIONS) {
+                b.append(String.format(Locale.ROOT, "note: %s made %d scaling action(s) (fewer than %d): at this scale it"
+                                + " hardly scaled, so comparing costs with it compares floors; replay at a larger --scale%n",
+                        s.policy(), s.scalingActions(), FEW_ACTIONS));
+            }
+        }
+        return b.toString();
+    }
+
     /** One line naming the model's parameters and the targets the shared rule gives each policy. */
     public static String describeModel(ServiceModel m, long sloMs) {
         return String.format(Locale.ROOT, "model: %d slots/task, service %.0f ms ± %.0f %%, queue %d/task, start %d s,"

@@ -127,4 +127,30 @@ class AwsTargetTrackingTest {
             assertThat(d.visibleAt()).isEqualTo(120);
         });
     }
+
+    @Test
+    void anIdleMinuteIsADatapointOfZeroSoItCountsTowardsScaleIn() {
+        // ALBRequestCountPerTarget "emits real 0 values": requests in 1 second of each minute, 4 tasks
+        Driver d = new Driver(4, 1500).run(s -> s % 60 == 0 ? 60 : 0);
+        // 60 a minute per 4 targets = 15, under 90 % of 4,200: 15 minutes of that (visible at 960 s) scale in
+        assertThat(d.firstChange()).isBetween(900, 1020);
+        assertThat(d.history[1499]).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingDatapointInTheEvaluationRangeIsPassedOverAsCloudWatchDoes() {
+        // CloudWatch's own example for 3 of 3: "0 X X - X" (newest right) is ALARM: the most recent real
+        // datapoints in the range of 5 are X X X
+        var d = java.util.List.of(point(0, 100), point(1, 5000), point(2, 5000), point(3, Double.NaN), point(4, 5000));
+        assertThat(AwsTargetTracking.allAbove(d, 3, TARGET)).isTrue();
+        // "- - X - -": fewer real datapoints than the alarm needs: insufficient data, no action
+        var sparse = java.util.List.of(point(0, Double.NaN), point(1, Double.NaN), point(2, 5000), point(3, Double.NaN),
+                point(4, Double.NaN));
+        assertThat(AwsTargetTracking.allAbove(sparse, 3, TARGET)).isFalse();
+        assertThat(AwsTargetTracking.allBelow(sparse, 3, TARGET)).isFalse();
+    }
+
+    private static AwsTargetTracking.Datapoint point(long minute, double value) {
+        return new AwsTargetTracking.Datapoint(minute * 60, value, minute * 60 + 120);
+    }
 }
