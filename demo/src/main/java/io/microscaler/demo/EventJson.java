@@ -8,15 +8,20 @@ import java.nio.charset.StandardCharsets;
  */
 final class EventJson {
 
+    /** A time at work not to report: the field is left out. */
+    static final long UNREPORTED = -1;
+
     /** {@code {"v":1,"service":…,"ts":…,"latencyMs":…,"serviceMs":…,"status":…,"bytes":…,"task":…}} */
     static byte[] request(String service, long ts, long latencyMs, long serviceMs, int status, long bytes, String task) {
         StringBuilder b = new StringBuilder(128);
         b.append("{\"v\":1,\"service\":");
         string(b, service);
         b.append(",\"ts\":").append(ts)
-                .append(",\"latencyMs\":").append(latencyMs)
-                .append(",\"serviceMs\":").append(serviceMs)
-                .append(",\"status\":").append(status)
+                .append(",\"latencyMs\":").append(latencyMs);
+        if (serviceMs != UNREPORTED) {
+            b.append(",\"serviceMs\":").append(serviceMs);
+        }
+        b.append(",\"status\":").append(status)
                 .append(",\"bytes\":").append(bytes)
                 .append(",\"task\":");
         string(b, task);

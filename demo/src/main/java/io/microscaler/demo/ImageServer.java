@@ -222,10 +222,16 @@ public final class ImageServer extends VerticleBase {
         }
     }
 
-    /** An answer that did not wait for a worker: its time at work is its latency. */
+    /**
+     * An answer no worker rendered (refused, bad route, draining): it reports no time at work, so
+     * that instant refusals do not pass for fast renders.
+     */
     private void respond(HttpServerRequest request, long arrivedNanos, int status, Buffer body, String contentType) {
-        respond(request, arrivedNanos, arrivedNanos, status, body, contentType);
+        respond(request, arrivedNanos, NOT_RENDERED, status, body, contentType);
     }
+
+    /** {@code startedNanos} of an answer no worker rendered. */
+    private static final long NOT_RENDERED = Long.MIN_VALUE;
 
     /** @param startedNanos when a worker took the request: latency less its queue wait is its time at work */
     private void respond(HttpServerRequest request, long arrivedNanos, long startedNanos, int status, Buffer body,
@@ -234,7 +240,8 @@ public final class ImageServer extends VerticleBase {
         request.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
         long now = System.nanoTime();
         long latencyMs = Math.round((now - arrivedNanos) / 1e6);
-        long serviceMs = Math.min(latencyMs, Math.round((now - startedNanos) / 1e6));
+        long serviceMs = startedNanos == NOT_RENDERED ? EventJson.UNREPORTED
+                : Math.min(latencyMs, Math.round((now - startedNanos) / 1e6));
         served.incrementAndGet();
         if (settings.eventMode() == ImageServerSettings.EventMode.REQUESTS) {
             events.send(settings.topic(), service,

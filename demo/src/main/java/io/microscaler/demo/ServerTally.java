@@ -19,7 +19,7 @@ final class ServerTally {
     private long latencyMsMax;
     private long busyMsSum;
 
-    /** @param serviceMs the request's time at work, at most its latency */
+    /** @param serviceMs the request's time at work, at most its latency, or {@link EventJson#UNREPORTED} (not rendered) */
     void record(long latencyMs, long serviceMs, int status) {
         count++;
         if (status >= 500) {
@@ -27,7 +27,9 @@ final class ServerTally {
         }
         latencyMsSum += latencyMs;
         latencyMsMax = Math.max(latencyMsMax, latencyMs);
-        busyMsSum += Math.min(serviceMs, latencyMs);
+        if (serviceMs != EventJson.UNREPORTED) {
+            busyMsSum += Math.min(serviceMs, latencyMs);
+        }
     }
 
     /** Ends the interval: its figures (all 0 when idle: a heartbeat), and a fresh one begins. */

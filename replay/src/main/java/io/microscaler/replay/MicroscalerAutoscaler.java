@@ -43,7 +43,9 @@ import java.util.Map;
  * {@code --microscaler-config FILE} replays one's own settings instead (its {@code services.replay.*}).
  *
  * <p>Servers also send a zero-count summary each second, the heartbeat that tells "no traffic" from
- * "no data" (without it a quiet night would read as a stale window and the policy would hold).
+ * "no data" (without it a quiet night would read as a stale window and the policy would hold), with
+ * the requests waiting at its end ({@code queued}); request events carry their time at work
+ * ({@code serviceMs}): what a server that knows its own queue reports.
  * Simulated time starts at {@link #EPOCH}.
  */
 public final class MicroscalerAutoscaler implements Autoscaler {
@@ -100,13 +102,16 @@ public final class MicroscalerAutoscaler implements Autoscaler {
         long ts = EPOCH.toEpochMilli() + Math.round(atSeconds * 1000);
         Instant now = Instant.ofEpochMilli(ts);
         long latency = Math.round(latencyMs);
-        window.recordRequest(ts, latency, Math.min(latency, Math.round(serviceMs)), dropped ? 503 : 200, 0, now);
+        // a refused request did no work: it has no time at work to report (0 would dilute the mean)
+        long atWork = dropped ? ServiceWindow.UNREPORTED : Math.min(latency, Math.round(serviceMs));
+        window.recordRequest(ts, latency, atWork, dropped ? 503 : 200, 0, now);
     }
 
     @Override
     public void onSecond(SecondSample sample) {
         long ts = EPOCH.toEpochMilli() + (sample.second() + 1) * 1000;
-        window.recordSummary(ts, 1000, 0, 0, 0, 0, 0, Instant.ofEpochMilli(ts));
+        // the servers' per-second heartbeat, carrying their backlog as summaries do (queued)
+        window.recordSummary(ts, 1000, 0, 0, 0, 0, 0, 0, sample.waiting(), Instant.ofEpochMilli(ts));
     }
 
     @Override

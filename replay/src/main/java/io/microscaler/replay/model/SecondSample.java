@@ -10,6 +10,13 @@ package io.microscaler.replay.model;
  * @param meanInSystem   requests in the service (in service or waiting), averaged over the second:
  *                       the concurrency a Knative queue-proxy reports
  * @param running        tasks serving at the start of the second
+ * @param waiting        requests waiting for a slot at the end of the second: the backlog a server reports
  */
-public record SecondSample(long second, int arrivals, int completed, int dropped, double meanInSystem, int running) {
+public record SecondSample(long second, int arrivals, int completed, int dropped, double meanInSystem, int running,
+                           int waiting) {
+
+    /** A second without a backlog figure (tests of policies that do not read it). */
+    public SecondSample(long second, int arrivals, int completed, int dropped, double meanInSystem, int running) {
+        this(second, arrivals, completed, dropped, meanInSystem, running, 0);
+    }
 }

@@ -117,7 +117,8 @@ public final class Simulation {
 
         timeline.completed[s] = completedThisSecond;
         timeline.dropped[s] = droppedThisSecond;
-        autoscaler.onSecond(new SecondSample(s, n, completedThisSecond, droppedThisSecond, inSystemArea, runningAtStart));
+        autoscaler.onSecond(new SecondSample(s, n, completedThisSecond, droppedThisSecond, inSystemArea, runningAtStart,
+                (int) Math.min(Integer.MAX_VALUE, waiting.size())));
         completedThisSecond = 0;
         droppedThisSecond = 0;
         inSystemArea = 0;
