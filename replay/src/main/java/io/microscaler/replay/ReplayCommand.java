@@ -110,8 +110,8 @@ public final class ReplayCommand {
             Files.createDirectories(folder);
             ReplayCsv.writeSweep(folder.resolve("sweep.csv"), trace, options.sloMs(), points.stream()
                     .map(p -> new ReplayCsv.SweepRow(p.utilisation(), p.isDefault(), p.scores())).toList());
-            ParetoChart.write(folder.resolve("pareto.png"), trace.describe() + ", start " + options.model().startDelaySeconds()
-                    + " s", points.stream().map(p -> new ParetoChart.Point(p.policy(), p.utilisation(), p.isDefault(),
+            ParetoChart.write(folder.resolve("pareto.png"), trace.name() + " × " + trace.scale() + ", tasks start in "
+                    + options.model().startDelaySeconds() + " s", points.stream().map(p -> new ParetoChart.Point(p.policy(), p.utilisation(), p.isDefault(),
                     p.scores().taskSeconds(), p.scores().violationSeconds())).toList());
         } catch (IOException e) {
             err.println("microscaler replay: cannot write to " + folder + ": " + e.getMessage());
