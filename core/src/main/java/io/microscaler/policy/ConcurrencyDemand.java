@@ -15,11 +15,18 @@ import java.time.Duration;
  *   needed  = offered rate × time at work  +  backlog × time at work ÷ backlogDrain
  *   offered = completions/s + backlog growth/s
  * </pre>
- * 400 requests/s offered to those 2 tasks: 160 complete, the backlog grows by 240/s and holds
- * 1,200: (160 + 240) × 0.05 + 1,200 × 0.05 ÷ 30 = 20 + 2 = 22 at work, 8 tasks at a target of 2.8.
+ * 400 requests/s offered to 3 such tasks: 240 complete, the backlog grows by 160/s and holds
+ * 1,200: (240 + 160) × 0.05 + 1,200 × 0.05 ÷ 30 = 20 + 2 = 22 at work, 8 tasks at a target of 2.8
+ * (what keeps up with 400/s), where Little's law on their 1 s latency asks for 240 ÷ 2.8 = 86.
  * The backlog term asks for what works the queue off within {@code backlogDrain}, and no more:
  * half the stable span by default, so a burst's extra tasks are asked for while the stable window
  * still remembers the burst, and given back with it.
+ *
+ * <p>One reading asks for at most twice what keeps up with what completes: the backlog's growth
+ * counts up to the completion rate, and the backlog term up to the offered work. A backlog or its
+ * growth comes from a single figure a server reports; neither one wild report nor a queue that is
+ * stuck (not draining, whatever the count) can then send a service to its maximum in one step,
+ * and a real overload still doubles its tasks at every reading, as the HPA's default scale-up does.
  *
  * <p>The time at work comes from the servers where they report it ({@code serviceMs},
  * {@code busyMsSum}), the backlog from their {@code queued} or, without it, from latency less the
@@ -53,16 +60,17 @@ final class ConcurrencyDemand {
         double rate = span.rate();
         if (work.serviceReported()) {
             double atWork = work.serviceMs() / 1000.0;
-            double growth = positive(work.backlogGrowthPerSecond());
+            double growth = Math.min(positive(work.backlogGrowthPerSecond()), rate);
             double backlog = Double.isFinite(work.backlog()) ? work.backlog() : Math.max(0, little - rate * atWork);
             double drain = backlogDrain.toMillis() / 1000.0;
-            double total = (rate + growth) * atWork + backlog * atWork / drain;
+            double offeredWork = (rate + growth) * atWork;
+            double total = offeredWork + Math.min(backlog * atWork / drain, offeredWork);
             return new Estimate(total, Basis.SERVICE_TIME, "offered " + Figures.oneDecimal(rate + growth) + "/s × "
                     + Figures.num(Math.round(work.serviceMs())) + " ms at work + backlog " + Math.round(backlog) + " × "
                     + Figures.num(Math.round(work.serviceMs())) + " ms ÷ " + backlogDrain.toSeconds() + " s");
         }
         if (Double.isFinite(work.baselineLatencyMs()) && rate > 0) {
-            double growth = positive(work.backlogGrowthPerSecond());
+            double growth = Math.min(positive(work.backlogGrowthPerSecond()), rate);
             double bound = (rate + growth) * work.baselineLatencyMs() / 1000.0;
             if (bound < little) {
                 return new Estimate(bound, Basis.BASELINE_LATENCY, "offered " + Figures.oneDecimal(rate + growth)

@@ -30,35 +30,40 @@ class ConcurrencyDemandTest {
     @CsvSource(delimiter = '|', textBlock = """
             # case                                   | rate | latency | serviceMs | backlog | growth | expected
             steady, no queue: 100/s × 50 ms           | 100  | 50      | 50        | NaN     | 0      | 5.0
-            2 saturated tasks, 400/s offered, backlog reported  | 160 | 1000 | 50 | 1200 | 240 | 22.0
-            same, backlog from latency (Little on the wait)      | 160 | 1000 | 50 | NaN  | 240 | 20.25
+            3 saturated tasks, 400/s offered, backlog reported  | 240 | 1000 | 50 | 1200 | 160 | 22.0
+            same, backlog from latency (Little on the wait)      | 240 | 1000 | 50 | NaN  | 160 | 20.38
+            growth counts up to the completion rate             | 100 | 500  | 50 | 0    | 900 | 10.0
+            the backlog term up to the offered work             | 100 | 500  | 50 | 9000 | 0   | 10.0
             queue draining: growth below 0 counts as none        | 300 | 400  | 50 | 600  | -50 | 16.0
             """)
     void withTheTimeAtWorkReportedTheOverloadAsksForWhatDrainsIt(String name, double rate, double latencyMs,
                                                                 double serviceMs, double backlog, double growth,
                                                                 double expected) {
-        // 2nd row: (160 + 240) × 0.05 + 1,200 × 0.05 / 30 = 20 + 2 = 22
-        // 3rd row: waiting = 160 × 1.0 − 160 × 0.05 = 152; 400 × 0.05 + 152 × 0.05 / 30 = 20 + 0.25
+        // 2nd row: (240 + 160) × 0.05 + 1,200 × 0.05 / 30 = 20 + 2 = 22
+        // 3rd row: waiting = 240 × 1.0 − 240 × 0.05 = 228; 400 × 0.05 + 228 × 0.05 / 30 = 20 + 0.38
+        // 4th row: growth 900 counts as 100: 200 × 0.05 = 10, no backlog; 5th: 9,000 × 0.05 / 30 = 15, counts as 5
         ConcurrencyDemand.Estimate e = ConcurrencyDemand.of(
                 span(6, rate, latencyMs, new WorkStats(serviceMs, 1, NaN, backlog, growth)), DRAIN);
 
         assertThat(e.basis()).isEqualTo(Basis.SERVICE_TIME);
         assertThat(e.total()).isCloseTo(expected(rate, latencyMs, serviceMs, backlog, growth), within(1e-9));
         assertThat(e.total()).isCloseTo(expected, within(0.05));
-        assertThat(e.total()).as("never Little's law on a queue").isLessThanOrEqualTo(Math.max(expected, rate * latencyMs / 1000));
+        assertThat(e.total()).as("at most twice what keeps up with what completes")
+                .isLessThanOrEqualTo(4 * rate * serviceMs / 1000 + 1e-9);
     }
 
-    /** The formula, written out once more: offered × time at work + backlog × time at work ÷ drain. */
+    /** The formula, written out once more: offered × time at work + backlog × time at work ÷ drain, with its two caps. */
     private static double expected(double rate, double latencyMs, double serviceMs, double backlog, double growth) {
         double atWork = serviceMs / 1000;
         double waiting = Double.isNaN(backlog) ? rate * latencyMs / 1000 - rate * atWork : backlog;
-        return (rate + Math.max(0, growth)) * atWork + waiting * atWork / 30;
+        double offeredWork = (rate + Math.min(Math.max(0, growth), rate)) * atWork;
+        return offeredWork + Math.min(waiting * atWork / 30, offeredWork);
     }
 
     @Test
-    void anOverloadAsksForAboutWhatDrainsItWhereLittlesLawAsksForSevenTimesMore() {
-        // 2 tasks, 400/s offered, 160/s complete with 1 s of queueing; the servers report it all
-        SpanStats overloaded = span(6, 160, 1000, new WorkStats(50, 1, 990, 1200, 240));
+    void anOverloadAsksForAboutWhatDrainsItWhereLittlesLawAsksForTenTimesMore() {
+        // 3 tasks, 400/s offered, 240/s complete with 1 s of queueing; the servers report it all
+        SpanStats overloaded = span(6, 240, 1000, new WorkStats(50, 1, 990, 1200, 160));
 
         ConcurrencyDemand.Estimate e = ConcurrencyDemand.of(overloaded, DRAIN);
 
@@ -66,14 +71,14 @@ class ConcurrencyDemandTest {
         int asked = DesiredTasks.forTotal(e.total(), target);
         int drains = (int) Math.ceil(400 * 0.05 / target); // 7.1 → 8 tasks keep up with 400/s
         assertThat(asked).isBetween(drains, drains + 1); // 22 / 2.8 = 7.9 → 8
-        assertThat(DesiredTasks.forTotal(overloaded.concurrency(), target)).isEqualTo(58); // 160 / 2.8
+        assertThat(DesiredTasks.forTotal(overloaded.concurrency(), target)).isEqualTo(86); // 240 / 2.8
         assertThat(e.figures()).contains("offered 400.0/s × 50 ms at work").contains("backlog 1200");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # case                                         | rate | latency | baseline | growth | offered | true serviceMs
-            latency only, queueing: 160/s done, 240/s more queue | 160 | 1000 | 55 | 240 | 400 | 50
+            latency only, queueing: 240/s done, 160/s more queue | 240 | 1000 | 55 | 160 | 400 | 50
             latency only, steady and unqueued                    | 100 | 52   | 50 | 0   | 100 | 50
             latency only, 30 % jitter, light queue               | 200 | 90   | 60 | 10  | 210 | 55
             """)
@@ -88,6 +93,17 @@ class ConcurrencyDemandTest {
         assertThat(e.total()).isLessThanOrEqualTo(offeredNeeds + 1e-9);
         assertThat(e.total()).isLessThanOrEqualTo(rate * latencyMs / 1000 + 1e-9); // never more than Little's law
         assertThat(e.total()).isGreaterThanOrEqualTo(offered * trueServiceMs / 1000 * 0.9); // and not far below the truth
+    }
+
+    @Test
+    void oneWildBacklogReportCannotSendAServiceToItsMaximum() {
+        // 100/s at 40 ms keep 4 at work; a summary claims a backlog of 10^12 growing by 10^9 a second
+        SpanStats lied = span(6, 100, 45, new WorkStats(40, 1, NaN, 1e12, 1e9));
+
+        double total = ConcurrencyDemand.of(lied, DRAIN).total();
+
+        assertThat(total).isCloseTo(16.0, within(1e-9)); // (100 + 100) × 0.04 = 8, and the backlog term at most 8
+        assertThat(DesiredTasks.forTotal(total, 2.8)).isEqualTo(6); // not 20, nor 10^9
     }
 
     @Test
