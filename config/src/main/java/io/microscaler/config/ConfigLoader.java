@@ -64,7 +64,7 @@ public final class ConfigLoader {
                 Values.integer("ingest.maxRecordBytes", raw.fixed("ingest.maxRecordBytes"), 1, Integer.MAX_VALUE, ""),
                 Values.integer("ingest.maxNameLength", raw.fixed("ingest.maxNameLength"), 1, Integer.MAX_VALUE, ""),
                 Values.choice("ingest.unknownServices", raw.fixed("ingest.unknownServices"), UnknownServices.class));
-        WindowSettings windows = windows(raw);
+        WindowSettings windows = windows(raw, ingest.maxFutureSkew(), raw.fixed("ingest.maxFutureSkew"));
         Duration tick = Values.duration("tick", raw.fixed("tick"), MIN_TICK, false);
         ActuatorConfig actuator = ActuatorConfig.load(raw);
         ServiceConfig serviceDefaults = ServiceConfigs.defaults(raw);
@@ -115,7 +115,7 @@ public final class ConfigLoader {
                 properties);
     }
 
-    private static WindowSettings windows(RawSettings raw) {
+    private static WindowSettings windows(RawSettings raw, Duration maxFutureSkew, Setting skewSetting) {
         Map<String, Setting> fields = new LinkedHashMap<>();
         for (String name : Defaults.childrenOf("windows")) {
             fields.put(name, raw.fixed("windows." + name));
@@ -129,7 +129,12 @@ public final class ConfigLoader {
             throw Values.fail("windows.panicSpan", fields.get("panicSpan"),
                     "a duration no longer than windows.stableSpan (" + Values.format(stable) + ")");
         }
-        return construct("windows", fields, () -> new WindowSettings(stable, panic, stale));
+        if (maxFutureSkew.compareTo(stable) >= 0) {
+            // one event that far ahead would move the window past every real event it holds
+            throw Values.fail("ingest.maxFutureSkew", skewSetting,
+                    "a duration less than windows.stableSpan (" + Values.format(stable) + "), e.g. 5s");
+        }
+        return construct("windows", fields, () -> new WindowSettings(stable, panic, stale, maxFutureSkew));
     }
 
     /**

@@ -57,7 +57,7 @@ public final class Defaults {
         v.put("kafka.partitions", "6");
         v.put("kafka.createTopics", "true");
         v.put("ingest.instances", "0");
-        v.put("ingest.maxFutureSkew", "60s");
+        v.put("ingest.maxFutureSkew", "5s");
         v.put("ingest.maxRecordBytes", "65536");
         v.put("ingest.maxNameLength", "256");
         v.put("ingest.unknownServices", "dead-letter");

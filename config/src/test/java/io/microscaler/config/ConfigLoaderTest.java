@@ -52,6 +52,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFutureSkewAsLongAsTheStableSpanIsRefusedNamingTheKey() {
+        // one event that far ahead would move the window past every real event it holds
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("MICROSCALER_INGEST_MAX_FUTURE_SKEW", "60s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingest.maxFutureSkew").hasMessageContaining("60s")
+                .hasMessageContaining("less than windows.stableSpan");
+        assertThat(ConfigLoader.load(null, Map.of("MICROSCALER_INGEST_MAX_FUTURE_SKEW", "10s")).windows().maxFutureSkew())
+                .isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void withNoFileEveryDefaultApplies() {
         MicroscalerConfig c = ConfigLoader.load(null, Map.of());
 
@@ -63,7 +74,7 @@ class ConfigLoaderTest {
         assertThat(c.kafka().partitions()).isEqualTo(6);
         assertThat(c.kafka().createTopics()).isTrue();
         assertThat(c.kafka().properties()).isEmpty();
-        assertThat(c.ingest()).isEqualTo(new IngestConfig(0, Duration.ofSeconds(60), 65536, 256,
+        assertThat(c.ingest()).isEqualTo(new IngestConfig(0, Duration.ofSeconds(5), 65536, 256,
                 UnknownServices.DEAD_LETTER));
         assertThat(c.windows()).isEqualTo(WindowSettings.DEFAULTS);
         assertThat(c.tick()).isEqualTo(Duration.ofSeconds(1));

@@ -4,5 +4,7 @@ package io.microscaler.window;
 public enum RecordOutcome {
     RECORDED,
     /** Older than the ring: counted and dropped. */
-    LATE
+    LATE,
+    /** Further ahead of the clock than the window's {@code maxFutureSkew}: refused, the window unchanged. */
+    AHEAD
 }

@@ -24,15 +24,14 @@ import java.util.Objects;
  * {@link WindowState#UNKNOWN}: a rate of 0 then means "not measured yet", not "no load".
  *
  * <h2>Late and early events</h2>
- * The ring holds {@code stableSpan + 2} seconds: the stable span, the current partial second and one
- * second of slack. An event older than {@code floor(now) − stableSpan − 1 s} is late: counted in
- * {@link #lateEvents()} and dropped. An event ahead of {@code now} (a server's clock running fast;
- * the ingest layer bounds how far) is recorded in its own second and moves the ring's head
- * forward; a snapshot with {@code now} behind the head simply does not read those seconds yet.
- * Moving the head k seconds ahead recycles the k − 1 oldest seconds of the stable span early; a
- * span never reads below what the ring still holds, so it then covers a second or two less
- * instead of counting them as zero (no bias, just a shorter span until {@code now} catches up).
- * An event older than the ring's oldest held second is late, too.
+ * The ring holds {@code stableSpan + 2 + maxFutureSkew} seconds: the stable span, the current
+ * partial second, one second of slack and room for events from a clock running fast. An event older
+ * than {@code floor(now) − stableSpan − 1 s} is late: counted in {@link #lateEvents()} and dropped.
+ * An event ahead of {@code now} by at most {@code maxFutureSkew} is recorded in its own second and
+ * moves the ring's head forward, into the room kept for it, so the seconds the stable span reads are
+ * never recycled by it; a snapshot with {@code now} behind the head does not read those seconds yet.
+ * An event further ahead is refused ({@link RecordOutcome#AHEAD}) and changes nothing: one event
+ * from a clock 55 s fast must not push a minute of real events out of the ring.
  *
  * <h2>State</h2>
  * {@link WindowState#WARMING} while {@link #setWarming} says so; otherwise
@@ -48,6 +47,7 @@ public final class ServiceWindow {
     private final long stableSeconds;
     private final long panicSeconds;
     private final long staleAfterMillis;
+    private final long maxFutureSkewMillis;
     private final BucketRing ring;
     private final LatestDemand demand = new LatestDemand();
 
@@ -64,7 +64,11 @@ public final class ServiceWindow {
         this.stableSeconds = settings.stableSpan().toSeconds();
         this.panicSeconds = settings.panicSpan().toSeconds();
         this.staleAfterMillis = settings.staleAfter().toMillis();
-        this.ring = new BucketRing(Math.toIntExact(stableSeconds + 2));
+        this.maxFutureSkewMillis = settings.maxFutureSkew().toMillis();
+        // a second more for each second an event may be ahead, so that one never recycles the slot of
+        // a second the stable span still reads
+        long aheadSeconds = (maxFutureSkewMillis + 999) / 1000;
+        this.ring = new BucketRing(Math.toIntExact(stableSeconds + 2 + aheadSeconds));
     }
 
     public String service() {
@@ -97,6 +101,9 @@ public final class ServiceWindow {
             throw new IllegalArgumentException("bytes must be >= 0, but was " + bytes);
         }
         long second = Math.floorDiv(tsMillis, 1000L);
+        if (tsMillis > now.toEpochMilli() + maxFutureSkewMillis) {
+            return RecordOutcome.AHEAD;
+        }
         if (isLateForRing(second, now)) {
             lateEvents++;
             return RecordOutcome.LATE;
@@ -139,6 +146,9 @@ public final class ServiceWindow {
             throw new IllegalArgumentException("queued must be >= 0, but was " + queued);
         }
         long second = Math.floorDiv(tsMillis - 1, 1000L);
+        if (tsMillis > now.toEpochMilli() + maxFutureSkewMillis) {
+            return RecordOutcome.AHEAD;
+        }
         if (isLateForRing(second, now)) {
             lateEvents++;
             return RecordOutcome.LATE;
@@ -153,6 +163,9 @@ public final class ServiceWindow {
         Objects.requireNonNull(kind, "kind");
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("demand value must be a finite number >= 0, but was " + value);
+        }
+        if (tsMillis > now.toEpochMilli() + maxFutureSkewMillis) {
+            return RecordOutcome.AHEAD;
         }
         if (Math.floorDiv(tsMillis, 1000L) < oldestAcceptedSecond(now)) {
             lateEvents++;
@@ -197,7 +210,7 @@ public final class ServiceWindow {
         return lateEvents;
     }
 
-    /** Buckets in the ring: stableSpan + 2, whatever the traffic. */
+    /** Buckets in the ring: stableSpan + 2 + maxFutureSkew (whole seconds), whatever the traffic. */
     int ringLength() {
         return ring.length();
     }

@@ -65,19 +65,34 @@ class ServiceWindowEventTimeTest {
     }
 
     @Test
-    void secondsRecycledByAnEventFromTheFutureShortenTheSpanInsteadOfCountingAsZero() {
+    void anEventAsFarAheadAsTheSkewAllowsRecyclesNoSecondTheStableSpanReads() {
         steady(window, 0, 100, 100, 10, 0);
-        window.recordRequest(millis(105), 10, 200, 0, at(100.0)); // head 105: ring holds 44–105
+        // 5 s ahead, the default maxFutureSkew: head 105, and the ring keeps 5 s of room for it
+        assertThat(window.recordRequest(millis(105), 10, 200, 0, at(100.0))).isEqualTo(RecordOutcome.RECORDED);
 
         WindowSnapshot s = window.snapshot(at(100.0));
 
-        // seconds 40–43 were recycled: the span reads 44–99, 56 s × 100 = 5,600 → still 100 req/s
-        assertThat(s.stable().span()).isEqualTo(Duration.ofSeconds(56));
-        assertThat(s.stable().count()).isEqualTo(5600);
+        assertThat(s.stable().span()).isEqualTo(Duration.ofSeconds(60)); // seconds 40–99, all of them
+        assertThat(s.stable().count()).isEqualTo(6000);
+        assertThat(window.recordRequest(millis(40.5), 10, 200, 0, at(100.0))).isEqualTo(RecordOutcome.RECORDED);
+    }
+
+    @Test
+    void oneEventFromAClockFiftyFiveSecondsFastIsRefusedAndBlindsNothing() {
+        // 100 req/s; one producer's clock is 55 s fast. Before the window refused it, that one event
+        // moved the ring 55 s ahead: the rate read 0 and real events were dropped as late for 22 s.
+        steady(window, 0, 100, 100, 10, 0);
+
+        RecordOutcome outcome = window.recordRequest(millis(155), 10, 200, 0, at(100.0));
+        steady(window, 100, 110, 100, 10, 0);
+
+        assertThat(outcome).isEqualTo(RecordOutcome.AHEAD);
+        WindowSnapshot s = window.snapshot(at(110.0));
         assertThat(s.stable().rate()).isCloseTo(100.0, within(1e-9));
-        // and the ring's oldest second is now 44: an event at 43 is late though 43 ≥ 100 − 61
-        assertThat(window.recordRequest(millis(43.5), 10, 200, 0, at(100.0))).isEqualTo(RecordOutcome.LATE);
-        assertThat(window.recordRequest(millis(44.5), 10, 200, 0, at(100.0))).isEqualTo(RecordOutcome.RECORDED);
+        assertThat(s.panic().rate()).isCloseTo(100.0, within(1e-9));
+        assertThat(window.lateEvents()).isZero();
+        assertThat(window.recordSummary(millis(170), 1000, 5, 0, 50, 10, 0, at(110.0))).isEqualTo(RecordOutcome.AHEAD);
+        assertThat(window.recordDemand(millis(170), DemandKind.QUEUE_DEPTH, 5, at(110.0))).isEqualTo(RecordOutcome.AHEAD);
     }
 
     @Test

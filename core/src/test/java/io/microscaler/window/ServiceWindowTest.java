@@ -196,7 +196,7 @@ class ServiceWindowTest {
         assertThat(window.recordedRequests()).isEqualTo(30_000);
         assertThat(window.recordedEvents()).isEqualTo(30_000);
         assertThat(window.lateEvents()).isZero();
-        assertThat(window.ringLength()).isEqualTo(62);
+        assertThat(window.ringLength()).isEqualTo(67);
     }
 
     @Test
