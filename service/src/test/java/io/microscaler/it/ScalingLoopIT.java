@@ -16,6 +16,7 @@ import io.microscaler.testing.KafkaBrokerExtension;
 import io.microscaler.testing.KafkaTestBroker;
 import io.microscaler.testing.MutableClock;
 import io.microscaler.testing.StartedMicroscaler;
+import io.microscaler.testing.TestConfigs;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,7 +51,9 @@ class ScalingLoopIT {
     @Test
     void scalesTwoServicesOutThenInOnlyAfterTheStabilisationWindow(KafkaTestBroker broker) throws Exception {
         String prefix = broker.uniqueName("loop");
-        MicroscalerConfig config = started.config(broker, prefix, 2, """
+        // The test produces up to 11 s of events ahead of its clock, then moves the clock: allow that skew
+        MicroscalerConfig config = started.config(broker, prefix,
+                TestConfigs.kafkaAndHttp(2).replace("ingest:\n", "ingest:\n  maxFutureSkew: 15s\n") + """
                 windows:
                   stableSpan: 20s
                   panicSpan: 2s

@@ -35,10 +35,15 @@ public final class StartedMicroscaler implements AfterEachCallback {
      * after them, on the broker, with topics and group named after {@code prefix}.
      */
     public MicroscalerConfig config(KafkaTestBroker broker, String prefix, int ingestInstances, String yaml) {
+        return config(broker, prefix, TestConfigs.kafkaAndHttp(ingestInstances) + yaml);
+    }
+
+    /** The whole YAML as given (placeholders {@code ${bootstrap}} and {@code ${prefix}} filled in). */
+    public MicroscalerConfig config(KafkaTestBroker broker, String prefix, String wholeYaml) {
         try {
             Path dir = Files.createTempDirectory("microscaler-it");
             dir.toFile().deleteOnExit();
-            return TestConfigs.load(dir, TestConfigs.kafkaAndHttp(ingestInstances) + yaml, broker.bootstrapServers(), prefix);
+            return TestConfigs.load(dir, wholeYaml, broker.bootstrapServers(), prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
