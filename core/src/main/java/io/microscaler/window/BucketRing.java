@@ -39,7 +39,10 @@ final class BucketRing {
     private final long[] inFlightMax;
     private final long[] serviceMsSum;  // time at work of the requests that reported it
     private final long[] serviceCount;  // how many requests reported it
-    private final long[] queued;        // the backlog a server last reported in the second, or -1
+    // the backlog reported in the second, as request-milliseconds: each summary's queued count times the
+    // part of the second its interval covers, so a server that summarises twice a second counts once
+    // (its mean backlog) and several servers add up; -1 if none reported one
+    private final long[] queuedMillis;
     private final DDSketch[] latency; // allocated on a slot's first latency, then cleared and reused
     private long head = NO_SECOND;
 
@@ -58,8 +61,8 @@ final class BucketRing {
         this.inFlightMax = new long[length];
         this.serviceMsSum = new long[length];
         this.serviceCount = new long[length];
-        this.queued = new long[length];
-        Arrays.fill(queued, UNKNOWN);
+        this.queuedMillis = new long[length];
+        Arrays.fill(queuedMillis, UNKNOWN);
         this.latency = new DDSketch[length];
     }
 
@@ -96,16 +99,17 @@ final class BucketRing {
      * the very top; good enough for servers that summarise because they are busy, where the panic
      * and stable spans cover thousands of requests. Rate and concurrency stay exact.
      */
-    void addSummary(long second, long requests, long failed, long latencyMsSum, long latencyMsMax, long inFlight,
-                    long busyMsSum, long backlog) {
+    void addSummary(long second, long intervalMs, long requests, long failed, long latencyMsSum, long latencyMsMax,
+                    long inFlight, long busyMsSum, long backlog) {
         int slot = claim(second);
         if (busyMsSum != UNKNOWN) {
             serviceMsSum[slot] += busyMsSum;
             serviceCount[slot] += requests;
         }
         if (backlog != UNKNOWN) {
-            // several servers summarise one service: their backlogs add up
-            queued[slot] = (queued[slot] == UNKNOWN ? 0 : queued[slot]) + backlog;
+            // a level held over the interval: weighted by the part of the second it covers
+            long weighted = backlog * Math.min(intervalMs, 1000L);
+            queuedMillis[slot] = (queuedMillis[slot] == UNKNOWN ? 0 : queuedMillis[slot]) + weighted;
         }
         count[slot] += requests;
         errors[slot] += failed;
@@ -139,7 +143,8 @@ final class BucketRing {
             if (secondOf[slot] != s) {
                 continue; // nothing recorded in second s
             }
-            trend.second(s, count[slot], latencySumMs[slot], queued[slot]);
+            trend.second(s, count[slot], latencySumMs[slot],
+                    queuedMillis[slot] == UNKNOWN ? Double.NaN : queuedMillis[slot] / 1000.0);
             serviceSum += serviceMsSum[slot];
             serviced += serviceCount[slot];
             n += count[slot];
@@ -194,7 +199,7 @@ final class BucketRing {
         inFlightMax[slot] = 0;
         serviceMsSum[slot] = 0;
         serviceCount[slot] = 0;
-        queued[slot] = UNKNOWN;
+        queuedMillis[slot] = UNKNOWN;
         if (latency[slot] != null) {
             latency[slot].clear();
         }

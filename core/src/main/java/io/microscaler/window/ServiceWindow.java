@@ -133,7 +133,9 @@ public final class ServiceWindow {
      *
      * @param busyMsSum the interval's requests' time at work in all, at most {@code latencyMsSum};
      *                  or {@link #UNREPORTED}
-     * @param queued    requests waiting at the end of the interval; or {@link #UNREPORTED}
+     * @param queued    requests waiting at the end of the interval; or {@link #UNREPORTED}. A level, held
+     *                  over the part of its second the interval covers: servers' backlogs add up, one
+     *                  server's sub-second summaries average (two 500 ms ones of 10 and 20 read 15)
      */
     public RecordOutcome recordSummary(long tsMillis, long intervalMs, long count, long errors, long latencyMsSum,
                                        long latencyMsMax, long inFlight, long busyMsSum, long queued, Instant now) {
@@ -153,7 +155,7 @@ public final class ServiceWindow {
             lateEvents++;
             return RecordOutcome.LATE;
         }
-        ring.addSummary(second, count, errors, latencyMsSum, latencyMsMax, inFlight, busyMsSum, queued);
+        ring.addSummary(second, intervalMs, count, errors, latencyMsSum, latencyMsMax, inFlight, busyMsSum, queued);
         noteRecorded(Math.min(second, Math.floorDiv(tsMillis - intervalMs, 1000L)), tsMillis, count);
         return RecordOutcome.RECORDED;
     }

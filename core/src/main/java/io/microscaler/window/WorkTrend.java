@@ -19,16 +19,16 @@ final class WorkTrend {
     private double sumXY;
     private double sumXX;
     private long oldestBacklogSecond = Long.MIN_VALUE;
-    private long oldestBacklog;
+    private double oldestBacklog;
     private long newestBacklogSecond = Long.MIN_VALUE;
-    private long newestBacklog;
+    private double newestBacklog;
 
     WorkTrend(int maxSeconds) {
         this.meanLatencies = new double[maxSeconds];
     }
 
-    /** One recorded second, in increasing order. */
-    void second(long second, long requests, long latencyMsSum, long backlog) {
+    /** One recorded second, in increasing order; {@code backlog} is NaN where no server reported one. */
+    void second(long second, long requests, long latencyMsSum, double backlog) {
         if (requests > 0 && seconds < meanLatencies.length) {
             meanLatencies[seconds++] = (double) latencyMsSum / requests;
         }
@@ -42,7 +42,7 @@ final class WorkTrend {
         sumY += y;
         sumXY += x * y;
         sumXX += x * x;
-        if (backlog != BucketRing.UNKNOWN) {
+        if (!Double.isNaN(backlog)) {
             if (oldestBacklogSecond == Long.MIN_VALUE) {
                 oldestBacklogSecond = second;
                 oldestBacklog = backlog;
@@ -67,7 +67,7 @@ final class WorkTrend {
 
     double backlogGrowthPerSecond() {
         if (newestBacklogSecond != Long.MIN_VALUE && newestBacklogSecond > oldestBacklogSecond) {
-            return (double) (newestBacklog - oldestBacklog) / (newestBacklogSecond - oldestBacklogSecond);
+            return (newestBacklog - oldestBacklog) / (newestBacklogSecond - oldestBacklogSecond);
         }
         double denominator = points * sumXX - sumX * sumX;
         if (points < 2 || denominator == 0) {

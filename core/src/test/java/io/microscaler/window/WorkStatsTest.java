@@ -56,6 +56,18 @@ class WorkStatsTest {
     }
 
     @Test
+    void backlogsOfSeveralServersAddUpButOneServersSubSecondSummariesAverage() {
+        // second 68: one server summarises every 500 ms (10, then 20 waiting), another once (30 waiting)
+        window.recordSummary(millis(68.5), 500, 5, 0, 250, 50, 1, 250, 10, at(69.0));
+        window.recordSummary(millis(69.0), 500, 5, 0, 250, 50, 1, 250, 20, at(69.0));
+        window.recordSummary(millis(69.0), 1000, 10, 0, 500, 50, 1, 500, 30, at(69.0));
+
+        WorkStats panic = window.snapshot(at(70.0)).panic().work();
+
+        assertThat(panic.backlog()).isCloseTo(15.0 + 30.0, within(1e-9)); // not 10 + 20 + 30
+    }
+
+    @Test
     void withoutBacklogReportsTheGrowthIsTheSlopeOfRequestsInTheSystem() {
         // latency rising by 100 ms a second at 100 completions/s: 10 more in the system every second
         for (int s = 60; s < 70; s++) {

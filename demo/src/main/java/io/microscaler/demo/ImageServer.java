@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each request (not /health: health checks are not traffic) becomes a request event, or goes
  * into a per-second summary, in {@link ImageServerSettings#eventMode}. Summaries are sent every
- * second even when idle: a heartbeat says "no traffic", silence would say "no data".
+ * second even when idle: a heartbeat says "no traffic", silence would say "no data". With request
+ * events the server still sends a summary each second, of no requests, carrying what is waiting
+ * for a worker ({@code queued}): requests still queued are in no request event yet, and at a
+ * spike's onset they are the first sign of it.
  */
 public final class ImageServer extends VerticleBase {
 
@@ -100,9 +103,7 @@ public final class ImageServer extends VerticleBase {
         server = vertx.createHttpServer().requestHandler(this::handle);
         return server.listen(listenPort, listenHost).onSuccess(s -> {
             port = s.actualPort();
-            if (settings.eventMode() == ImageServerSettings.EventMode.SUMMARIES) {
-                summaryTimer = vertx.setPeriodic(ImageServerSettings.SUMMARY_INTERVAL_MS, id -> sendSummary());
-            }
+            summaryTimer = vertx.setPeriodic(ImageServerSettings.SUMMARY_INTERVAL_MS, id -> sendSummary());
         });
     }
 
@@ -251,8 +252,9 @@ public final class ImageServer extends VerticleBase {
         }
     }
 
+    /** The interval's roll-up, or with request events the heartbeat: no requests, and the backlog. */
     private void sendSummary() {
-        ServerTally.Interval interval = tally.close(pool.inFlight(), pool.queued());
+        ServerTally.Interval interval = tally.close(pool.inFlight(), pool.queued()); // empty with request events
         events.send(settings.topic(), service,
                 EventJson.summary(service, clock.millis(), ImageServerSettings.SUMMARY_INTERVAL_MS, interval));
     }

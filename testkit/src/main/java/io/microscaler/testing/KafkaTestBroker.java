@@ -82,6 +82,15 @@ public final class KafkaTestBroker {
      *         assertion shows what did arrive
      */
     public List<ConsumerRecord<byte[], byte[]>> consumeAll(String topic, int expectedCount, Duration timeout) {
+        return consumeMatching(topic, r -> true, expectedCount, timeout);
+    }
+
+    /**
+     * As {@link #consumeAll}, keeping only the records that match: for a topic that also carries
+     * records the test does not count (heartbeats, say).
+     */
+    public List<ConsumerRecord<byte[], byte[]>> consumeMatching(String topic,
+            java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> matching, int expectedCount, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
@@ -92,7 +101,11 @@ public final class KafkaTestBroker {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (records.size() < expectedCount && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (matching.test(r)) {
+                        records.add(r);
+                    }
+                }
             }
         }
         return records;
