@@ -2,6 +2,7 @@ package io.microscaler.actuate;
 
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
+import io.microscaler.bus.OwnershipChange;
 import io.microscaler.decision.Decision;
 import io.microscaler.observability.ActuatorMeters;
 import io.microscaler.policy.Capacity;
@@ -22,6 +23,16 @@ import org.slf4j.LoggerFactory;
  * ({@link SerialOperations}: applies and reads alike), the newest decision superseding older ones
  * ({@link Coalescer}), and a periodic read-back (level-triggered: a lost call is repaired by the
  * next decision, not forgotten). Deploy one instance.
+ *
+ * <p>Fenced by ownership: with several autoscaler instances, each actuates and reconciles only the
+ * services its own ingest verticles own now ({@link OwnershipChange#services}). When a service is
+ * revoked the actuator lets go of it at once: a waiting decision is dropped, the target forgets the
+ * count it last applied ({@link ScalingTarget#release}), so its reconciler repairs nothing, and it
+ * is no longer read; an operation in flight may finish, nothing is applied after it. Otherwise an
+ * old owner keeps repairing the count it applied against the new owner's, and ECS's desired count
+ * flips between the two every reconcile. A new owner starts from the count ECS reports. Until the
+ * first ownership report (an actuator without ingest, as in its own tests) it reconciles every
+ * configured service.
  */
 public final class ActuatorVerticle extends VerticleBase {
 
@@ -36,6 +47,8 @@ public final class ActuatorVerticle extends VerticleBase {
     private final Coalescer coalescer = new Coalescer();
     private final SerialOperations operations = new SerialOperations();
     private final Map<String, Future<Capacity>> reads = new HashMap<>();
+    /** By ingest verticle (owner id), the services it owns now; null until the first report. */
+    private Map<String, Set<String>> ownedBy;
     private long reconcileTimer = -1;
 
     /** Whose decisions the actuator applies. */
@@ -73,7 +86,8 @@ public final class ActuatorVerticle extends VerticleBase {
         reconcileTimer = vertx.setPeriodic(reconcileInterval.toMillis(), id -> reconcile());
         return Future.all(
                 bus.<Decision>localConsumer(source.address, m -> offer(m.body())).completion(),
-                bus.<String>localConsumer(Addresses.CAPACITY_QUERY, this::answer).completion());
+                bus.<String>localConsumer(Addresses.CAPACITY_QUERY, this::answer).completion(),
+                bus.<OwnershipChange>localConsumer(Addresses.OWNERSHIP, m -> ownership(m.body())).completion());
     }
 
     @Override
@@ -82,8 +96,51 @@ public final class ActuatorVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
+    private void ownership(OwnershipChange change) {
+        Set<String> before = owned();
+        if (ownedBy == null) {
+            ownedBy = new HashMap<>();
+        }
+        ownedBy.put(change.owner(), change.services());
+        Set<String> now = owned();
+        Set<String> lost = new java.util.TreeSet<>(before == null ? services : before);
+        lost.removeAll(now);
+        lost.addAll(change.dropped().stream().filter(s -> !now.contains(s)).toList());
+        for (String service : lost) {
+            coalescer.forget(service);
+            target.release(service);
+        }
+        if (!lost.isEmpty()) {
+            LOG.info("{}: no longer owns {}: not applying, repairing or reading them", target.name(), lost);
+        }
+    }
+
+    /** The services this instance owns now; null before the first ownership report (all of them, then). */
+    private Set<String> owned() {
+        if (ownedBy == null) {
+            return null;
+        }
+        Set<String> all = new java.util.HashSet<>();
+        for (Set<String> services : ownedBy.values()) {
+            if (services == null) {
+                return null; // a verticle that cannot tell yet: fence nothing rather than stop a service
+            }
+            all.addAll(services);
+        }
+        return all;
+    }
+
+    private boolean owns(String service) {
+        Set<String> owned = owned();
+        return owned == null || owned.contains(service);
+    }
+
     private void offer(Decision d) {
         if (!d.changesCount()) {
+            return;
+        }
+        if (!owns(d.service())) {
+            meters.offered("not-owned"); // a decision made before a revocation reached us
             return;
         }
         Coalescer.Verdict verdict = coalescer.offer(d);
@@ -104,6 +161,9 @@ public final class ActuatorVerticle extends VerticleBase {
                         result.cause().toString());
             }
             Decision next = coalescer.completed(d.service());
+            if (next != null && !owns(next.service())) {
+                next = null;
+            }
             if (next != null) {
                 apply(next);
             }
@@ -122,6 +182,9 @@ public final class ActuatorVerticle extends VerticleBase {
 
     private void reconcile() {
         for (String service : services) {
+            if (!owns(service)) {
+                continue; // its owner reconciles it
+            }
             if (coalescer.busy(service)) {
                 continue; // its operation will report when it ends
             }

@@ -45,6 +45,15 @@ public final class Coalescer {
         return next;
     }
 
+    /**
+     * The service was revoked: its waiting decision is dropped. The operation in flight, if any,
+     * still reports through {@link #completed}; the newest seq stays, so a late decision of the old
+     * ownership is stale if the service comes back (a new ownership numbers from a later instant).
+     */
+    public void forget(String service) {
+        waiting.remove(service);
+    }
+
     public boolean busy(String service) {
         return inFlight.contains(service);
     }

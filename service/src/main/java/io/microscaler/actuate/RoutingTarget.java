@@ -49,6 +49,11 @@ public final class RoutingTarget implements ScalingTarget {
         return targetOf(service).lastHealthy(service);
     }
 
+    @Override
+    public void release(String service) {
+        targetOf(service).release(service);
+    }
+
     public ScalingTarget targetOf(String service) {
         return routes.getOrDefault(service, fallback);
     }

@@ -30,4 +30,11 @@ public interface ScalingTarget {
     default OptionalInt lastHealthy(String service) {
         return OptionalInt.empty();
     }
+
+    /**
+     * This instance no longer owns the service: forget what it last applied, so that nothing is
+     * repaired towards it. Another instance's actuator holds the service now.
+     */
+    default void release(String service) {
+    }
 }

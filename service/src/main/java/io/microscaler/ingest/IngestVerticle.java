@@ -12,6 +12,7 @@ import io.microscaler.evaluate.OwnedServices;
 import io.microscaler.evaluate.ServiceEvaluator;
 import io.microscaler.evaluate.TickAlignment;
 import io.microscaler.kafka.KafkaClientProperties;
+import io.microscaler.kafka.ServicePartitions;
 import io.microscaler.observability.IngestMeters;
 import io.microscaler.observability.IngestMeters.Outcome;
 import io.microscaler.window.RecordOutcome;
@@ -62,6 +63,9 @@ public final class IngestVerticle extends VerticleBase {
     private OwnedServices owned;
     private KafkaConsumer<byte[], byte[]> consumer;
     private DeadLetters deadLetters;
+    private Reroutes reroutes;
+    /** Partitions per topic we read, once known: a service's home partition is computed from it. */
+    private final Map<String, Integer> partitionCounts = new HashMap<>();
     private volatile boolean stopping; // read on the Kafka client's thread
     private long tickTimer = -1;
 
@@ -83,6 +87,7 @@ public final class IngestVerticle extends VerticleBase {
         // timeout a rebuild's three steps waited ~3 s on an idle poll before the first record
         consumer.pollTimeout(POLL_TIMEOUT);
         deadLetters = DeadLetters.create(vertx, config.kafka(), bootstrapServers, owner + "-dlt", meters);
+        reroutes = Reroutes.create(vertx, config.kafka(), bootstrapServers, owner + "-reroute", meters);
         consumer.exceptionHandler(e -> {
             if (stopping) {
                 // The client's poll loop races its own close; nothing is lost (offsets are committed explicitly)
@@ -105,16 +110,17 @@ public final class IngestVerticle extends VerticleBase {
         vertx.cancelTimer(tickTimer);
         meters.consumerLag().stopped(owner);
         consumer.pause(); // stop the poll loop before closing, so close does not race it
-        return Future.join(consumer.close(), deadLetters.close());
+        return Future.join(consumer.close(), deadLetters.close(), reroutes.close());
     }
 
     // --- rebalancing -------------------------------------------------------------------------
 
     private void onAssigned(Set<TopicPartition> partitions) {
-        publishOwnership(Set.of());
         if (partitions.isEmpty()) {
+            publishOwnership(Set.of());
             return;
         }
+        partitionCountsThenPublish(partitions);
         partitions.forEach(tp -> rebuilds.assigned(key(tp)));
         long from = clock.millis() - config.windows().stableSpan().toMillis();
         Map<TopicPartition, Long> times = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> from));
@@ -161,8 +167,51 @@ public final class IngestVerticle extends VerticleBase {
         publishOwnership(dropped);
     }
 
+    /** Learns the partition counts of the assigned topics (homes need them), then says what this verticle owns. */
+    private void partitionCountsThenPublish(Set<TopicPartition> partitions) {
+        List<Future<?>> lookups = new ArrayList<>();
+        for (String topic : partitions.stream().map(TopicPartition::getTopic).collect(Collectors.toSet())) {
+            lookups.add(consumer.partitionsFor(topic).onSuccess(infos -> {
+                if (!infos.isEmpty()) {
+                    partitionCounts.put(topic, infos.size());
+                }
+            }));
+        }
+        Future.join(lookups).onComplete(done -> {
+            if (done.failed()) {
+                LOG.warn("{}: could not read the partition counts of {} ({}): records are read where they land until"
+                        + " they are known", owner, keys(partitions), done.cause().toString());
+            }
+            publishOwnership(Set.of());
+        });
+    }
+
     private void publishOwnership(Set<String> dropped) {
-        vertx.eventBus().publish(Addresses.OWNERSHIP, new OwnershipChange(owner, true, rebuilds.owned(), dropped));
+        vertx.eventBus().publish(Addresses.OWNERSHIP,
+                new OwnershipChange(owner, true, rebuilds.owned(), dropped, servicesAtHome()));
+    }
+
+    /** The configured services whose home partition of the requests topic this verticle owns: the ones it alone scales. */
+    private Set<String> servicesAtHome() {
+        String requests = config.kafka().topics().requests();
+        Integer count = partitionCounts.get(requests);
+        if (count == null) {
+            return null; // unknown: the actuator fences nothing on this verticle's word
+        }
+        Set<String> owned = rebuilds.owned();
+        Set<String> services = new java.util.TreeSet<>();
+        for (String service : config.services().keySet()) {
+            if (owned.contains(partitionKeys.of(requests, ServicePartitions.home(service, count)))) {
+                services.add(service);
+            }
+        }
+        return services;
+    }
+
+    /** The service's home partition on the record's topic, or -1 while the topic's partition count is unknown. */
+    private int homeOf(String topic, String service) {
+        Integer count = partitionCounts.get(topic);
+        return count == null ? -1 : ServicePartitions.home(service, count);
     }
 
     // --- records -----------------------------------------------------------------------------
@@ -195,17 +244,17 @@ public final class IngestVerticle extends VerticleBase {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
         lastByPartition.values().forEach(r ->
                 commits.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1, null)));
-        // Commit only once every record is in a window or acknowledged by the dead-letter topic.
+        // Commit only once every record is in a window or its dead-letter or reroute write is acknowledged.
         Future.all(deadLettered).onComplete(all -> {
             if (all.succeeded()) {
                 consumer.commit(commits).onFailure(e -> LOG.debug("{}: commit failed: {}", owner, e.toString()));
             } else {
-                LOG.error("{}: dead-letter write failed, not committing this batch: {}", owner, all.cause().toString());
+                LOG.error("{}: dead-letter or reroute write failed, not committing this batch: {}", owner, all.cause().toString());
             }
         });
     }
 
-    /** Returns the dead-letter write, if the record was rejected. */
+    /** Returns the dead-letter or reroute write, if the record was not recorded here. */
     private Future<?> handle(KafkaConsumerRecord<byte[], byte[]> record, String partition, Instant now) {
         EventDecoder.Stream stream = record.topic().equals(config.kafka().topics().demand())
                 ? EventDecoder.Stream.DEMAND : EventDecoder.Stream.REQUESTS;
@@ -221,6 +270,11 @@ public final class IngestVerticle extends VerticleBase {
             }
             return deadLetters.send(record, RejectReason.UNKNOWN_SERVICE,
                     "service '" + event.service() + "' is not configured under services");
+        }
+        int home = homeOf(record.topic(), event.service());
+        if (home >= 0 && home != record.partition() && !Reroutes.wasRerouted(record)) {
+            // (one that was already sent on stays: partition counts seen differently must not bounce it)
+            return reroutes.send(record, event.service(), home, now.toEpochMilli());
         }
         OwnedService service = owned.getOrCreate(event.service(), partition, now);
         if (service.state().capacity() == null && service.window().recordedEvents() == 0) {

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class IngestMeters {
 
     /** What happened to one record. */
-    public enum Outcome { RECORDED, LATE, DEAD_LETTER, IGNORED, SKIPPED_BEFORE_SEEK }
+    public enum Outcome { RECORDED, LATE, DEAD_LETTER, IGNORED, SKIPPED_BEFORE_SEEK, REROUTED }
 
     private final MeterRegistry registry;
     /** Per topic, one counter per outcome: the hot path does a map lookup and an array read, no allocation. */

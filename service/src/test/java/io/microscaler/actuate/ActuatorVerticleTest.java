@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.Codecs;
+import io.microscaler.bus.OwnershipChange;
 import io.microscaler.decision.Decision;
 import io.microscaler.decision.Reason;
 import io.microscaler.observability.ActuatorMeters;
@@ -183,5 +184,70 @@ class ActuatorVerticleTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !observed.isEmpty());
         assertThat(observed.get(0).capacity()).isEqualTo(new Capacity(4, 4, 0));
         assertThat(observed.get(0).healthy()).hasValue(3);
+    }
+
+    /** Records every call by service; answers reads with one task. */
+    static final class OwnershipTarget implements ScalingTarget {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public Future<Capacity> apply(String service, int desired) {
+            calls.add("apply " + service + " " + desired);
+            return Future.succeededFuture(new Capacity(desired, desired, 0));
+        }
+
+        @Override
+        public Future<Capacity> observe(String service) {
+            calls.add("observe " + service);
+            return Future.succeededFuture(new Capacity(1, 1, 0));
+        }
+
+        @Override
+        public void release(String service) {
+            calls.add("release " + service);
+        }
+
+        long count(String call) {
+            return calls.stream().filter(call::equals).count();
+        }
+    }
+
+    private static Decision of(String service, long seq, int from, int to) {
+        return new Decision(service, Instant.EPOCH.plusSeconds(seq), seq, from, to, "target-tracking",
+                Reason.TARGET_TRACKING, "m", Map.of());
+    }
+
+    @Test
+    void actuatesAndReconcilesOnlyTheServicesItsIngestOwnsAndLetsGoOfARevokedOneAtOnce(Vertx vertx) throws Exception {
+        Codecs.register(vertx.eventBus());
+        OwnershipTarget target = new OwnershipTarget();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        vertx.deployVerticle(new ActuatorVerticle(target, Set.of("tiles", "maps"), Duration.ofMillis(20), Clock.systemUTC(),
+                new ActuatorMeters(registry, "recording"))).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        var bus = vertx.eventBus();
+
+        bus.publish(Addresses.OWNERSHIP, new OwnershipChange("ingest-1", true, Set.of("r-0"), Set.of(), Set.of("tiles")));
+        bus.publish(Addresses.DECISIONS, of("maps", 1, 1, 5)); // another instance owns maps
+        bus.publish(Addresses.DECISIONS, of("tiles", 1, 1, 3));
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.calls.contains("apply tiles 3"));
+        assertThat(registry.find("microscaler_actuator_decisions").tag("verdict", "not-owned").counter().count())
+                .isEqualTo(1.0);
+        target.calls.clear();
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.count("observe tiles") >= 3);
+        assertThat(target.calls).as("what it does not own, its owner reads and repairs").doesNotContain("observe maps")
+                .doesNotContain("apply maps 5");
+
+        // a rebalance: tiles moves to another instance, maps comes here
+        bus.publish(Addresses.OWNERSHIP, new OwnershipChange("ingest-1", true, Set.of("r-1"), Set.of("tiles"), Set.of("maps")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.calls.contains("release tiles"));
+        target.calls.clear();
+        bus.publish(Addresses.DECISIONS, of("tiles", 2, 3, 2)); // decided before the revocation reached the evaluator
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.count("observe maps") >= 3);
+        assertThat(target.calls).doesNotContain("observe tiles", "apply tiles 2");
     }
 }

@@ -178,6 +178,11 @@ public final class EcsServiceTarget implements ScalingTarget {
         }
     }
 
+    @Override
+    public void release(String service) {
+        applied.remove(service);
+    }
+
     /** The count last applied to the service, if any: what the reconciler holds ECS to. */
     public OptionalInt lastApplied(String service) {
         Integer count = applied.get(service);

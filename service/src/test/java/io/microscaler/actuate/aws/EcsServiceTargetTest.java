@@ -141,6 +141,23 @@ class EcsServiceTargetTest {
     }
 
     @Test
+    void aReleasedServiceIsNotRepairedTowardsTheCountThisInstanceLastApplied(VertxTestContext test) {
+        ecs.service("web", 2, null);
+
+        onContext(() -> target.apply("web", 6)).compose(c -> {
+            target.release("web"); // another instance owns it now, and asked for 7
+            ecs.setDesiredBehindTheActuatorsBack("web", 7);
+            return onContext(() -> target.observe("web"));
+        }).onComplete(test.succeeding(c -> test.verify(() -> {
+            assertThat(c.desired()).isEqualTo(7);
+            assertThat(ecs.counts("web").desired()).isEqualTo(7);
+            assertThat(target.lastApplied("web")).isEmpty();
+            assertThat(repairs).isEmpty();
+            test.completeNow();
+        })));
+    }
+
+    @Test
     void aLostApplyIsRepairedByTheNextRead(VertxTestContext test) {
         ecs.service("web", 2, null);
         // Every attempt of the apply fails: ECS never hears of 6.
