@@ -191,18 +191,25 @@ public final class IngestVerticle extends VerticleBase {
                 new OwnershipChange(owner, true, rebuilds.owned(), dropped, servicesAtHome()));
     }
 
-    /** The configured services whose home partition of the requests topic this verticle owns: the ones it alone scales. */
+    /**
+     * The configured services whose home partition of the requests or the demand topic this verticle
+     * owns: the ones it decides for, which its instance's actuator may actuate and reconcile.
+     */
     private Set<String> servicesAtHome() {
-        String requests = config.kafka().topics().requests();
-        Integer count = partitionCounts.get(requests);
-        if (count == null) {
-            return null; // unknown: the actuator fences nothing on this verticle's word
-        }
         Set<String> owned = rebuilds.owned();
         Set<String> services = new java.util.TreeSet<>();
-        for (String service : config.services().keySet()) {
-            if (owned.contains(partitionKeys.of(requests, ServicePartitions.home(service, count)))) {
-                services.add(service);
+        for (String topic : List.of(config.kafka().topics().requests(), config.kafka().topics().demand())) {
+            Integer count = partitionCounts.get(topic);
+            if (count == null) {
+                if (owned.stream().anyMatch(p -> p.startsWith(topic + "-"))) {
+                    return null; // unknown: the actuator fences nothing on this verticle's word
+                }
+                continue;
+            }
+            for (String service : config.services().keySet()) {
+                if (owned.contains(partitionKeys.of(topic, ServicePartitions.home(service, count)))) {
+                    services.add(service);
+                }
             }
         }
         return services;
