@@ -92,7 +92,7 @@ public final class Microscaler implements AutoCloseable {
                 ? config.ingest().instances() : Runtime.getRuntime().availableProcessors();
         ApiVerticle api = new ApiVerticle(config.http().host(), config.http().port(), ingestInstances,
                 KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), infra.registry(),
-                ServiceTargets.of(config.services()), clock);
+                ServiceTargets.of(config.services()), clock, config.http().readiness());
         ScalingTarget target = infra.aws().map(aws -> ecsTarget(config, vertx, aws, infra.calls()))
                 .orElseGet(() -> dryRun(config));
         IngestMeters ingestMeters = ingestMeters(infra.registry(), config);
