@@ -156,8 +156,9 @@ public final class AwsCalls {
                         Duration took = Duration.ofNanos(nanoTime.getAsLong() - sent);
                         if (result.succeeded()) {
                             listener.attempt(api, CallOutcome.SUCCESS, took);
-                            notes.succeeded(api).ifPresent(note -> LOG.info("{}: succeeding again after {} failed attempt(s), the last {}",
-                                    api, note.failures(), note.cause()));
+                            notes.succeeded(api, nanoTime.getAsLong()).ifPresent(note -> LOG.info(
+                                    "{}: recovered, no failure for {} s; {} attempt(s) had failed, the last {}", api,
+                                    FailureNotes.QUIET.toSeconds(), note.failures(), note.cause()));
                             promise.complete(result.result());
                         } else {
                             failed(RetryClassifier.unwrap(result.cause()), took);
@@ -168,7 +169,7 @@ public final class AwsCalls {
         void failed(Throwable failure, Duration took) {
             CallOutcome outcome = RetryClassifier.classify(failure);
             listener.attempt(api, outcome, took);
-            notes.failed(api, FailureNotes.cause(outcome, failure)).ifPresent(note -> LOG.warn(
+            notes.failed(api, FailureNotes.cause(outcome, failure), nanoTime.getAsLong()).ifPresent(note -> LOG.warn(
                     "{}: failing ({}{}): {}; {}; more of the same are counted in microscaler_aws_calls_total, not logged",
                     api, note.cause(), note.previousCause().map(p -> ", was " + p).orElse(""), failure.toString(),
                     outcome.retryable() ? "retried" : "not retried"));

@@ -1,57 +1,79 @@
 package io.microscaler.actuate.aws;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Which failed AWS calls deserve a log line, so that a broken endpoint shows in the log without
- * flooding it (issue 17: 985 failed calls counted, none logged). Per API ({@code ecs:UpdateService}),
- * the first failure and every change of cause is a {@link Kind#FAILING} note (logged at WARN), a
- * success after failures a {@link Kind#RECOVERED} note (INFO) with how many failed meanwhile; the
- * same cause again is only counted (the metrics count every attempt). A cause is what tells
- * failures apart for an operator: the outcome and the AWS error code ({@code throttled
- * ThrottlingException}), or the exception's class, never its message (request ids differ each time).
+ * flooding it (issue 17: 985 failed calls counted, none logged). Per API ({@code ecs:UpdateService}):
+ * the first failure and every change of cause is a {@link Kind#FAILING} note (logged at WARN); the
+ * same cause again is only counted (the metrics count every attempt); and the API has
+ * {@link Kind#RECOVERED recovered} (INFO, with how many attempts failed) at its first success once
+ * no attempt has failed for the quiet period. Without that period, throttling of 30 % of the calls,
+ * each retried into a success, would log a WARN and an INFO for nearly every third call; with it,
+ * one WARN while it lasts and one INFO when it is over.
  *
- * <p>Pure, and safe to share: {@link AwsCalls} is used from several contexts at once.
+ * <p>A cause is what tells failures apart for an operator: the outcome and the AWS error code
+ * ({@code throttled ThrottlingException}), or the exception's class, never its message (request ids
+ * differ each time). Pure: time is an argument; safe to share, as {@link AwsCalls} is shared by
+ * several contexts.
  */
 public final class FailureNotes {
+
+    /** No failure for this long, then a success: recovered. */
+    public static final Duration QUIET = Duration.ofSeconds(60);
 
     public enum Kind { FAILING, RECOVERED }
 
     /**
      * What to log.
      *
-     * @param previousCause for FAILING, the cause it replaces (empty for the first failure);
-     *                      for RECOVERED, the cause that ended
-     * @param failures      for RECOVERED, the failed attempts since the API last succeeded
+     * @param previousCause for FAILING, the cause it replaces (empty for the first failure)
+     * @param failures      the failed attempts since the API started failing, this one included
      */
     public record Note(Kind kind, String api, String cause, Optional<String> previousCause, long failures) {
     }
 
-    private record Failing(String cause, long failures) {
+    private record Failing(String cause, long failures, long lastFailureNanos) {
     }
 
+    private final long quietNanos;
     private final Map<String, Failing> failing = new HashMap<>();
 
-    /** An attempt of {@code api} failed with {@code cause}: a note if that is news. */
-    public synchronized Optional<Note> failed(String api, String cause) {
+    public FailureNotes() {
+        this(QUIET);
+    }
+
+    public FailureNotes(Duration quiet) {
+        if (quiet.isNegative()) {
+            throw new IllegalArgumentException("quiet must be >= 0, but was " + quiet);
+        }
+        this.quietNanos = quiet.toNanos();
+    }
+
+    /** An attempt of {@code api} failed with {@code cause} at {@code nowNanos}: a note if that is news. */
+    public synchronized Optional<Note> failed(String api, String cause, long nowNanos) {
         Failing before = failing.get(api);
         if (before == null) {
-            failing.put(api, new Failing(cause, 1));
+            failing.put(api, new Failing(cause, 1, nowNanos));
             return Optional.of(new Note(Kind.FAILING, api, cause, Optional.empty(), 1));
         }
         long failures = before.failures() + 1;
-        failing.put(api, new Failing(cause, failures));
+        failing.put(api, new Failing(cause, failures, nowNanos));
         return before.cause().equals(cause) ? Optional.empty()
                 : Optional.of(new Note(Kind.FAILING, api, cause, Optional.of(before.cause()), failures));
     }
 
-    /** An attempt of {@code api} succeeded: a note if it had been failing. */
-    public synchronized Optional<Note> succeeded(String api) {
-        Failing before = failing.remove(api);
-        return before == null ? Optional.empty()
-                : Optional.of(new Note(Kind.RECOVERED, api, before.cause(), Optional.of(before.cause()), before.failures()));
+    /** An attempt of {@code api} succeeded at {@code nowNanos}: a note if it had been failing and has been quiet since. */
+    public synchronized Optional<Note> succeeded(String api, long nowNanos) {
+        Failing before = failing.get(api);
+        if (before == null || nowNanos - before.lastFailureNanos() < quietNanos) {
+            return Optional.empty();
+        }
+        failing.remove(api);
+        return Optional.of(new Note(Kind.RECOVERED, api, before.cause(), Optional.empty(), before.failures()));
     }
 
     /** The cause of a failed attempt as the notes compare it: outcome and AWS error code, or exception class. */
