@@ -2,14 +2,18 @@ package io.microscaler.actuate.aws;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which failed AWS calls deserve a log line, so that a broken endpoint shows in the log without
- * flooding it (issue 17: 985 failed calls counted, none logged). Per API ({@code ecs:UpdateService}):
- * the first failure and every change of cause is a {@link Kind#FAILING} note (logged at WARN); the
- * same cause again is only counted (the metrics count every attempt); and the API has
+ * flooding it (issue 17: 985 failed calls counted, none logged). Per API ({@code ecs:UpdateService}),
+ * a failing spell begins with its first failure and ends with a recovery. The first failure, and
+ * each change to a cause not yet seen in the spell, is a {@link Kind#FAILING} note (logged at WARN);
+ * a cause seen already is only counted (the metrics count every attempt), so throttles and server
+ * errors mixed at random log two warnings, not one per alternation; and the API has
  * {@link Kind#RECOVERED recovered} (INFO, with how many attempts failed) at its first success once
  * no attempt has failed for the quiet period. Without that period, throttling of 30 % of the calls,
  * each retried into a success, would log a WARN and an INFO for nearly every third call; with it,
@@ -30,13 +34,13 @@ public final class FailureNotes {
     /**
      * What to log.
      *
-     * @param previousCause for FAILING, the cause it replaces (empty for the first failure)
+     * @param previousCause for FAILING, the cause of the failure before (empty for the first failure)
      * @param failures      the failed attempts since the API started failing, this one included
      */
     public record Note(Kind kind, String api, String cause, Optional<String> previousCause, long failures) {
     }
 
-    private record Failing(String cause, long failures, long lastFailureNanos) {
+    private record Failing(String cause, Set<String> seen, long failures, long lastFailureNanos) {
     }
 
     private final long quietNanos;
@@ -57,13 +61,20 @@ public final class FailureNotes {
     public synchronized Optional<Note> failed(String api, String cause, long nowNanos) {
         Failing before = failing.get(api);
         if (before == null) {
-            failing.put(api, new Failing(cause, 1, nowNanos));
+            failing.put(api, new Failing(cause, Set.of(cause), 1, nowNanos));
             return Optional.of(new Note(Kind.FAILING, api, cause, Optional.empty(), 1));
         }
         long failures = before.failures() + 1;
-        failing.put(api, new Failing(cause, failures, nowNanos));
-        return before.cause().equals(cause) ? Optional.empty()
-                : Optional.of(new Note(Kind.FAILING, api, cause, Optional.of(before.cause()), failures));
+        boolean news = !before.seen().contains(cause);
+        Set<String> seen = before.seen();
+        if (news) {
+            seen = new HashSet<>(seen);
+            seen.add(cause);
+            seen = Set.copyOf(seen);
+        }
+        failing.put(api, new Failing(cause, seen, failures, nowNanos));
+        return news ? Optional.of(new Note(Kind.FAILING, api, cause, Optional.of(before.cause()), failures))
+                : Optional.empty();
     }
 
     /** An attempt of {@code api} succeeded at {@code nowNanos}: a note if it had been failing and has been quiet since. */
