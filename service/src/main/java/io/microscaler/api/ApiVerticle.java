@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
@@ -145,7 +147,9 @@ public final class ApiVerticle extends VerticleBase {
                     }
                     BrokerReachability next = r.succeeded() ? broker.succeeded()
                             : broker.failed(describe(r.cause()), readiness.brokerFailures());
-                    if (next.reachable() != broker.reachable()) {
+                    // A change, or the first failure of a broker that never answered (else a broker
+                    // unreachable from the start would go unmentioned)
+                    if (next.reachable() != broker.reachable() || (broker.equals(BrokerReachability.UNKNOWN) && r.failed())) {
                         if (next.reachable()) {
                             LOG.info("Kafka broker reachable (cluster {}): ready once the consumers have partitions", r.result());
                         } else {
@@ -158,8 +162,7 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private static String describe(Throwable failure) {
-        Throwable cause = failure.getCause() != null && failure instanceof java.util.concurrent.CompletionException
-                ? failure.getCause() : failure;
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
@@ -167,7 +170,7 @@ public final class ApiVerticle extends VerticleBase {
         int assigned = board.assignedOwners();
         boolean consumers = assigned >= ingestInstances;
         boolean ready = broker.reachable() && consumers;
-        var reasons = new io.vertx.core.json.JsonArray();
+        var reasons = new JsonArray();
         broker.reason().ifPresent(reasons::add);
         if (!consumers) {
             reasons.add(assigned + " of " + ingestInstances + " ingest consumers have partitions");
