@@ -34,12 +34,17 @@ final class PatientReads {
     static final int ATTEMPTS = 7;
     private static final long ATTEMPT_TIMEOUT_S = 10;
 
-    private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1600), new Random());
+    private final Backoff backoff;
     private final CountDownLatch stop;
 
     /** @param stop counted down when the demo stops: a back-off in progress ends and the read is skipped */
     PatientReads(CountDownLatch stop) {
+        this(stop, new Backoff(Duration.ofMillis(100), Duration.ofMillis(1600), new Random()));
+    }
+
+    PatientReads(CountDownLatch stop, Backoff backoff) {
         this.stop = stop;
+        this.backoff = backoff;
     }
 
     /**
