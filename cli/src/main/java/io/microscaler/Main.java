@@ -10,6 +10,7 @@ import io.microscaler.replay.ReplayCommand;
 import io.microscaler.replay.ReplayOptions;
 import io.microscaler.service.RunOptions;
 import io.microscaler.service.ServiceMain;
+import io.microscaler.service.StopSignals;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,10 @@ public final class Main {
             return usageError(e.getMessage());
         }
         try {
-            return new Demo(options, System.out).run(System.getenv());
+            Demo demo = new Demo(options, System.out);
+            // SIGTERM and Ctrl-C end the demo early with its summary and exit code 0, not the JVM's 143
+            StopSignals.install(demo::stop);
+            return demo.run(System.getenv());
         } catch (ConfigException e) {
             return ServiceMain.configError(e);
         } catch (IllegalArgumentException e) {

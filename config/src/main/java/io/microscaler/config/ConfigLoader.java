@@ -55,7 +55,13 @@ public final class ConfigLoader {
     private static MicroscalerConfig build(RawSettings raw) {
         HttpConfig http = new HttpConfig(
                 Values.nonBlank("http.host", raw.fixed("http.host"), "a host name or IP address to listen on"),
-                Values.integer("http.port", raw.fixed("http.port"), 0, 65535, " (0 picks a free port)"));
+                Values.integer("http.port", raw.fixed("http.port"), 0, 65535, " (0 picks a free port)"),
+                new HttpConfig.Readiness(
+                        Values.duration("http.readiness.brokerCheckInterval", raw.fixed("http.readiness.brokerCheckInterval"),
+                                Duration.ofMillis(100), false),
+                        Values.duration("http.readiness.brokerCheckTimeout", raw.fixed("http.readiness.brokerCheckTimeout"),
+                                Duration.ofMillis(100), false),
+                        Values.integer("http.readiness.brokerFailures", raw.fixed("http.readiness.brokerFailures"), 1, 100, "")));
         KafkaConfig kafka = kafka(raw);
         IngestConfig ingest = new IngestConfig(
                 Values.integer("ingest.instances", raw.fixed("ingest.instances"), 0, Integer.MAX_VALUE,

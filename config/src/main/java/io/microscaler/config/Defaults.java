@@ -46,6 +46,11 @@ public final class Defaults {
         // Loopback: safe when run on a laptop; deployment files set 0.0.0.0 explicitly.
         v.put("http.host", "127.0.0.1");
         v.put("http.port", "8080");
+        // Broker checks behind /health/ready: a dead broker turns it DOWN within
+        // brokerFailures × (brokerCheckInterval + brokerCheckTimeout) = 2 × (2 s + 2 s) = 8 s.
+        v.put("http.readiness.brokerCheckInterval", "2s");
+        v.put("http.readiness.brokerCheckTimeout", "2s");
+        v.put("http.readiness.brokerFailures", "2");
         // Required wherever the autoscaler runs: empty is an error (only the local world starts a broker).
         v.put("kafka.bootstrapServers", "");
         v.put("kafka.groupId", "microscaler");

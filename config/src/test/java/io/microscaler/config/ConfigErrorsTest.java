@@ -126,7 +126,7 @@ class ConfigErrorsTest {
                 row("services: {api: {demand: queue-depth, drainTime: 0s}}", Map.of(), Map.of(),
                         "services.api.drainTime", "0s", "at least 1ms", FILE),
                 row("http: {prot: 9090}", Map.of(), Map.of(), "http.prot", "9090",
-                        "one of the keys under 'http': host, port (did you mean 'port'?)", FILE),
+                        "one of the keys under 'http': host, port, readiness (did you mean 'port'?)", FILE),
                 row("window: {stableSpan: 60s}", Map.of(), Map.of(), "window", "{…}",
                         "one of the top-level keys: http, kafka, ingest, windows, tick, actuator, serviceDefaults, cluster,"
                                 + " services"

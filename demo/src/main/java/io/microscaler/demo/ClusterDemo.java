@@ -96,7 +96,7 @@ final class ClusterDemo {
                 .orElseThrow().id();
         String low = config.services().values().stream().min(Comparator.comparingInt(s -> s.placement().priority()))
                 .orElseThrow().id();
-        ClusterReader reader = new ClusterReader(world, config);
+        ClusterReader reader = new ClusterReader(world, config, new PatientReads(stop));
         Bus bus = new Bus(microscaler, high);
         out.printf("demo: %s on cluster '%s': '%s' (priority %d) behind http://127.0.0.1:%d/iiif/…, '%s' (priority %d);"
                         + " autoscaler API http://127.0.0.1:%d/api/services%n", options.scenario(),
@@ -166,22 +166,27 @@ final class ClusterDemo {
                 break;
             }
             double at = (System.nanoTime() - start) / 1e9;
-            if (SPOT.equals(options.scenario()) && !reader.interrupted() && at >= INTERRUPT_AT.toSeconds()) {
-                String instance = reader.interruptBusiest(config.services().get(high).placement().taskDefinition());
-                bus.warnedAt = at;
-                out.printf("demo: t=%.0fs spot interruption warning for %s (the instance with the most '%s' tasks)%n",
-                        at, instance, high);
+            ClusterSample sample;
+            try {
+                if (SPOT.equals(options.scenario()) && !reader.interrupted() && at >= INTERRUPT_AT.toSeconds()) {
+                    String instance = reader.interruptBusiest(config.services().get(high).placement().taskDefinition());
+                    bus.warnedAt = at;
+                    out.printf("demo: t=%.0fs spot interruption warning for %s (the instance with the most '%s' tasks)%n",
+                            at, instance, high);
+                }
+                ClientSnapshot clients = generator != null ? LocalWorld.await(generator.snapshot())
+                        : LocalWorld.await(world.loadBalancer(high).traffic());
+                Map<String, ClusterSample.ServicePoint> points = new LinkedHashMap<>();
+                for (ServiceConfig s : config.services().values()) {
+                    points.put(s.id(), new ClusterSample.ServicePoint(bus.wish(s.id()), bus.applied(s.id()),
+                            world.healthyTargets(s.id()), reader.onInterrupted(s)));
+                }
+                sample = new ClusterSample(at, points, reader.instances(ContainerInstanceStatus.ACTIVE),
+                        reader.instances(ContainerInstanceStatus.DRAINING), reader.groupDesired(), clients.offeredPerSecond(),
+                        clients.p95Millis().orElse(Double.NaN));
+            } catch (ClusterReader.Unanswered e) {
+                continue; // the cloud did not answer this second (faults, throttling): the demo goes on
             }
-            ClientSnapshot clients = generator != null ? LocalWorld.await(generator.snapshot())
-                    : LocalWorld.await(world.loadBalancer(high).traffic());
-            Map<String, ClusterSample.ServicePoint> points = new LinkedHashMap<>();
-            for (ServiceConfig s : config.services().values()) {
-                points.put(s.id(), new ClusterSample.ServicePoint(bus.wish(s.id()), bus.applied(s.id()),
-                        world.healthyTargets(s.id()), reader.onInterrupted(s)));
-            }
-            ClusterSample sample = new ClusterSample(at, points, reader.instances(ContainerInstanceStatus.ACTIVE),
-                    reader.instances(ContainerInstanceStatus.DRAINING), reader.groupDesired(), clients.offeredPerSecond(),
-                    clients.p95Millis().orElse(Double.NaN));
             samples.add(sample);
             if (System.nanoTime() - start >= nextPrint) {
                 out.println(sample.line());

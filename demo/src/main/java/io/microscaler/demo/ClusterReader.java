@@ -3,27 +3,35 @@ package io.microscaler.demo;
 import io.microscaler.config.MicroscalerConfig;
 import io.microscaler.config.ServiceConfig;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 
 /**
  * What the cluster demos read of the cluster, as an operator would through the SDK: container
  * instances by status, the Auto Scaling group's desired capacity, and the tasks on an interrupted
- * spot instance; and the interruption itself. Blocking: the demo's main thread only.
+ * spot instance; and the interruption itself. Blocking: the demo's main thread only. Reads are
+ * {@link PatientReads patient}; one the cloud still will not answer throws {@link Unanswered}, and
+ * the demo leaves that second out.
  */
 final class ClusterReader {
 
-    private static final long TIMEOUT_S = 10;
+    /** The cloud did not answer a read, after retries: the sample of this second is skipped. */
+    static final class Unanswered extends RuntimeException {
+        Unanswered(String what) {
+            super(what + " did not answer", null, false, false);
+        }
+    }
 
     private final LocalWorld world;
+    private final PatientReads reads;
     private final EcsAsyncClient ecs;
     private final String cluster;
     private final String group;
     private String interrupted;
 
-    ClusterReader(LocalWorld world, MicroscalerConfig config) {
+    ClusterReader(LocalWorld world, MicroscalerConfig config, PatientReads reads) {
         this.world = world;
+        this.reads = reads;
         this.ecs = world.ecs();
         this.cluster = config.actuator().aws().cluster();
         this.group = config.cluster().autoScalingGroup();
@@ -34,7 +42,8 @@ final class ClusterReader {
     }
 
     int groupDesired() throws Exception {
-        return world.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames(group)).get(TIMEOUT_S, TimeUnit.SECONDS)
+        return read("autoscaling:DescribeAutoScalingGroups",
+                () -> world.autoScaling().describeAutoScalingGroups(b -> b.autoScalingGroupNames(group)))
                 .autoScalingGroups().stream().mapToInt(g -> g.desiredCapacity()).findFirst().orElse(0);
     }
 
@@ -62,7 +71,8 @@ final class ClusterReader {
             throw new IllegalStateException("no ACTIVE instance in cluster '" + cluster + "' to interrupt");
         }
         String arn = busiest;
-        String ec2 = ecs.describeContainerInstances(b -> b.cluster(cluster).containerInstances(arn)).get(TIMEOUT_S, TimeUnit.SECONDS)
+        String ec2 = read("ecs:DescribeContainerInstances",
+                () -> ecs.describeContainerInstances(b -> b.cluster(cluster).containerInstances(arn)))
                 .containerInstances().get(0).ec2InstanceId();
         LocalWorld.await(world.cloud().interruptSpot(ec2));
         interrupted = arn;
@@ -70,12 +80,17 @@ final class ClusterReader {
     }
 
     private List<String> arns(ContainerInstanceStatus status) throws Exception {
-        return ecs.listContainerInstances(b -> b.cluster(cluster).status(status)).get(TIMEOUT_S, TimeUnit.SECONDS)
+        return read("ecs:ListContainerInstances", () -> ecs.listContainerInstances(b -> b.cluster(cluster).status(status)))
                 .containerInstanceArns();
     }
 
     private int tasksOf(String instanceArn, String family) throws Exception {
-        return ecs.listTasks(b -> b.cluster(cluster).containerInstance(instanceArn).family(family))
-                .get(TIMEOUT_S, TimeUnit.SECONDS).taskArns().size();
+        return read("ecs:ListTasks", () -> ecs.listTasks(b -> b.cluster(cluster).containerInstance(instanceArn).family(family)))
+                .taskArns().size();
+    }
+
+    private <T> T read(String what, java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> call)
+            throws Exception {
+        return reads.read(what, call).orElseThrow(() -> new Unanswered(what));
     }
 }

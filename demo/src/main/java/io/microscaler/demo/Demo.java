@@ -1,6 +1,7 @@
 package io.microscaler.demo;
 
 import io.microscaler.service.Microscaler;
+import io.microscaler.service.ServiceMain;
 import io.microscaler.bus.Addresses;
 import io.microscaler.config.ConfigLoader;
 import io.microscaler.config.MicroscalerConfig;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,7 @@ public final class Demo {
     private final DemoOptions options;
     private final PrintStream out;
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final PatientReads reads = new PatientReads(stop);
 
     public Demo(DemoOptions options, PrintStream out) {
         this.options = options;
@@ -71,12 +74,14 @@ public final class Demo {
         LocalCloudSettings cloudSettings = LocalCloudSettings.demo();
 
         // A stop from outside (SIGTERM, Ctrl-C: a load-test script ending the run when its load ends)
-        // ends the demo early but cleanly: summary printed, autoscaler and world closed, Kafka's files deleted.
+        // ends the demo early but cleanly: summary printed, autoscaler and world closed, Kafka's files
+        // deleted. The command line turns those signals into stop() (StopSignals: exit code 0, not the
+        // JVM's 143); this hook covers the JVM ending any other way.
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {
-                closed.await(60, TimeUnit.SECONDS);
+                closed.await(ServiceMain.STOP_DEADLINE.toSeconds() + 2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -152,10 +157,13 @@ public final class Demo {
                 out.printf("demo: stopped after %.0f s%n", seconds(startNanos));
                 break;
             }
-            DemoSample sample = sample(world, config, service.id(), traffic, seconds(startNanos), lastReason[0]);
-            samples.add(sample);
+            Optional<DemoSample> sample = sample(world, config, service.id(), traffic, seconds(startNanos), lastReason[0]);
+            if (sample.isEmpty()) {
+                continue; // the cloud did not answer this second (faults, throttling): the demo goes on
+            }
+            samples.add(sample.get());
             if (System.nanoTime() - startNanos >= nextPrint) {
-                out.println(sample.line());
+                out.println(sample.get().line());
                 nextPrint += PRINT_EVERY.toNanos();
             }
         }
@@ -171,15 +179,17 @@ public final class Demo {
         return 0;
     }
 
-    private DemoSample sample(LocalWorld world, MicroscalerConfig config, String service, TrafficGenerator traffic,
-                              double at, String lastReason) throws Exception {
+    /** This second's sample; empty if the cloud would not answer (faults injected into it). */
+    private Optional<DemoSample> sample(LocalWorld world, MicroscalerConfig config, String service,
+                                        TrafficGenerator traffic, double at, String lastReason) throws Exception {
         // The demo's own users' view, or with traffic from outside the load balancer's (as an ALB's metrics would be)
         ClientSnapshot clients = LocalWorld.await(traffic != null ? traffic.snapshot() : world.loadBalancer(service).traffic());
-        Service ecs = world.ecs().describeServices(b -> b.cluster(config.actuator().aws().cluster()).services(service))
-                .get(10, TimeUnit.SECONDS).services().get(0);
-        return new DemoSample(at, clients.offeredPerSecond(), clients.servedPerSecond(),
+        Optional<Service> read = reads.read("ecs:DescribeServices", () -> world.ecs()
+                        .describeServices(b -> b.cluster(config.actuator().aws().cluster()).services(service)))
+                .map(r -> r.services().get(0));
+        return read.map(ecs -> new DemoSample(at, clients.offeredPerSecond(), clients.servedPerSecond(),
                 clients.p95Millis().orElse(Double.NaN), ecs.desiredCount(), ecs.runningCount(),
-                world.healthyTargets(service), lastReason);
+                world.healthyTargets(service), lastReason));
     }
 
     private void summarise(List<DemoSample> samples, List<SpikeReaction.ScaleOut> scaleOuts, ServiceConfig service,

@@ -5,6 +5,7 @@ import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.config.HttpConfig;
 import io.microscaler.decision.Decision;
 import io.microscaler.observability.ServiceGauges;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,14 +13,19 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.kafka.admin.KafkaAdminClient;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
-    private static final long BROKER_CHECK_MS = 5_000;
     private static final int MAX_DECISIONS = 1_000;
+    /** A check in flight is abandoned after this at shutdown. */
+    private static final Duration ADMIN_CLOSE = Duration.ofSeconds(1);
     private static final long STREAM_TICK_MS = 1_000;
 
     private final String host;
@@ -47,22 +54,29 @@ public final class ApiVerticle extends VerticleBase {
     private final Map<String, ServiceTargets> targets;
     private final StatusStream stream;
     private long streamTimer = -1;
-    private KafkaAdminClient admin;
+    private final HttpConfig.Readiness readiness;
+    private Admin admin;
     private HttpServer server;
-    private volatile boolean brokerReachable;
+    /** Owned by this verticle's context: checks complete there, handlers read it there. */
+    private BrokerReachability broker = BrokerReachability.UNKNOWN;
     private long brokerTimer = -1;
+    private boolean stopping;
 
     public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
                        PrometheusMeterRegistry registry) {
-        this(host, port, ingestInstances, adminProperties, registry, Map.of(), Clock.systemUTC());
+        this(host, port, ingestInstances, adminProperties, registry, Map.of(), Clock.systemUTC(),
+                HttpConfig.Readiness.DEFAULTS);
     }
 
     /**
      * @param targets each service's configured latency target and task bounds, for the status page
      * @param clock   stamps the status page's points
+     * @param readiness how often and how patiently the broker is checked for {@code /health/ready}
      */
     public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
-                       PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock) {
+                       PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock,
+                       HttpConfig.Readiness readiness) {
+        this.readiness = readiness;
         this.targets = Map.copyOf(targets);
         this.stream = new StatusStream(board, decisions, targets, clock);
         this.host = host;
@@ -88,10 +102,6 @@ public final class ApiVerticle extends VerticleBase {
         bus.<CapacityObserved>localConsumer(Addresses.CAPACITY, m -> board.capacity(m.body()));
         streamTimer = vertx.setPeriodic(STREAM_TICK_MS, id -> stream.tick());
 
-        admin = KafkaAdminClient.create(vertx, adminProperties);
-        checkBroker();
-        brokerTimer = vertx.setPeriodic(BROKER_CHECK_MS, id -> checkBroker());
-
         Router router = Router.router(vertx);
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
@@ -104,10 +114,17 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/api/stream").handler(stream::open);
         // The status page: index.html, its script and style, from the jar (no CDN, no build step)
         router.get("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(60));
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).onSuccess(s -> {
-            server = s;
-            LOG.info("HTTP API on http://{}:{}, live status page at /", host, s.actualPort());
-        });
+        // Admin.create resolves the bootstrap addresses (DNS): not on an event loop.
+        return vertx.executeBlocking(() -> Admin.create(new HashMap<String, Object>(adminProperties)))
+                .compose(created -> {
+                    admin = created;
+                    checkBroker();
+                    return vertx.createHttpServer().requestHandler(router).listen(port, host);
+                })
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("HTTP API on http://{}:{}, live status page at /", host, s.actualPort());
+                });
     }
 
     /** The port actually bound (useful with port 0). */
@@ -115,23 +132,55 @@ public final class ApiVerticle extends VerticleBase {
         return server.actualPort();
     }
 
+    /**
+     * One broker check: a DescribeCluster that gives up after the check timeout (without it, the
+     * admin client's default API timeout of 60 s kept a dead broker "reachable" for a minute). The
+     * next check starts an interval after this one ends, so checks never pile up on a dead broker.
+     * The answer comes back on this verticle's context, which owns {@link #broker}.
+     */
     private void checkBroker() {
-        admin.describeCluster().onComplete(r -> {
-            if (brokerReachable != r.succeeded()) {
-                LOG.info("Kafka broker {}", r.succeeded() ? "reachable" : "unreachable: " + r.cause());
-            }
-            brokerReachable = r.succeeded();
-        });
+        var options = new DescribeClusterOptions().timeoutMs((int) readiness.brokerCheckTimeout().toMillis());
+        Future.fromCompletionStage(admin.describeCluster(options).clusterId().toCompletionStage(), context)
+                .onComplete(r -> {
+                    if (stopping) {
+                        return;
+                    }
+                    BrokerReachability next = r.succeeded() ? broker.succeeded()
+                            : broker.failed(describe(r.cause()), readiness.brokerFailures());
+                    // A change, or the first failure of a broker that never answered (else a broker
+                    // unreachable from the start would go unmentioned)
+                    if (next.reachable() != broker.reachable() || (broker.equals(BrokerReachability.UNKNOWN) && r.failed())) {
+                        if (next.reachable()) {
+                            LOG.info("Kafka broker reachable (cluster {}): ready once the consumers have partitions", r.result());
+                        } else {
+                            LOG.warn("{}: /health/ready is 503 until a check succeeds", next.reason().orElseThrow());
+                        }
+                    }
+                    broker = next;
+                    brokerTimer = vertx.setTimer(readiness.brokerCheckInterval().toMillis(), id -> checkBroker());
+                });
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private void ready(RoutingContext ctx) {
         int assigned = board.assignedOwners();
-        boolean ready = brokerReachable && assigned >= ingestInstances;
+        boolean consumers = assigned >= ingestInstances;
+        boolean ready = broker.reachable() && consumers;
+        var reasons = new JsonArray();
+        broker.reason().ifPresent(reasons::add);
+        if (!consumers) {
+            reasons.add(assigned + " of " + ingestInstances + " ingest consumers have partitions");
+        }
         json(ctx, ready ? 200 : 503, new JsonObject()
                 .put("status", ready ? "UP" : "DOWN")
-                .put("brokerReachable", brokerReachable)
+                .put("brokerReachable", broker.reachable())
                 .put("consumersAssigned", assigned)
-                .put("consumersExpected", ingestInstances));
+                .put("consumersExpected", ingestInstances)
+                .put("reasons", reasons));
     }
 
     private void decisions(RoutingContext ctx) {
@@ -157,9 +206,17 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        stopping = true;
         vertx.cancelTimer(brokerTimer);
         vertx.cancelTimer(streamTimer);
         stream.closeAll();
-        return admin.close();
+        if (admin == null) {
+            return Future.succeededFuture();
+        }
+        // Admin.close waits for its thread (and for a check in flight, up to the bound): on a worker.
+        return vertx.executeBlocking(() -> {
+            admin.close(ADMIN_CLOSE);
+            return null;
+        });
     }
 }

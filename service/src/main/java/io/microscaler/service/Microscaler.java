@@ -47,6 +47,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,9 @@ import org.slf4j.LoggerFactory;
 public final class Microscaler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Microscaler.class);
+
+    /** How long {@link #close()} waits for Vert.x (and so for the Kafka clients) at most. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(6);
 
     private final Infrastructure infra;
     private final ApiVerticle api;
@@ -92,7 +96,7 @@ public final class Microscaler implements AutoCloseable {
                 ? config.ingest().instances() : Runtime.getRuntime().availableProcessors();
         ApiVerticle api = new ApiVerticle(config.http().host(), config.http().port(), ingestInstances,
                 KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), infra.registry(),
-                ServiceTargets.of(config.services()), clock);
+                ServiceTargets.of(config.services()), clock, config.http().readiness());
         ScalingTarget target = infra.aws().map(aws -> ecsTarget(config, vertx, aws, infra.calls()))
                 .orElseGet(() -> dryRun(config));
         IngestMeters ingestMeters = ingestMeters(infra.registry(), config);
@@ -211,10 +215,22 @@ public final class Microscaler implements AutoCloseable {
         return infra.registry();
     }
 
-    /** Stops the verticles (consumers leave the group, producers flush), then the AWS clients. */
+    /**
+     * Stops the verticles (consumers leave the group, producers flush), then the AWS clients,
+     * waiting at most {@link #CLOSE_TIMEOUT} for Vert.x.
+     */
     @Override
     public void close() {
-        infra.close();
+        close(CLOSE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #close()}, waiting at most {@code timeout} for Vert.x: with the broker reachable the
+     * consumers' last commits and group leave take milliseconds; with it gone, a Kafka consumer's
+     * close would wait 30 s for it, which no stop should.
+     */
+    public void close(Duration timeout) {
+        infra.close(timeout);
     }
 
     /**
@@ -253,8 +269,15 @@ public final class Microscaler implements AutoCloseable {
         }
 
         void close() {
+            close(CLOSE_TIMEOUT);
+        }
+
+        void close(Duration timeout) {
             try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("Vert.x did not close within {} ms (a Kafka client waiting for an unreachable broker?);"
+                        + " going on without it", timeout.toMillis());
             } catch (Exception e) {
                 LOG.warn("closing Vert.x: {}", e.toString());
             }

@@ -4,6 +4,8 @@ import io.microscaler.config.ConfigException;
 import io.microscaler.config.ConfigLoader;
 import io.microscaler.config.MicroscalerConfig;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,12 @@ import org.slf4j.LoggerFactory;
 public final class ServiceMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceMain.class);
+
+    /**
+     * How long a stop may take at most, from the signal to the exit: under Docker's 10 s between
+     * SIGTERM and SIGKILL (ECS waits 30 s), with room for the JVM's own exit.
+     */
+    public static final Duration STOP_DEADLINE = Duration.ofSeconds(8);
 
     static final String USAGE = """
             Usage: java -jar microscaler-service.jar run --config FILE [--http-port N]
@@ -62,12 +70,17 @@ public final class ServiceMain {
     }
 
     /**
-     * Starts the autoscaler and waits until the JVM is asked to stop; then stops it and whatever
-     * else was started for it, in the order given.
+     * Starts the autoscaler and waits until it is asked to stop (SIGTERM, SIGINT: {@link StopSignals});
+     * then stops it and whatever else was started for it, in the order given, within
+     * {@link #STOP_DEADLINE}, and returns 0. Offsets are committed as records are used, so a stop
+     * loses nothing the windows had; with the broker gone the Kafka clients give up at the deadline.
      *
      * @return the exit code: 0 after a stop, 1 if it failed to start, 2 for a configuration error
      */
     public static int runUntilStopped(MicroscalerConfig config, AutoCloseable... alsoClose) {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // Before the start: a SIGTERM during a slow start must still be a stop, not an exit 143.
+        StopSignals.install(stopRequested::countDown);
         Microscaler microscaler;
         try {
             microscaler = Microscaler.start(config, Clock.systemUTC())
@@ -80,18 +93,28 @@ public final class ServiceMain {
             closeAll(alsoClose);
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            microscaler.close();
-            closeAll(alsoClose);
-            stopped.countDown();
-        }, "microscaler-shutdown"));
+        List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(() -> microscaler.close(Microscaler.CLOSE_TIMEOUT));
+        parts.addAll(List.of(alsoClose));
+        OrderlyStop stop = new OrderlyStop(parts, STOP_DEADLINE);
+        // Any other end of the JVM (System.exit elsewhere, SIGHUP, signals not handled) still closes in order.
+        Thread hook = new Thread(() -> {
+            stopRequested.countDown();
+            stop.run();
+        }, "microscaler-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         LOG.info("ready: http://{}:{}/api/services", config.http().host(), microscaler.httpPort());
         try {
-            stopped.await();
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        LOG.info("stopping (at most {} s)", STOP_DEADLINE.toSeconds());
+        stop.run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting for another reason and the hook has closed everything
         }
         return 0;
     }

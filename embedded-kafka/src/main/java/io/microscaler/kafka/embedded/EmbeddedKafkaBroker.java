@@ -37,13 +37,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
+    private KafkaRaftServer server;
+    private boolean running = true;
     private final Path directory;
     private final String bootstrapServers;
     private final Thread cleanupAtExit;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, Path directory, String bootstrapServers) {
+    private EmbeddedKafkaBroker(KafkaConfig config, KafkaRaftServer server, Path directory, String bootstrapServers) {
+        this.config = config;
         this.server = server;
         this.directory = directory;
         this.bootstrapServers = bootstrapServers;
@@ -89,7 +92,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             format(config, settings.logDirectory());
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, directory, settings.bootstrapServers());
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, server, directory, settings.bootstrapServers());
             LOG.info("embedded Kafka broker on {} started in {} ms (data in {})", settings.bootstrapServers(),
                     (System.nanoTime() - started) / 1_000_000, directory);
             return broker;
@@ -122,6 +125,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return directory;
     }
 
+    /**
+     * Stops the broker as a crash or a maintenance would, keeping its data and its ports, so that
+     * {@link #restart()} brings the same broker back at the same address. For tests of what clients
+     * do while the broker is gone. Does nothing if it is stopped already.
+     */
+    public synchronized void stop() {
+        if (closed || !running) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        running = false;
+        LOG.info("embedded Kafka broker on {} stopped (data kept for a restart)", bootstrapServers);
+    }
+
+    /** Starts a {@link #stop() stopped} broker again, on the same ports with the same data; blocks until it serves clients. */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("the embedded Kafka broker on " + bootstrapServers + " is closed");
+        }
+        if (running) {
+            return;
+        }
+        long started = System.nanoTime();
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        running = true;
+        LOG.info("embedded Kafka broker on {} restarted in {} ms", bootstrapServers, (System.nanoTime() - started) / 1_000_000);
+    }
+
     /** Stops the broker, waits for it, and deletes its data. Safe to call more than once. */
     @Override
     public synchronized void close() {
@@ -131,8 +164,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         closed = true;
         long started = System.nanoTime();
         try {
-            server.shutdown();
-            server.awaitShutdown();
+            if (running) {
+                server.shutdown();
+                server.awaitShutdown();
+            }
         } catch (RuntimeException e) {
             LOG.warn("embedded Kafka broker on {} did not shut down cleanly: {}", bootstrapServers, e.toString());
         } finally {

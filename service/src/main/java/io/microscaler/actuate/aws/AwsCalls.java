@@ -65,6 +65,7 @@ public final class AwsCalls {
     private final AwsCallListener listener;
     private final LongSupplier nanoTime;
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final FailureNotes notes = new FailureNotes();
 
     public AwsCalls(Vertx vertx, Settings settings, AwsCallListener listener) {
         this(vertx, settings, new Backoff(settings.baseDelay(), settings.maxDelay(), new Random()), listener,
@@ -155,6 +156,9 @@ public final class AwsCalls {
                         Duration took = Duration.ofNanos(nanoTime.getAsLong() - sent);
                         if (result.succeeded()) {
                             listener.attempt(api, CallOutcome.SUCCESS, took);
+                            notes.succeeded(api, nanoTime.getAsLong()).ifPresent(note -> LOG.info(
+                                    "{}: recovered, no failure for {} s; {} attempt(s) had failed, the last {}", api,
+                                    FailureNotes.QUIET.toSeconds(), note.failures(), note.cause()));
                             promise.complete(result.result());
                         } else {
                             failed(RetryClassifier.unwrap(result.cause()), took);
@@ -165,6 +169,10 @@ public final class AwsCalls {
         void failed(Throwable failure, Duration took) {
             CallOutcome outcome = RetryClassifier.classify(failure);
             listener.attempt(api, outcome, took);
+            notes.failed(api, FailureNotes.cause(outcome, failure), nanoTime.getAsLong()).ifPresent(note -> LOG.warn(
+                    "{}: failing ({}{}): {}; {}; more of the same are counted in microscaler_aws_calls_total, not logged",
+                    api, note.cause(), note.previousCause().map(p -> ", was " + p).orElse(""), failure.toString(),
+                    outcome.retryable() ? "retried" : "not retried"));
             lastFailure = failure;
             lastOutcome = outcome;
             if (!outcome.retryable()) {

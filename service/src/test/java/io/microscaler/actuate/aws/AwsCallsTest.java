@@ -107,6 +107,32 @@ class AwsCallsTest {
     }
 
     @Test
+    void logsOneWarningPerChangeOfCauseNotPerFailure(Vertx vertx, VertxTestContext test) {
+        AwsCalls calls = calls(vertx, FAST);
+        AtomicInteger attempts = new AtomicInteger();
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AwsCalls.class);
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        log.addAppender(appender);
+
+        // Three throttles, then two server errors, then an answer: two causes, two warnings
+        vertx.getOrCreateContext().runOnContext(v -> calls.call("ecs:UpdateService", script(attempts,
+                        error(400, "ThrottlingException"), error(400, "ThrottlingException"), error(400, "ThrottlingException"),
+                        error(503, "ServiceUnavailable"), error(503, "ServiceUnavailable")))
+                .onComplete(test.succeeding(result -> test.verify(() -> {
+                    log.detachAppender(appender);
+                    assertThat(attempts).hasValue(6);
+                    assertThat(appender.list).extracting(e -> e.getLevel().toString() + " " + e.getFormattedMessage())
+                            .hasSize(2)
+                            .satisfiesExactly(
+                                    first -> assertThat(first).startsWith("WARN ecs:UpdateService: failing (throttled ThrottlingException): "),
+                                    second -> assertThat(second).startsWith("WARN ecs:UpdateService: failing (server-error"
+                                            + " ServiceUnavailable, was throttled ThrottlingException): "));
+                    test.completeNow();
+                }))));
+    }
+
+    @Test
     void neverRetriesAClientError(Vertx vertx, VertxTestContext test) {
         AwsCalls calls = calls(vertx, FAST);
         AtomicInteger attempts = new AtomicInteger();
