@@ -42,8 +42,9 @@ final class KeyedSource {
         for (String key : Defaults.VALUES.keySet()) {
             lookup(key).ifPresent(setting -> raw.setFixed(key, setting));
         }
-        listed(Defaults.SERVICES).forEach(id -> raw.declareService(id, originOf(Defaults.SERVICES)));
-        listed(Defaults.KAFKA_PROPERTIES).forEach(name -> raw.declareProperty(name, originOf(Defaults.KAFKA_PROPERTIES)));
+        listed(Defaults.SERVICES, "service id").forEach(id -> raw.declareService(id, originOf(Defaults.SERVICES)));
+        listed(Defaults.KAFKA_PROPERTIES, "property name")
+                .forEach(name -> raw.declareProperty(name, originOf(Defaults.KAFKA_PROPERTIES)));
         for (String id : raw.serviceIds()) {
             for (String field : Defaults.SERVICE_FIELDS) {
                 lookup(Defaults.SERVICES + "." + id + "." + field)
@@ -68,8 +69,11 @@ final class KeyedSource {
         return Optional.of(new Setting(value, originOf(key)));
     }
 
-    /** Entries of a comma-separated list; blanks are skipped so a trailing comma does no harm. */
-    private List<String> listed(String section) {
+    /**
+     * Entries of a comma-separated list; blanks are skipped so a trailing comma does no harm, but an
+     * entry listed twice is refused (a service declared here and in the file is not a repeat).
+     */
+    private List<String> listed(String section, String what) {
         List<String> entries = new ArrayList<>();
         lookup(section).ifPresent(list -> {
             for (String entry : list.value().split(",", -1)) {
@@ -77,6 +81,7 @@ final class KeyedSource {
                     entries.add(entry.strip());
                 }
             }
+            Values.distinct(section, list, entries, what);
         });
         return entries;
     }

@@ -186,6 +186,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aServiceInTheFileMayAlsoBeListedInTheEnvironment() throws IOException {
+        // Not a repeat (those are refused, see ConfigErrorsTest): the list declares, the file tunes.
+        Path file = yaml("services: {api: {maxTasks: 7}}\n");
+
+        MicroscalerConfig c = ConfigLoader.load(file, Map.of("MICROSCALER_SERVICES", "api,ocr"));
+
+        assertThat(c.services()).containsOnlyKeys("api", "ocr");
+        assertThat(c.services().get("api").policy().maxTasks()).isEqualTo(7);
+    }
+
+    @Test
     void perServiceVariablesOfAnUndeclaredServiceDoNotApply() {
         MicroscalerConfig c = ConfigLoader.load(null, Map.of("MICROSCALER_SERVICES_API_MAX_TASKS", "5"));
 
