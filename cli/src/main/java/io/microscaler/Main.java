@@ -73,7 +73,8 @@ public final class Main {
         }
         MicroscalerConfig config;
         try {
-            config = ConfigLoader.load(options.configFile().get(), System.getenv(), options.overrides());
+            config = ConfigLoader.load(options.configFile().get(), System.getenv(), options.overrides(),
+                    options.overrideOrigins());
         } catch (ConfigException e) {
             return ServiceMain.configError(e);
         }

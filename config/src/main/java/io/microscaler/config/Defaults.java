@@ -46,6 +46,11 @@ public final class Defaults {
         // Loopback: safe when run on a laptop; deployment files set 0.0.0.0 explicitly.
         v.put("http.host", "127.0.0.1");
         v.put("http.port", "8080");
+        // The status page's live stream (/api/stream): see StreamLimits for why each bound exists.
+        v.put("http.stream.maxClients", "64");
+        v.put("http.stream.maxAge", "5m");
+        v.put("http.stream.writeBuffer", "65536");
+        v.put("http.stream.slowClientTimeout", "10s");
         // Required wherever the autoscaler runs: empty is an error (only the local world starts a broker).
         v.put("kafka.bootstrapServers", "");
         v.put("kafka.groupId", "microscaler");

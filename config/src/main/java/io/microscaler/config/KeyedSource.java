@@ -22,20 +22,24 @@ final class KeyedSource {
     private final Map<String, String> values;
     private final UnaryOperator<String> nameOf;
     private final boolean environment;
+    private final Map<String, String> origins;
     private final Set<String> used = new HashSet<>();
 
-    private KeyedSource(Map<String, String> values, UnaryOperator<String> nameOf, boolean environment) {
+    private KeyedSource(Map<String, String> values, UnaryOperator<String> nameOf, boolean environment,
+                        Map<String, String> origins) {
         this.values = new LinkedHashMap<>(values);
         this.nameOf = nameOf;
         this.environment = environment;
+        this.origins = Map.copyOf(origins);
     }
 
     static KeyedSource environment(Map<String, String> env) {
-        return new KeyedSource(env, EnvNames::variableFor, true);
+        return new KeyedSource(env, EnvNames::variableFor, true, Map.of());
     }
 
-    static KeyedSource overrides(Map<String, String> overrides) {
-        return new KeyedSource(overrides, UnaryOperator.identity(), false);
+    /** @param origins where an override came from, by key (e.g. a command-line option); others are "explicit override" */
+    static KeyedSource overrides(Map<String, String> overrides, Map<String, String> origins) {
+        return new KeyedSource(overrides, UnaryOperator.identity(), false, origins);
     }
 
     void applyTo(RawSettings raw) {
@@ -87,7 +91,7 @@ final class KeyedSource {
     }
 
     private String originOf(String key) {
-        return environment ? Setting.environment(nameOf.apply(key)) : Setting.OVERRIDE;
+        return environment ? Setting.environment(nameOf.apply(key)) : origins.getOrDefault(key, Setting.OVERRIDE);
     }
 
     /*

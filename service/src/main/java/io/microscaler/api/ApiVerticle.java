@@ -5,8 +5,11 @@ import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.config.ConfigLoader;
+import io.microscaler.config.StreamLimits;
 import io.microscaler.decision.Decision;
 import io.microscaler.observability.ServiceGauges;
+import io.microscaler.observability.StreamMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -57,14 +60,24 @@ public final class ApiVerticle extends VerticleBase {
         this(host, port, ingestInstances, adminProperties, registry, Map.of(), Clock.systemUTC());
     }
 
-    /**
-     * @param targets each service's configured latency target and task bounds, for the status page
-     * @param clock   stamps the status page's points
-     */
+    /** With the default bounds of the status page's stream. */
     public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
                        PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock) {
+        this(host, port, ingestInstances, adminProperties, registry, targets, clock,
+                ConfigLoader.defaults().http().stream());
+    }
+
+    /**
+     * @param targets      each service's configured latency target and task bounds, for the status page
+     * @param clock        stamps the status page's points, and times the stream's bounds
+     * @param streamLimits the bounds of {@code /api/stream} ({@code http.stream.*})
+     */
+    public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
+                       PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock,
+                       StreamLimits streamLimits) {
         this.targets = Map.copyOf(targets);
-        this.stream = new StatusStream(board, decisions, targets, clock);
+        this.stream = new StatusStream(board, decisions, targets, clock, streamLimits);
+        StreamMeters.register(registry, stream);
         this.host = host;
         this.port = port;
         this.ingestInstances = ingestInstances;
