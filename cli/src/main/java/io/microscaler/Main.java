@@ -11,6 +11,7 @@ import io.microscaler.replay.ReplayOptions;
 import io.microscaler.service.RunOptions;
 import io.microscaler.service.ServiceMain;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +96,12 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("microscaler: " + e.getMessage());
             return 2;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConfigException refused) {
+                return ServiceMain.configError(refused); // e.g. http.port in use
+            }
+            LOG.error("the demo failed", e.getCause());
+            return 1;
         } catch (Exception e) {
             LOG.error("the demo failed", e);
             return 1;
