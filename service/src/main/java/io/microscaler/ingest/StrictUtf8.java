@@ -23,10 +23,10 @@ package io.microscaler.ingest;
  * C0, C1 and F5..FF never occur. Events are mostly ASCII, so the loop's common case is one compare
  * per byte.
  */
-final class StrictUtf8 {
+public final class StrictUtf8 {
 
     /** {@code null} if every byte is part of a well-formed sequence, else what is wrong and where. */
-    static String problem(byte[] b) {
+    public static String problem(byte[] b) {
         int i = 0;
         int n = b.length;
         while (i < n) {
