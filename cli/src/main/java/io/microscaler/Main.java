@@ -12,6 +12,7 @@ import io.microscaler.service.RunOptions;
 import io.microscaler.service.ServiceMain;
 import io.microscaler.service.StopSignals;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,8 @@ public final class Main {
         }
         MicroscalerConfig config;
         try {
-            config = ConfigLoader.load(options.configFile().get(), System.getenv(), options.overrides());
+            config = ConfigLoader.load(options.configFile().get(), System.getenv(), options.overrides(),
+                    options.overrideOrigins());
         } catch (ConfigException e) {
             return ServiceMain.configError(e);
         }
@@ -98,6 +100,12 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("microscaler: " + e.getMessage());
             return 2;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConfigException refused) {
+                return ServiceMain.configError(refused); // e.g. http.port in use
+            }
+            LOG.error("the demo failed", e.getCause());
+            return 1;
         } catch (Exception e) {
             LOG.error("the demo failed", e);
             return 1;

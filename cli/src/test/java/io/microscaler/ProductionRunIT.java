@@ -2,6 +2,8 @@ package io.microscaler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,30 @@ class ProductionRunIT {
         assertThat(output).contains("configuration error").contains("kafka.bootstrapServers")
                 .doesNotContain("embedded Kafka broker on").doesNotContain("local cloud");
         System.out.printf("full CLI jar %s: %.1f MB%n", jar, Files.size(jar) / 1e6);
+    }
+
+    @Test
+    void aPortInUseExitsTwoNamingThePortAndTheOption() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket noBroker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            int deadBroker = noBroker.getLocalPort();
+            noBroker.close(); // nothing listens there now: the port must fail before Kafka is asked
+            ProcessBuilder run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Path.of("target", "microscaler.jar").toString(), "run", "--config", "deploy/config/microscaler.yaml",
+                    "--http-port", Integer.toString(port))
+                    .redirectErrorStream(true);
+            run.environment().keySet().removeIf(k -> k.startsWith("MICROSCALER_"));
+            run.environment().put("MICROSCALER_HTTP_HOST", "127.0.0.1");
+            run.environment().put("MICROSCALER_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + deadBroker);
+            Process process = run.start();
+            String output = new String(process.getInputStream().readAllBytes());
+
+            assertThat(process.waitFor()).as(output).isEqualTo(2);
+            assertThat(output).contains("config key 'http.port' = '" + port + "'")
+                    .contains("127.0.0.1:" + port + " cannot be bound").contains("(from command-line option --http-port)")
+                    .doesNotContain("\tat ");
+        }
     }
 
     @Test

@@ -93,9 +93,10 @@ public record ClusterConfig(boolean enabled, String autoScalingGroup, InstanceSi
         Duration interval = Values.duration("cluster.scaleInterval", raw.fixed("cluster.scaleInterval"), Duration.ofMillis(100), false);
         Duration cooldown = Values.duration("cluster.cooldown", raw.fixed("cluster.cooldown"), Duration.ZERO, false);
         List<String> subnets = ids("cluster.fargateSubnets", raw.fixed("cluster.fargateSubnets"), SUBNET,
-                "subnet ids separated by commas, e.g. subnet-0a1b2c3d,subnet-4e5f6a7b");
+                "subnet ids separated by commas, e.g. subnet-0a1b2c3d,subnet-4e5f6a7b", "subnet id");
         List<String> groups = ids("cluster.fargateSecurityGroups", raw.fixed("cluster.fargateSecurityGroups"), SECURITY_GROUP,
-                "security group ids separated by commas, e.g. sg-0a1b2c3d, or empty for the VPC's default");
+                "security group ids separated by commas, e.g. sg-0a1b2c3d, or empty for the VPC's default",
+                "security group id");
         if (subnets.isEmpty()) {
             // The planner (enabled) and task mode both run a fargate: true service's tasks in these subnets.
             services.stream().filter(s -> s.placement().fargate() && (enabled || s.placement().taskMode())).findFirst()
@@ -108,7 +109,7 @@ public record ClusterConfig(boolean enabled, String autoScalingGroup, InstanceSi
         return new ClusterConfig(enabled, group, instance, largest.size(), low, high, interval, cooldown, subnets, groups);
     }
 
-    private static List<String> ids(String key, Setting s, Pattern pattern, String expected) {
+    private static List<String> ids(String key, Setting s, Pattern pattern, String expected, String what) {
         List<String> ids = new ArrayList<>();
         for (String part : s.value().split(",", -1)) {
             String id = part.strip();
@@ -120,6 +121,7 @@ public record ClusterConfig(boolean enabled, String autoScalingGroup, InstanceSi
             }
             ids.add(id);
         }
+        Values.distinct(key, s, ids, what);
         return ids;
     }
 

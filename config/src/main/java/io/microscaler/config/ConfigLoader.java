@@ -38,12 +38,21 @@ public final class ConfigLoader {
      * @throws ConfigException naming the key, value, expectation and origin of the first problem found
      */
     public static MicroscalerConfig load(Path yamlFileOrNull, Map<String, String> env, Map<String, String> overrides) {
+        return load(yamlFileOrNull, env, overrides, Map.of());
+    }
+
+    /**
+     * As {@link #load(Path, Map, Map)}, with where some overrides came from, by key, for messages:
+     * {@code http.port → "command-line option --http-port"}. Other overrides say "explicit override".
+     */
+    public static MicroscalerConfig load(Path yamlFileOrNull, Map<String, String> env, Map<String, String> overrides,
+                                         Map<String, String> overrideOrigins) {
         RawSettings raw = RawSettings.defaults();
         if (yamlFileOrNull != null) {
             YamlSource.apply(yamlFileOrNull, raw);
         }
         KeyedSource.environment(env).applyTo(raw);
-        KeyedSource.overrides(overrides).applyTo(raw);
+        KeyedSource.overrides(overrides, overrideOrigins).applyTo(raw);
         return build(raw);
     }
 
@@ -56,6 +65,14 @@ public final class ConfigLoader {
         HttpConfig http = new HttpConfig(
                 Values.nonBlank("http.host", raw.fixed("http.host"), "a host name or IP address to listen on"),
                 Values.integer("http.port", raw.fixed("http.port"), 0, 65535, " (0 picks a free port)"),
+                raw.fixed("http.port").origin(),
+                new StreamLimits(
+                        Values.integer("http.stream.maxClients", raw.fixed("http.stream.maxClients"), 1, 100_000, ""),
+                        Values.duration("http.stream.maxAge", raw.fixed("http.stream.maxAge"), Duration.ofSeconds(1), false),
+                        Values.integer("http.stream.writeBuffer", raw.fixed("http.stream.writeBuffer"), 1024,
+                                Integer.MAX_VALUE, " (bytes)"),
+                        Values.duration("http.stream.slowClientTimeout", raw.fixed("http.stream.slowClientTimeout"),
+                                Duration.ofSeconds(1), false)),
                 new HttpConfig.Readiness(
                         Values.duration("http.readiness.brokerCheckInterval", raw.fixed("http.readiness.brokerCheckInterval"),
                                 Duration.ofMillis(100), false),

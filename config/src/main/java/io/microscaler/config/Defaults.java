@@ -51,6 +51,11 @@ public final class Defaults {
         v.put("http.readiness.brokerCheckInterval", "2s");
         v.put("http.readiness.brokerCheckTimeout", "2s");
         v.put("http.readiness.brokerFailures", "2");
+        // The status page's live stream (/api/stream): see StreamLimits for why each bound exists.
+        v.put("http.stream.maxClients", "64");
+        v.put("http.stream.maxAge", "5m");
+        v.put("http.stream.writeBuffer", "65536");
+        v.put("http.stream.slowClientTimeout", "10s");
         // Required wherever the autoscaler runs: empty is an error (only the local world starts a broker).
         v.put("kafka.bootstrapServers", "");
         v.put("kafka.groupId", "microscaler");

@@ -5,13 +5,17 @@ import java.time.Duration;
 /**
  * The HTTP API (keys {@code http.*}).
  *
- * @param readiness how {@code /health/ready} decides that the Kafka broker is reachable
+ * @param portOrigin where {@code port} came from ("default", "file …", "environment variable
+ *                   MICROSCALER_HTTP_PORT", "command-line option --http-port"): a port found in use
+ *                   at start is reported with it, so the operator knows which setting to change
+ * @param stream     the bounds of the status page's live stream ({@code http.stream.*})
+ * @param readiness  how {@code /health/ready} decides that the Kafka broker is reachable
  */
-public record HttpConfig(String host, int port, Readiness readiness) {
+public record HttpConfig(String host, int port, String portOrigin, StreamLimits stream, Readiness readiness) {
 
-    /** The host and port with the default readiness checks. */
-    public HttpConfig(String host, int port) {
-        this(host, port, Readiness.DEFAULTS);
+    /** With the default readiness checks. */
+    public HttpConfig(String host, int port, String portOrigin, StreamLimits stream) {
+        this(host, port, portOrigin, stream, Readiness.DEFAULTS);
     }
 
     /**

@@ -22,28 +22,33 @@ final class KeyedSource {
     private final Map<String, String> values;
     private final UnaryOperator<String> nameOf;
     private final boolean environment;
+    private final Map<String, String> origins;
     private final Set<String> used = new HashSet<>();
 
-    private KeyedSource(Map<String, String> values, UnaryOperator<String> nameOf, boolean environment) {
+    private KeyedSource(Map<String, String> values, UnaryOperator<String> nameOf, boolean environment,
+                        Map<String, String> origins) {
         this.values = new LinkedHashMap<>(values);
         this.nameOf = nameOf;
         this.environment = environment;
+        this.origins = Map.copyOf(origins);
     }
 
     static KeyedSource environment(Map<String, String> env) {
-        return new KeyedSource(env, EnvNames::variableFor, true);
+        return new KeyedSource(env, EnvNames::variableFor, true, Map.of());
     }
 
-    static KeyedSource overrides(Map<String, String> overrides) {
-        return new KeyedSource(overrides, UnaryOperator.identity(), false);
+    /** @param origins where an override came from, by key (e.g. a command-line option); others are "explicit override" */
+    static KeyedSource overrides(Map<String, String> overrides, Map<String, String> origins) {
+        return new KeyedSource(overrides, UnaryOperator.identity(), false, origins);
     }
 
     void applyTo(RawSettings raw) {
         for (String key : Defaults.VALUES.keySet()) {
             lookup(key).ifPresent(setting -> raw.setFixed(key, setting));
         }
-        listed(Defaults.SERVICES).forEach(id -> raw.declareService(id, originOf(Defaults.SERVICES)));
-        listed(Defaults.KAFKA_PROPERTIES).forEach(name -> raw.declareProperty(name, originOf(Defaults.KAFKA_PROPERTIES)));
+        listed(Defaults.SERVICES, "service id").forEach(id -> raw.declareService(id, originOf(Defaults.SERVICES)));
+        listed(Defaults.KAFKA_PROPERTIES, "property name")
+                .forEach(name -> raw.declareProperty(name, originOf(Defaults.KAFKA_PROPERTIES)));
         for (String id : raw.serviceIds()) {
             for (String field : Defaults.SERVICE_FIELDS) {
                 lookup(Defaults.SERVICES + "." + id + "." + field)
@@ -68,8 +73,11 @@ final class KeyedSource {
         return Optional.of(new Setting(value, originOf(key)));
     }
 
-    /** Entries of a comma-separated list; blanks are skipped so a trailing comma does no harm. */
-    private List<String> listed(String section) {
+    /**
+     * Entries of a comma-separated list; blanks are skipped so a trailing comma does no harm, but an
+     * entry listed twice is refused (a service declared here and in the file is not a repeat).
+     */
+    private List<String> listed(String section, String what) {
         List<String> entries = new ArrayList<>();
         lookup(section).ifPresent(list -> {
             for (String entry : list.value().split(",", -1)) {
@@ -77,12 +85,13 @@ final class KeyedSource {
                     entries.add(entry.strip());
                 }
             }
+            Values.distinct(section, list, entries, what);
         });
         return entries;
     }
 
     private String originOf(String key) {
-        return environment ? Setting.environment(nameOf.apply(key)) : Setting.OVERRIDE;
+        return environment ? Setting.environment(nameOf.apply(key)) : origins.getOrDefault(key, Setting.OVERRIDE);
     }
 
     /*

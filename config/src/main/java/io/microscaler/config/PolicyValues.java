@@ -52,7 +52,12 @@ final class PolicyValues {
             if (value < 1) {
                 throw Values.fail(key, s, LIMITS_EXPECTED + " (each at least 1)");
             }
-            limits.add(new RateLimit(m.group(2).equals("%") ? ChangeType.PERCENT : ChangeType.COUNT, value, period));
+            RateLimit limit = new RateLimit(m.group(2).equals("%") ? ChangeType.PERCENT : ChangeType.COUNT, value, period);
+            // Compared as parsed, so "4 tasks per 15s" and "4 task per 15000ms" are the same limit.
+            if (limits.contains(limit)) {
+                throw Values.fail(key, s, "each rate limit once, but '" + item.strip() + "' repeats an earlier one");
+            }
+            limits.add(limit);
         }
         return limits;
     }

@@ -2,8 +2,10 @@ package io.microscaler.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -130,13 +132,34 @@ final class Values {
         if (text.isEmpty()) {
             return text;
         }
+        List<String> servers = new ArrayList<>();
         for (String server : text.split(",", -1)) {
             if (!HOST_PORT.matcher(server.strip()).matches()) {
                 throw fail(key, s, "host:port pairs separated by commas (e.g. broker1:9092,broker2:9092),"
                         + " or empty to start an embedded broker");
             }
+            servers.add(server.strip());
         }
+        distinct(key, s, servers, "broker");
         return text;
+    }
+
+    /**
+     * Refuses a list that names an entry twice. A repeat is never meant: {@code services=a,a} is a
+     * slip (a typo for another id, a copy-paste) that silent de-duplication would hide, so it stops
+     * start-up like any other bad value, naming the entry.
+     *
+     * @param entries the list's entries as they will be used (stripped, or parsed into values whose
+     *                {@code equals} says when two mean the same)
+     * @param what    what one entry is, for the message, e.g. "service id"
+     */
+    static void distinct(String key, Setting s, List<?> entries, String what) {
+        Set<Object> seen = new HashSet<>();
+        for (Object entry : entries) {
+            if (!seen.add(entry)) {
+                throw fail(key, s, "each " + what + " once, but '" + entry + "' is listed more than once");
+            }
+        }
     }
 
     /** The shortest way to write a duration in the form this loader accepts. */

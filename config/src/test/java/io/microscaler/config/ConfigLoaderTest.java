@@ -66,7 +66,8 @@ class ConfigLoaderTest {
     void withNoFileEveryDefaultApplies() {
         MicroscalerConfig c = ConfigLoader.load(null, Map.of());
 
-        assertThat(c.http()).isEqualTo(new HttpConfig("127.0.0.1", 8080));
+        assertThat(c.http()).isEqualTo(new HttpConfig("127.0.0.1", 8080, "default",
+                new StreamLimits(64, Duration.ofMinutes(5), 65536, Duration.ofSeconds(10))));
         assertThat(c.kafka().hasBootstrapServers()).isFalse();
         assertThat(c.kafka().groupId()).isEqualTo("microscaler");
         assertThat(c.kafka().topics()).isEqualTo(new KafkaConfig.Topics("microscaler.requests", "microscaler.demand",
@@ -113,7 +114,9 @@ class ConfigLoaderTest {
 
         MicroscalerConfig c = ConfigLoader.load(file, Map.of());
 
-        assertThat(c.http()).isEqualTo(new HttpConfig("0.0.0.0", 9090));
+        assertThat(c.http().host()).isEqualTo("0.0.0.0");
+        assertThat(c.http().port()).isEqualTo(9090);
+        assertThat(c.http().portOrigin()).isEqualTo("file " + file);
         assertThat(c.kafka().bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
         assertThat(c.kafka().topics().requests()).isEqualTo("lb.requests");
         assertThat(c.kafka().topics().demand()).isEqualTo("microscaler.demand");
@@ -183,6 +186,35 @@ class ConfigLoaderTest {
         assertThat(c.services().get("ocr-worker").policy().targetPerTask()).isEqualTo(100);
         assertThat(c.kafka().properties()).containsOnly(
                 Map.entry("security.protocol", "SSL"), Map.entry("ssl.enabled.protocols", "TLSv1.2,TLSv1.3"));
+    }
+
+    @Test
+    void thePortRemembersWhichLayerSetIt() throws IOException {
+        // A port found in use at start is reported with this, so the operator knows what to change.
+        Path file = yaml("http: {port: 9090}\n");
+        Map<String, String> env = Map.of("MICROSCALER_HTTP_PORT", "9191");
+        Map<String, String> flag = Map.of("http.port", "9292");
+        Map<String, String> origins = Map.of("http.port", "command-line option --http-port");
+
+        assertThat(ConfigLoader.load(null, Map.of()).http().portOrigin()).isEqualTo("default");
+        assertThat(ConfigLoader.load(file, Map.of()).http().portOrigin()).isEqualTo("file " + file);
+        assertThat(ConfigLoader.load(file, env).http().portOrigin()).isEqualTo("environment variable MICROSCALER_HTTP_PORT");
+        assertThat(ConfigLoader.load(file, env, flag).http().portOrigin()).isEqualTo("explicit override");
+        assertThat(ConfigLoader.load(file, env, flag, origins).http().portOrigin())
+                .isEqualTo("command-line option --http-port");
+        assertThatThrownBy(() -> ConfigLoader.load(file, env, Map.of("http.port", "x"), origins))
+                .hasMessageEndingWith("(from command-line option --http-port)");
+    }
+
+    @Test
+    void aServiceInTheFileMayAlsoBeListedInTheEnvironment() throws IOException {
+        // Not a repeat (those are refused, see ConfigErrorsTest): the list declares, the file tunes.
+        Path file = yaml("services: {api: {maxTasks: 7}}\n");
+
+        MicroscalerConfig c = ConfigLoader.load(file, Map.of("MICROSCALER_SERVICES", "api,ocr"));
+
+        assertThat(c.services()).containsOnlyKeys("api", "ocr");
+        assertThat(c.services().get("api").policy().maxTasks()).isEqualTo(7);
     }
 
     @Test

@@ -52,6 +52,9 @@ public final class Demo {
         this.out = out;
     }
 
+    /** The demo always sets http.port from its option: an error about the port names that option. */
+    private static final Map<String, String> PORT_ORIGIN = Map.of("http.port", "the demo's option --http-port (default 8080)");
+
     /** Runs the demo to its end; returns the process exit code. */
     public int run(Map<String, String> env) throws Exception {
         boolean clusterDemo = ClusterDemo.handles(options.scenario());
@@ -62,7 +65,7 @@ public final class Demo {
                 : Scenario.parse(options.scenario(), options.scale()); // reads a trace file: before anything starts
         Map<String, String> overrides = new HashMap<>();
         overrides.put("http.port", Integer.toString(options.httpPort()));
-        MicroscalerConfig config = ConfigLoader.load(configFile, env, overrides);
+        MicroscalerConfig config = ConfigLoader.load(configFile, env, overrides, PORT_ORIGIN);
         if (config.services().isEmpty()) {
             throw new IllegalArgumentException("the demo needs at least one service under services in " + configFile);
         }
@@ -89,7 +92,7 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(hook);
         try (LocalWorld world = LocalWorld.start(config, options.lbPort(), cloudSettings, fleet)) {
             overrides.putAll(world.autoscalerOverrides());
-            MicroscalerConfig pointed = ConfigLoader.load(configFile, env, overrides);
+            MicroscalerConfig pointed = ConfigLoader.load(configFile, env, overrides, PORT_ORIGIN);
             Microscaler microscaler = Microscaler.start(pointed, Clock.systemUTC())
                     .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
             try {

@@ -31,7 +31,7 @@ public final class LocalRun {
         MicroscalerConfig config;
         try {
             file = options.configFile().isPresent() ? options.configFile().get() : Demo.demoConfigFile();
-            config = ConfigLoader.load(file, System.getenv(), overrides);
+            config = ConfigLoader.load(file, System.getenv(), overrides, options.overrideOrigins());
         } catch (ConfigException e) {
             return ServiceMain.configError(e);
         } catch (IOException e) {
@@ -44,7 +44,7 @@ public final class LocalRun {
         try {
             world = LocalWorld.start(config, options.lbPort(), LocalCloudSettings.demo());
             overrides.putAll(world.autoscalerOverrides());
-            config = ConfigLoader.load(file, System.getenv(), overrides);
+            config = ConfigLoader.load(file, System.getenv(), overrides, options.overrideOrigins());
         } catch (Exception e) {
             LOG.error("the local world failed to start", e);
             return 1;

@@ -37,6 +37,12 @@ final class ApiRouter implements Handler<HttpServerRequest> {
     /** {@code POST {"instanceId":"i-…"}}: an EC2 spot interruption warning for that instance. */
     static final String SPOT_PATH = "/_localcloud/spot-interruptions";
 
+    /**
+     * The largest request body any endpoint reads, AWS or {@code /_localcloud/*}: 1 MiB. The
+     * largest request the autoscaler or a test sends (RegisterTaskDefinition with a few containers)
+     * is a few KiB; ECS itself refuses a task definition over 64 KiB.
+     */
+    static final int MAX_BODY_BYTES = 1 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private static final Pattern CREDENTIAL =
             Pattern.compile("Credential=([^/,\\s]+)/[^/]+/([^/]+)/([^/]+)/aws4_request");
@@ -60,17 +66,13 @@ final class ApiRouter implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest http) {
         String requestId = UUID.randomUUID().toString();
         http.response().putHeader("x-amzn-RequestId", requestId);
-        http.body().onComplete(body -> {
-            if (body.failed()) {
-                LOG.debug("request body failed", body.cause());
-                return;
-            }
+        BoundedBody.read(http, MAX_BODY_BYTES, body -> {
             if (http.path().equals(FAULTS_PATH)) {
-                faultsEndpoint(http, body.result());
+                faultsEndpoint(http, body);
             } else if (http.path().equals(SPOT_PATH)) {
-                spotEndpoint(http, body.result());
+                spotEndpoint(http, body);
             } else {
-                aws(http, body.result(), requestId);
+                aws(http, body, requestId);
             }
         });
     }

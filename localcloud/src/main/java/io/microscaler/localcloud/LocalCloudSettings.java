@@ -1,5 +1,7 @@
 package io.microscaler.localcloud;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -35,6 +37,28 @@ public record LocalCloudSettings(
         Duration spotInterruptionNotice,
         long seed,
         Duration fargateStartDelay) {
+
+    /**
+     * Loopback only: the control endpoints ({@code /_localcloud/faults}, {@code /_localcloud/spot-interruptions})
+     * take no token, and no request is authenticated, because nothing off this machine can reach them.
+     */
+    public LocalCloudSettings {
+        if (!isLoopback(host)) {
+            throw new IllegalArgumentException("host must be a loopback address (127.0.0.1 to 127.255.255.254, ::1,"
+                    + " localhost): the local cloud authenticates nothing, but was '" + host + "'");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
 
     /** Settings without a Fargate start delay of their own: Fargate then takes twice the EC2 start delay. */
     public LocalCloudSettings(String host, int port, String region, String accountId, Duration taskStartDelay,

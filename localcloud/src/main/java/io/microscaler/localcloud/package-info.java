@@ -7,5 +7,10 @@
  * <p>Threading: the emulated state lives on one Vert.x context (the server's); timers move tasks
  * through their lifecycle. What other threads may read (healthy targets for the load balancer) is
  * published as immutable snapshots.
+ *
+ * <p>Bounds: it listens on loopback only, which is why its control endpoints
+ * ({@code /_localcloud/faults}, {@code /_localcloud/spot-interruptions}) take no token; every
+ * endpoint reads at most {@link ApiRouter#MAX_BODY_BYTES} of a body and refuses more with 413
+ * without keeping it ({@link BoundedBody}).
  */
 package io.microscaler.localcloud;

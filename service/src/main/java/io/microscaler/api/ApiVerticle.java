@@ -5,9 +5,12 @@ import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.config.ConfigLoader;
 import io.microscaler.config.HttpConfig;
+import io.microscaler.config.StreamLimits;
 import io.microscaler.decision.Decision;
 import io.microscaler.observability.ServiceGauges;
+import io.microscaler.observability.StreamMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -64,21 +67,29 @@ public final class ApiVerticle extends VerticleBase {
 
     public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
                        PrometheusMeterRegistry registry) {
-        this(host, port, ingestInstances, adminProperties, registry, Map.of(), Clock.systemUTC(),
-                HttpConfig.Readiness.DEFAULTS);
+        this(host, port, ingestInstances, adminProperties, registry, Map.of(), Clock.systemUTC());
+    }
+
+    /** With the default bounds of the status page's stream and the default broker checks. */
+    public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
+                       PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock) {
+        this(host, port, ingestInstances, adminProperties, registry, targets, clock,
+                ConfigLoader.defaults().http().stream(), HttpConfig.Readiness.DEFAULTS);
     }
 
     /**
-     * @param targets each service's configured latency target and task bounds, for the status page
-     * @param clock   stamps the status page's points
-     * @param readiness how often and how patiently the broker is checked for {@code /health/ready}
+     * @param targets      each service's configured latency target and task bounds, for the status page
+     * @param clock        stamps the status page's points, and times the stream's bounds
+     * @param streamLimits the bounds of {@code /api/stream} ({@code http.stream.*})
+     * @param readiness    how often and how patiently the broker is checked for {@code /health/ready}
      */
     public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
                        PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock,
-                       HttpConfig.Readiness readiness) {
+                       StreamLimits streamLimits, HttpConfig.Readiness readiness) {
         this.readiness = readiness;
         this.targets = Map.copyOf(targets);
-        this.stream = new StatusStream(board, decisions, targets, clock);
+        this.stream = new StatusStream(board, decisions, targets, clock, streamLimits);
+        StreamMeters.register(registry, stream);
         this.host = host;
         this.port = port;
         this.ingestInstances = ingestInstances;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import io.microscaler.bus.ClusterEvent;
 import io.microscaler.ingest.RejectReason;
+import io.microscaler.ingest.StrictUtf8;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -36,6 +37,10 @@ public final class ClusterEventDecoder {
     public Result decode(byte[] value) {
         if (value == null || value.length == 0) {
             return new Result.Rejected(RejectReason.EMPTY, "the record has no value");
+        }
+        String notUtf8 = StrictUtf8.problem(value); // Jackson would read an overlong 'i' as 'i'
+        if (notUtf8 != null) {
+            return new Result.Rejected(RejectReason.NOT_JSON, notUtf8);
         }
         JsonNode root;
         try {

@@ -102,6 +102,10 @@ public final class EventDecoder {
         if (notAnObject != null) {
             return notAnObject;
         }
+        String notUtf8 = StrictUtf8.problem(value);
+        if (notUtf8 != null) {
+            return new Rejected(RejectReason.NOT_JSON, notUtf8);
+        }
         EventFields fields = SCRATCH.get();
         fields.reset(maxNameLength);
         boolean objectRead = false;

@@ -9,7 +9,11 @@ public enum RejectReason {
     EMPTY("empty"),
     /** Larger than {@code ingest.maxRecordBytes}; refused before parsing. */
     RECORD_TOO_LARGE("record-too-large"),
-    /** Not a JSON object in UTF-8: binary data, text, an array, or something after the object. */
+    /**
+     * Not a JSON object in UTF-8: binary data, text, an array, or something after the object; also
+     * any byte sequence that is not well-formed UTF-8 (an overlong form such as {@code C1 A9} for
+     * {@code i}, a surrogate encoded as in CESU-8 such as {@code ED A0 80}, a stray or impossible byte).
+     */
     NOT_JSON("not-json"),
     /** JSON that ends before the object is complete. */
     TRUNCATED_JSON("truncated-json"),

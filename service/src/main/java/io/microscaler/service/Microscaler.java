@@ -96,16 +96,19 @@ public final class Microscaler implements AutoCloseable {
                 ? config.ingest().instances() : Runtime.getRuntime().availableProcessors();
         ApiVerticle api = new ApiVerticle(config.http().host(), config.http().port(), ingestInstances,
                 KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), infra.registry(),
-                ServiceTargets.of(config.services()), clock, config.http().readiness());
+                ServiceTargets.of(config.services()), clock, config.http().stream(), config.http().readiness());
         ScalingTarget target = infra.aws().map(aws -> ecsTarget(config, vertx, aws, infra.calls()))
                 .orElseGet(() -> dryRun(config));
         IngestMeters ingestMeters = ingestMeters(infra.registry(), config);
 
-        Future<Microscaler> started = Topics.ensure(vertx, config.kafka(), bootstrap)
+        // The API first: a port in use is found in milliseconds, not after the broker and AWS checks
+        // (which took ~25 s against an unreachable broker), and reported with the setting that chose it.
+        Future<Microscaler> started = vertx.deployVerticle(api)
+                .recover(e -> Future.failedFuture(HttpPortInUse.explain(e, config.http())))
+                .compose(id -> Topics.ensure(vertx, config.kafka(), bootstrap))
                 .compose(v -> infra.resolveCredentials())
-                // pipeline: API, actuator, audit, then ingest (windows, policies, decisions)
-                .compose(v -> vertx.deployVerticle(api))
-                .compose(id -> vertx.deployVerticle(new ActuatorVerticle(target, config.services().keySet(),
+                // pipeline: actuator, audit, then ingest (windows, policies, decisions)
+                .compose(v -> vertx.deployVerticle(new ActuatorVerticle(target, config.services().keySet(),
                         config.actuator().reconcileInterval(), clock, infra.actuatorMeters(), actuatorSource(config, infra))))
                 .compose(id -> vertx.deployVerticle(new DecisionAuditVerticle(config.kafka().topics().decisions(),
                         KafkaClientProperties.producer(config.kafka(), bootstrap, "microscaler-audit"),
@@ -121,8 +124,14 @@ public final class Microscaler implements AutoCloseable {
                             bootstrap);
                     return new Microscaler(infra, api, bootstrap);
                 });
+        // The failure is reported at once and Vert.x closed on a thread of its own: this runs on an
+        // event loop, and closing there waited for Vert.x to stop while holding one of its threads
+        // (30 s, then exit 1, after a port in use); nor can it wait for the close's future, whose
+        // callbacks would run on the event loop being closed.
         return started.recover(e -> {
-            infra.close();
+            Thread closing = new Thread(infra::close, "microscaler-close-after-failed-start");
+            closing.setDaemon(true);
+            closing.start();
             return Future.failedFuture(e);
         });
     }

@@ -40,6 +40,11 @@ public record RunOptions(Optional<Path> configFile, Map<String, String> override
         overrides = Map.copyOf(overrides);
     }
 
+    /** Where each override came from, for messages: {@code http.port → "command-line option --http-port"}. */
+    public Map<String, String> overrideOrigins() {
+        return overrides.containsKey("http.port") ? Map.of("http.port", "command-line option --http-port") : Map.of();
+    }
+
     /** @throws IllegalArgumentException naming the option and what it expected */
     public static RunOptions parse(List<String> args) {
         Path config = null;

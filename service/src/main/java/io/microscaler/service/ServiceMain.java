@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,8 @@ public final class ServiceMain {
         }
         MicroscalerConfig config;
         try {
-            config = ConfigLoader.load(options.configFile().get(), System.getenv(), options.overrides());
+            config = ConfigLoader.load(options.configFile().get(), System.getenv(), options.overrides(),
+                    options.overrideOrigins());
         } catch (ConfigException e) {
             return configError(e);
         }
@@ -88,6 +90,13 @@ public final class ServiceMain {
         } catch (ConfigException e) {
             closeAll(alsoClose);
             return configError(e);
+        } catch (ExecutionException e) {
+            closeAll(alsoClose);
+            if (e.getCause() instanceof ConfigException refused) {
+                return configError(refused); // e.g. http.port in use: found at once, before the slow start
+            }
+            LOG.error("microscaler failed to start", e.getCause());
+            return 1;
         } catch (Exception e) {
             LOG.error("microscaler failed to start", e);
             closeAll(alsoClose);

@@ -48,7 +48,7 @@ class StatusPageRoutesTest {
         Map<String, String> admin = Map.of("bootstrap.servers", "127.0.0.1:9", "request.timeout.ms", "1000",
                 "default.api.timeout.ms", "1000");
         ApiVerticle api = new ApiVerticle("127.0.0.1", 0, 1, admin, Metrics.newRegistry(),
-                Map.of("iiif", new ServiceTargets(250.0, 2, 40)), Clock.systemUTC(), io.microscaler.config.HttpConfig.Readiness.DEFAULTS);
+                Map.of("iiif", new ServiceTargets(250.0, 2, 40)), Clock.systemUTC());
         vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         port = api.actualPort();
         http = new HttpJson(port);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.microscaler.bus.CapacityObserved;
+import io.microscaler.config.ConfigLoader;
 import io.microscaler.decision.Decision;
 import io.microscaler.decision.Reason;
 import io.microscaler.policy.Capacity;
@@ -55,7 +56,8 @@ class StatusStreamTest {
     void start(Vertx vertx) throws Exception {
         this.vertx = vertx;
         context = vertx.getOrCreateContext();
-        stream = new StatusStream(board, decisions, Map.of("iiif", new ServiceTargets(250.0, 2, 40)), clock);
+        stream = new StatusStream(board, decisions, Map.of("iiif", new ServiceTargets(250.0, 2, 40)), clock,
+                ConfigLoader.defaults().http().stream());
         HttpServer server = onContext(() -> {
             Router router = Router.router(vertx);
             router.get("/api/stream").handler(stream::open);

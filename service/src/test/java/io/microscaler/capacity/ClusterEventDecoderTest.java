@@ -74,6 +74,16 @@ class ClusterEventDecoderTest {
                 r -> assertThat(r.reason()).isEqualTo(RejectReason.TRUNCATED_JSON));
         assertThat(decode("[1]")).isInstanceOfSatisfying(Result.Rejected.class,
                 r -> assertThat(r.reason()).isEqualTo(RejectReason.NOT_JSON));
+        // "i-1\xC1\xA9" would be read as the instance i-1i: strict UTF-8, as for request events
+        byte[] overlong = ("{\"detail-type\":\"EC2 Spot Instance Interruption Warning\",\"time\":\"2026-11-23T10:00:00Z\","
+                + "\"detail\":{\"instance-id\":\"i-1??\",\"instance-action\":\"terminate\"}}").getBytes(StandardCharsets.UTF_8);
+        int at = new String(overlong, StandardCharsets.UTF_8).indexOf("??");
+        overlong[at] = (byte) 0xC1;
+        overlong[at + 1] = (byte) 0xA9;
+        assertThat(decoder.decode(overlong)).isInstanceOfSatisfying(Result.Rejected.class, r -> {
+            assertThat(r.reason()).isEqualTo(RejectReason.NOT_JSON);
+            assertThat(r.detail()).contains("overlong encoding of U+0069 ('i')");
+        });
         assertThat(decode("{\"detail-type\":\"EC2 Spot Instance Interruption Warning\",\"time\":\"2026-11-23T10:00:00Z\"}"))
                 .isInstanceOfSatisfying(Result.Rejected.class, r -> {
                     assertThat(r.reason()).isEqualTo(RejectReason.MISSING_FIELD);

@@ -47,6 +47,33 @@ class EventDecoderTest {
         t.add(bad("invalid UTF-8 inside a string", REQUESTS,
                 concat(text("{\"v\":1,\"service\":\"ii"), new byte[] {(byte) 0xC3, 0x28}, text("f\",\"ts\":1}")),
                 RejectReason.NOT_JSON, "UTF-8"));
+        // --- strict UTF-8: one character has one encoding, so one service has one name
+        t.add(bad("overlong 'i' in service", REQUESTS, withService(0xC1, 0xA9),
+                RejectReason.NOT_JSON, "byte 20: 0xc1 0xa9 is an overlong encoding of U+0069 ('i')"));
+        t.add(bad("overlong NUL (modified UTF-8)", REQUESTS, withService(0xC0, 0x80),
+                RejectReason.NOT_JSON, "0xc0 0x80 is an overlong encoding of U+0000"));
+        t.add(bad("3-byte overlong '/'", REQUESTS, withService(0xE0, 0x80, 0xAF),
+                RejectReason.NOT_JSON, "0xe0 0x80 0xaf is an overlong encoding"));
+        t.add(bad("4-byte overlong", REQUESTS, withService(0xF0, 0x80, 0x80, 0xAF),
+                RejectReason.NOT_JSON, "0xf0 0x80 0x80 0xaf is an overlong encoding"));
+        t.add(bad("CESU-8 surrogate in task", REQUESTS, withTask(0xED, 0xA0, 0x80),
+                RejectReason.NOT_JSON, "0xed 0xa0 0x80 encodes a UTF-16 surrogate"));
+        t.add(bad("CESU-8 surrogate pair (U+1F600) in task", REQUESTS, withTask(0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80),
+                RejectReason.NOT_JSON, "surrogate"));
+        t.add(bad("low surrogate alone in task", REQUESTS, withTask(0xED, 0xBF, 0xBF),
+                RejectReason.NOT_JSON, "surrogate"));
+        t.add(bad("above U+10FFFF", REQUESTS, withTask(0xF4, 0x90, 0x80, 0x80),
+                RejectReason.NOT_JSON, "above U+10FFFF"));
+        t.add(bad("byte 0xf5", REQUESTS, withTask(0xF5, 0x80, 0x80, 0x80), RejectReason.NOT_JSON, "0xf5 never occurs"));
+        t.add(bad("byte 0xff", REQUESTS, withTask(0xFF), RejectReason.NOT_JSON, "0xff never occurs"));
+        t.add(bad("stray continuation byte", REQUESTS, withTask(0x80), RejectReason.NOT_JSON, "continuation byte with no lead"));
+        t.add(bad("lead byte without its continuation", REQUESTS, withTask(0xE2, 0x82, 0x41),
+                RejectReason.NOT_JSON, "0x41 is not the continuation byte a 3-byte sequence needs"));
+        t.add(bad("overlong in a field nobody reads", REQUESTS,
+                concat(text("{\"v\":1,\"note\":\""), bytes(0xC1, 0xA9), text("\",\"service\":\"iiif\",\"ts\":" + TS
+                        + ",\"latencyMs\":84,\"status\":200}")), RejectReason.NOT_JSON, "overlong"));
+        t.add(bad("cut inside a character", REQUESTS, Arrays.copyOf(json("{'v':1,'service':'bildserver-ü'}"), 30),
+                RejectReason.TRUNCATED_JSON, "ends early"));
         t.add(bad("UTF-16 text", REQUESTS, new String(json(REQUEST), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16LE),
                 RejectReason.NOT_JSON, "zero byte"));
         t.add(bad("UTF-8 byte order mark", REQUESTS, concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, json(REQUEST)),
@@ -190,6 +217,11 @@ class EventDecoderTest {
                 good("request with whole numbers written as decimals", REQUESTS,
                         "{'v':1.0,'service':'iiif','ts':TS,'latencyMs':84.0,'status':2.0e2}",
                         new RequestEvent("iiif", TS, 84, 200, 0, null)),
+                good("task with the edges of well-formed UTF-8", REQUESTS,
+                        "{'v':1,'service':'iiif','ts':TS,'latencyMs':84,'status':200,"
+                                + "'task':'\u0080\u07ff\u0800\ud7ff\ue000\uffff\ud800\udc00\udbff\udfff\ud83d\ude00'}",
+                        new RequestEvent("iiif", TS, 84, 200, 0,
+                                "\u0080\u07ff\u0800\ud7ff\ue000\uffff\ud800\udc00\udbff\udfff\ud83d\ude00")),
                 good("request pretty-printed, non-ASCII service", REQUESTS,
                         "\n{\n  'v' : 1,\n  'service' : 'bildserver-ü',\n  'ts' : TS,\n  'latencyMs' : 7,\n  'status' : 100\n}\n",
                         new RequestEvent("bildserver-ü", TS, 7, 100, 0, null)),
@@ -300,6 +332,26 @@ class EventDecoderTest {
     /** The record with single quotes made double and {@code TS} replaced by the timestamp. */
     static byte[] json(String singleQuoted) {
         return text(singleQuoted.replace('\'', '"').replace("TS", Long.toString(TS)));
+    }
+
+    /** A request whose service is {@code ii}, the given bytes, then {@code f}. */
+    static byte[] withService(int... middle) {
+        return concat(text("{\"v\":1,\"service\":\"ii"), bytes(middle),
+                text("f\",\"ts\":" + TS + ",\"latencyMs\":84,\"status\":200}"));
+    }
+
+    /** A valid request whose task is {@code t-}, then the given bytes. */
+    static byte[] withTask(int... tail) {
+        return concat(text("{\"v\":1,\"service\":\"iiif\",\"ts\":" + TS + ",\"latencyMs\":84,\"status\":200,\"task\":\"t-"),
+                bytes(tail), text("\"}"));
+    }
+
+    static byte[] bytes(int... unsigned) {
+        byte[] out = new byte[unsigned.length];
+        for (int i = 0; i < unsigned.length; i++) {
+            out[i] = (byte) unsigned[i];
+        }
+        return out;
     }
 
     static byte[] text(String s) {

@@ -67,6 +67,8 @@ class DeadLetterIT {
         bad.put("500 KB string field", new BadRecord("{\"v\":1,\"service\":\"iiif\",\"ts\":" + now + ",\"latencyMs\":5,\"status\":200,\"task\":\"" + "x".repeat(500_000) + "\"}", RejectReason.RECORD_TOO_LARGE));
         bad.put("unconfigured service", new BadRecord(new String(Events.request("nobody-scales-me", now, 5, 200), StandardCharsets.UTF_8), RejectReason.UNKNOWN_SERVICE));
         bad.put("JSON array", new BadRecord("[1,2,3]", RejectReason.NOT_JSON));
+        // "ii\xC1\xA9f": an overlong 'i' that a lenient decoder reads as the configured service iiif
+        bad.put("overlong UTF-8", new BadRecord(overlongIiif(now), RejectReason.NOT_JSON));
 
         String requests = prefix + ".requests";
         Map<Long, BadRecord> badByOffset = new HashMap<>();
@@ -108,6 +110,15 @@ class DeadLetterIT {
         perReason.forEach((reason, count) -> assertThat(
                 http.metric("microscaler_ingest_dead_letter_total", "reason=\"" + reason.label() + "\""))
                 .as("dead letters for %s", reason.label()).isEqualTo(count.doubleValue()));
+    }
+
+    private static byte[] overlongIiif(long ts) {
+        byte[] record = ("{\"v\":1,\"service\":\"ii??f\",\"ts\":" + ts + ",\"latencyMs\":5,\"status\":200}")
+                .getBytes(StandardCharsets.UTF_8);
+        int at = new String(record, StandardCharsets.UTF_8).indexOf("??");
+        record[at] = (byte) 0xC1;
+        record[at + 1] = (byte) 0xA9;
+        return record;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

@@ -2,12 +2,17 @@ package io.microscaler.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The production artifact ({@code service/target/microscaler-service.jar}, what deploy/Dockerfile
@@ -65,6 +70,46 @@ class ProductionJarIT {
         assertThat(process.waitFor()).as(output).isEqualTo(2);
         assertThat(output).contains("kafka.bootstrapServers").contains("MICROSCALER_KAFKA_BOOTSTRAP_SERVERS")
                 .doesNotContain("embedded Kafka broker on");
+    }
+
+    /**
+     * A port in use stops start-up at once with exit 2, naming the address and the setting that
+     * chose the port, without a stack trace. The broker named is a closed loopback port: the old
+     * order (topics, credentials, then the API) spent ~25 s on it before failing with exit 1.
+     */
+    @ParameterizedTest(name = "port set by {0}")
+    @ValueSource(strings = {"--http-port", "MICROSCALER_HTTP_PORT"})
+    void aPortInUseExitsTwoAtOnceNamingThePortAndTheSettingThatChoseIt(String setBy) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket noBroker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            int deadBroker = noBroker.getLocalPort();
+            noBroker.close(); // nothing listens there now
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar().toString(), "run", "--config", "deploy/config/microscaler.yaml"));
+            if (setBy.equals("--http-port")) {
+                command.addAll(List.of("--http-port", Integer.toString(port)));
+            }
+            ProcessBuilder run = new ProcessBuilder(command).redirectErrorStream(true);
+            run.environment().keySet().removeIf(k -> k.startsWith("MICROSCALER_"));
+            run.environment().put("MICROSCALER_HTTP_HOST", "127.0.0.1");
+            run.environment().put("MICROSCALER_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + deadBroker);
+            if (setBy.equals("MICROSCALER_HTTP_PORT")) {
+                run.environment().put("MICROSCALER_HTTP_PORT", Integer.toString(port));
+            }
+            long start = System.nanoTime();
+            Process process = run.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            int exit = process.waitFor();
+            System.out.printf("port in use (%s): exit %d after %d ms%n", setBy, exit, (System.nanoTime() - start) / 1_000_000);
+
+            assertThat(exit).as(output).isEqualTo(2);
+            String from = setBy.equals("--http-port") ? "(from command-line option --http-port)"
+                    : "(from environment variable MICROSCALER_HTTP_PORT)";
+            assertThat(output).contains("microscaler: configuration error: config key 'http.port' = '" + port + "'")
+                    .contains("127.0.0.1:" + port + " cannot be bound").contains(from)
+                    .doesNotContain("\tat ").doesNotContain("failed to start");
+        }
     }
 
     @Test
