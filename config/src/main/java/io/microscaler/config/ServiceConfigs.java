@@ -100,6 +100,14 @@ final class ServiceConfigs {
         ScalingRules down = rules(k, "scaleDown");
         Optional<StepSettings> step = step(k);
         Optional<DemandSettings> demand = demand(k);
+        if (minTasks == 0 && demand.isEmpty()) {
+            // At zero a service is woken only by demand events: behind a load balancer no task would
+            // serve a request, so no request event would ever say there is work again.
+            throw Values.fail(k.key("minTasks"), k.at("minTasks"), "a whole number >= 1 unless " + k.key("demand")
+                    + " is set: only a demand-driven worker (a queue) can scale to zero and be woken by its"
+                    + " demand events; a service behind a load balancer at zero tasks gets no requests, sends no"
+                    + " events and would never scale out again");
+        }
         Duration backlogDrain = Values.duration(k.key("backlogDrain"), k.at("backlogDrain"), Duration.ofSeconds(1), false);
         ServicePlacement placement = ServicePlacements.read(id, k::key, fields);
         int initial = initialTasks;

@@ -41,6 +41,11 @@ public enum Reason {
      * less history): no scale-in on a partial window, however quiet it looks.
      */
     WINDOW_FILLING,
+    /**
+     * A demand-driven worker scaled to zero ({@code minTasks: 0}) has work again: it starts at once,
+     * past any scale-up stabilisation, cooldown or rate limit (a queue with no task drains never).
+     */
+    ACTIVATION,
     /** The current task count is not known yet: decide nothing. */
     CAPACITY_UNKNOWN,
     /**

@@ -63,13 +63,17 @@ public final class RateLimits {
         return chosen;
     }
 
-    /** Tasks added (up) or removed (down) by the scalings within the limit's period before now. */
+    /**
+     * Tasks added (up) or removed (down) by the scalings within the limit's period before now. A
+     * start from zero tasks (activation, {@code ServicePolicy}) is outside the limits, so it uses none
+     * of them up either.
+     */
     static int changeWithin(List<Scaling> scalings, RateLimit limit, Instant now, boolean up) {
         Instant cutoff = now.minus(limit.period());
         int sum = 0;
         for (Scaling s : scalings) {
             if (s.at().isAfter(cutoff) && !s.at().isAfter(now)) {
-                if (up && s.change() > 0) {
+                if (up && s.change() > 0 && s.from() > 0) {
                     sum += s.change();
                 } else if (!up && s.change() < 0) {
                     sum -= s.change();

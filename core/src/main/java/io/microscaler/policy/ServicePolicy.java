@@ -27,6 +27,8 @@ import java.util.Optional;
  *   <li>no scale-in on a stable window that is still filling (after a start, or a rebuild that found
  *   less history), while panicking, nor while the error ratio is above the guard;</li>
  *   <li>{@link Cooldowns}, then {@link RateLimits}: no change too soon, none faster than allowed;</li>
+ *   <li>activation: from zero tasks (a demand-driven worker scaled to zero), what was recommended
+ *   starts at once;</li>
  *   <li>{@link TaskBounds}: within [min, max], always.</li>
  * </ol>
  * The reason is the last step that changed the count (the winner's own reason if none did), so a
@@ -91,6 +93,7 @@ public final class ServicePolicy implements ScalingPolicy {
         stabilise(shaping, memory, current, now);
         refuseScaleIn(shaping, current, panic.panicking(), window.stable());
         limitRate(shaping, memory.scalings(), current, now);
+        activate(shaping, winner, current);
         TaskBounds.Bounded bounded = TaskBounds.clamp(shaping.count, settings.minTasks(), settings.maxTasks());
         if (bounded.changed()) {
             shaping.set(bounded.count(), bounded.reason(), bounded.reason() == Reason.AT_MIN
@@ -105,6 +108,21 @@ public final class ServicePolicy implements ScalingPolicy {
                 PolicyMemory.remember(memory.scalings(), now, current, shaping.count, longestScalingMemory()),
                 panic.next(), memory.lastStarting()).seeing(capacity, now);
         return new Evaluation(decision, next);
+    }
+
+    /**
+     * Scale to zero's way back: at zero tasks (only demand-driven workers may be there) any
+     * recommendation above zero starts what it asks for at once. Stabilisation, cooldowns and rate
+     * limits exist to damp changes of a running service; with none running there is nothing to damp,
+     * and every second held is a second the queue waits for nothing.
+     */
+    private void activate(Shaping shaping, Recommendation winner, int current) {
+        if (current == 0 && winner.count() > 0 && shaping.count < winner.count()) {
+            shaping.set(winner.count(), Reason.ACTIVATION, "activation: no task runs and there is work: starting "
+                    + Figures.tasks(winner.count()) + " at once");
+        } else if (current == 0 && shaping.count > 0) {
+            shaping.relabel(Reason.ACTIVATION, "activation: no task ran");
+        }
     }
 
     private void stabilise(Shaping shaping, PolicyMemory memory, int current, Instant now) {
@@ -228,6 +246,12 @@ public final class ServicePolicy implements ScalingPolicy {
 
         String notes() {
             return notes.toString();
+        }
+
+        /** The count stays; the reason and a note say what it means. */
+        void relabel(Reason newReason, String note) {
+            reason = newReason;
+            notes.append("; ").append(note);
         }
     }
 }

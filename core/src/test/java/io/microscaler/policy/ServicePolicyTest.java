@@ -34,7 +34,7 @@ class ServicePolicyTest {
             // no change while the ratio is within the tolerance (0.1)
             // rps  tasks min max  to  reason            (target 100 per task)
             "500,    4,   1, 20,   5, TARGET_TRACKING",  // 5.00 → 5
-            "500,    0,   0, 20,   5, TARGET_TRACKING",  // from nothing
+            "500,    0,   0, 20,   5, ACTIVATION",       // from nothing: started at once
             "512,    4,   1, 20,   6, TARGET_TRACKING",  // 5.12 → 6
             "200,    2,   1, 20,   2, WITHIN_TOLERANCE", // ratio 1.00
             "200,    3,   1, 20,   2, TARGET_TRACKING",  // ratio 0.67: in, nothing remembered to hold for
@@ -228,6 +228,36 @@ class ServicePolicyTest {
                         org.assertj.core.groups.Tuple.tuple("latency", 5, Reason.TARGET_TRACKING),
                         org.assertj.core.groups.Tuple.tuple("demand", 7, Reason.DEMAND));
         assertThat(d.message()).isEqualTo("demand: queue depth 2100 ÷ (5 per task per s × 60 s drain) = 7 → 7 tasks (from 3)");
+    }
+
+    @ParameterizedTest(name = "queue {0} at zero tasks, scale-up stabilisation {1} s, cooldown {2} s → {3} ({4})")
+    @CsvSource({
+            // scale to zero's way back: a worker at zero with work starts at once, whatever damps a running one
+            // queue  stab  cool  to  reason             (5 per task per s, 60 s drain: 300 per task)
+            "  10,      0,    0,  1, ACTIVATION",
+            "  10,     60,    0,  1, ACTIVATION",        // no stabilisation holds it at zero
+            "  10,      0,   60,  1, ACTIVATION",        // nor a cooldown after the scale-in to zero
+            "1500,     60,   60,  5, ACTIVATION",        // 1,500 / 300 = 5, all at once
+            "   0,     60,   60,  0, TARGET_TRACKING",   // no work: stays at zero (no requests either)
+    })
+    void aWorkerScaledToZeroStartsAtOnceWhenWorkArrives(double queue, int stabilisation, int cooldown, int to, Reason reason) {
+        ServicePolicySettings settings = ServicePolicySettings.targetTracking(TargetMetric.RPS, 100, 0, 20)
+                .withDemand(new DemandSettings(DemandKind.QUEUE_DEPTH, 5, Duration.ofSeconds(60)))
+                .withBehaviour(new ScalingRules(Duration.ofSeconds(stabilisation), List.of(), SelectPolicy.MAX,
+                        Duration.ofSeconds(cooldown)),
+                        new ScalingRules(Duration.ZERO, List.of(), SelectPolicy.MAX, Duration.ofSeconds(cooldown)));
+        var window = Snapshots.withDemand(Snapshots.ok(0, 0, T0), DemandKind.QUEUE_DEPTH, queue);
+        // it went 1 → 0 ten seconds ago, and recommended 0 since
+        ServiceState state = tasks(0).withMemory(new PolicyMemory(List.of(new Recommended(T0.minusSeconds(10), 0)),
+                List.of(new PolicyMemory.Scaling(T0.minusSeconds(10), 1, 0)), null));
+
+        Decision d = new ServicePolicy(settings).decide(window, state, T0).decision();
+
+        assertThat(d.to()).isEqualTo(to);
+        assertThat(d.reason()).isEqualTo(reason);
+        if (reason == Reason.ACTIVATION) {
+            assertThat(d.message()).contains("activation");
+        }
     }
 
     @Test
