@@ -76,7 +76,7 @@ public final class TenThousandServices {
         PartitionRebuilds rebuilds = new PartitionRebuilds();
         rebuilds.assigned("requests-0");
         rebuilds.sought("requests-0", 0, 0); // live: no rebuild
-        OwnedServices owned = new OwnedServices(config.windows(), rebuilds);
+        OwnedServices owned = new OwnedServices(config.windows(), rebuilds::isLive);
         long second = Instant.now().getEpochSecond() - warmup - ticks - 1;
         List<OwnedService> services = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
