@@ -54,7 +54,7 @@ public final class ProblemCauses {
             t = RetryClassifier.unwrap(t.getCause()); // the deadline passed: judge by the last attempt
         }
         if (t instanceof ServiceMissingException missing) {
-            return Optional.of(missing.clusterMissing() ? clusterMissing(service, missing.cluster(), missing.getMessage())
+            return Optional.of(missing.clusterMissing() ? new Problem(CLUSTER_MISSING, missing.getMessage() + CLUSTER_HINT, true)
                     : new Problem(SERVICE_MISSING, missing.getMessage() + ": check the service id (the ECS service"
                             + " name) under services, and actuator.aws.cluster", true));
         }
@@ -84,9 +84,11 @@ public final class ProblemCauses {
                 || t instanceof ServiceNotFoundException || t instanceof ServiceNotActiveException;
     }
 
+    private static final String CLUSTER_HINT = ": check actuator.aws.cluster and actuator.aws.region";
+
     private static Problem clusterMissing(String service, String cluster, String detail) {
         return new Problem(CLUSTER_MISSING, "ECS cluster '" + cluster + "' not found (reading service '" + service
-                + "'): " + detail + ": check actuator.aws.cluster and actuator.aws.region", true);
+                + "'): " + detail + CLUSTER_HINT, true);
     }
 
     private static String errorCode(AwsServiceException aws) {
