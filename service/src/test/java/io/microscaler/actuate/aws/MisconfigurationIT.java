@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
  * Misconfiguration as a new user makes it, against the local cloud over HTTP and a real broker:
- * a misspelled service and a wrong cluster. Each is a WARN naming the service and its cause,
+ * a misspelled service, a wrong cluster, a wrong region. Each is a WARN naming the service and its cause,
  * {@code /health/ready}'s details and {@code /api/services} name it, the call counts as failed, and
  * the missing service's reads back off while the good one's go on every reconcile.
  */
@@ -191,13 +191,35 @@ class MisconfigurationIT {
                 .counter().count()).isPositive();
     }
 
-    /** The actuator and the HTTP API for {@code services} in {@code cluster}; the API's port. */
+    @Test
+    void aWrongRegionIsAccessRefusedAndNotBackedOff(KafkaTestBroker broker) throws Exception {
+        HttpJson http = start(broker, CLUSTER, Set.of("web"), "eu-north-9");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> warnings("web").size() == 1);
+        // The local cloud refuses a request signed for another region as AWS does: 403 InvalidSignatureException
+        assertThat(warnings("web").get(0)).contains("access-refused: AWS refused the request for 'web': InvalidSignatureException")
+                .contains("actuator.aws.region");
+        await("503: its only service has a problem").atMost(Duration.ofSeconds(10))
+                .until(() -> http.get("/health/ready").statusCode() == 503);
+        // Not a missing service: read every reconcile (the call policy's retries are its back-off), logged once
+        long before = described.of("web");
+        await().atMost(Duration.ofSeconds(10)).until(() -> described.of("web") >= before + 10);
+        assertThat(registry.find("microscaler_actuator_reads_backed_off").counter().count()).isZero();
+        assertThat(warnings("web")).hasSize(1);
+        assertThat(http.service("web").path("problem").asText()).startsWith("access-refused: ");
+    }
+
     private HttpJson start(KafkaTestBroker broker, String cluster, Set<String> services) throws Exception {
+        return start(broker, cluster, services, cloud.region());
+    }
+
+    /** The actuator and the HTTP API for {@code services} in {@code cluster}, signing for {@code region}; the API's port. */
+    private HttpJson start(KafkaTestBroker broker, String cluster, Set<String> services, String region) throws Exception {
         log.start();
         actuatorLog.addAppender(log);
         vertx = Vertx.vertx();
         Codecs.register(vertx.eventBus());
-        clients = AwsClients.create(AwsSettings.endpoint(cloud.endpoint(), cloud.region(), "AKIDACTUATOR", "local"),
+        clients = AwsClients.create(AwsSettings.endpoint(cloud.endpoint(), region, "AKIDACTUATOR", "local"),
                 List.of(described));
         AwsCallListener listener = AwsCallListener.meters(meters, EcsServiceTarget.APIS);
         AwsCalls calls = new AwsCalls(vertx, new AwsCalls.Settings(3, Duration.ofMillis(10), Duration.ofMillis(50),
