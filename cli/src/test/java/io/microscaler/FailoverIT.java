@@ -117,8 +117,10 @@ class FailoverIT {
         return new Instance(process, new HttpJson(Integer.parseInt(ready.group(1))), log);
     }
 
+    /** /api/services lists every configured service; one an ingest owner here reports on has an owner. */
     private static boolean owns(Instance instance, String service) {
-        return instance.http.service(service) != null;
+        JsonNode s = instance.http.service(service);
+        return s != null && s.hasNonNull("owner");
     }
 
     /** The instance evaluated the service (a decision, published or a hold) after {@code millis}. */

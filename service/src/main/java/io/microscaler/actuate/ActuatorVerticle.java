@@ -3,18 +3,25 @@ package io.microscaler.actuate;
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.OwnershipChange;
+import io.microscaler.bus.ProblemReport;
+import io.microscaler.bus.ServiceProblem;
 import io.microscaler.decision.Decision;
 import io.microscaler.observability.ActuatorMeters;
 import io.microscaler.policy.Capacity;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * flips between the two every reconcile. A new owner starts from the count ECS reports. Until the
  * first ownership report (an actuator without ingest, as in its own tests) it reconciles every
  * configured service.
+ *
+ * <p>Misconfiguration is said, not just counted: a failed apply or read that the target calls a
+ * {@link Problem} (the service or its cluster missing, access refused, the endpoint unreachable) is
+ * logged at WARN once per change of cause per service and at INFO when it clears
+ * ({@link ServiceProblems}), and published whole on {@link Addresses#PROBLEMS} for
+ * {@code /health/ready} and {@code /api/services}. Reads of a service found missing back off
+ * (doubling from twice the reconcile interval up to {@link ServiceProblems#CAP}); a read asked for
+ * meanwhile, by the reconciler or an owner's capacity query, fails at once with the problem.
  */
 public final class ActuatorVerticle extends VerticleBase {
 
@@ -47,6 +62,7 @@ public final class ActuatorVerticle extends VerticleBase {
     private final Coalescer coalescer = new Coalescer();
     private final SerialOperations operations = new SerialOperations();
     private final Map<String, Future<Capacity>> reads = new HashMap<>();
+    private final ServiceProblems problems;
     /** By ingest verticle (owner id), the services it owns now; null until the first report. */
     private Map<String, Set<String>> ownedBy;
     private long reconcileTimer = -1;
@@ -78,6 +94,8 @@ public final class ActuatorVerticle extends VerticleBase {
         this.reconcileInterval = reconcileInterval;
         this.clock = clock;
         this.meters = meters;
+        this.problems = new ServiceProblems(reconcileInterval,
+                reconcileInterval.compareTo(ServiceProblems.CAP) > 0 ? reconcileInterval : ServiceProblems.CAP);
     }
 
     @Override
@@ -87,7 +105,8 @@ public final class ActuatorVerticle extends VerticleBase {
         return Future.all(
                 bus.<Decision>localConsumer(source.address, m -> offer(m.body())).completion(),
                 bus.<String>localConsumer(Addresses.CAPACITY_QUERY, this::answer).completion(),
-                bus.<OwnershipChange>localConsumer(Addresses.OWNERSHIP, m -> ownership(m.body())).completion());
+                bus.<OwnershipChange>localConsumer(Addresses.OWNERSHIP, m -> ownership(m.body())).completion())
+                .onSuccess(v -> publishProblems());
     }
 
     @Override
@@ -109,7 +128,9 @@ public final class ActuatorVerticle extends VerticleBase {
         for (String service : lost) {
             coalescer.forget(service);
             target.release(service);
+            problems.forget(service);
         }
+        publishProblems();
         if (!lost.isEmpty()) {
             LOG.info("{}: no longer owns {}: not applying, repairing or reading them", target.name(), lost);
         }
@@ -154,6 +175,7 @@ public final class ActuatorVerticle extends VerticleBase {
         long started = System.nanoTime();
         operations.run(d.service(), () -> target.apply(d.service(), d.to())).onComplete(result -> {
             meters.applied(result.succeeded(), Duration.ofNanos(System.nanoTime() - started));
+            noteOutcome(d.service(), result);
             if (result.succeeded()) {
                 publish(d.service(), result.result());
             } else {
@@ -199,10 +221,59 @@ public final class ActuatorVerticle extends VerticleBase {
         if (pending != null) {
             return pending;
         }
+        Instant now = clock.instant();
+        if (!problems.due(service, now)) {
+            meters.readBackedOff();
+            ServiceProblems.State state = problems.state(service).orElseThrow();
+            return Future.failedFuture(new IllegalStateException(state.problem().message()
+                    + " (not read again before " + state.nextRead() + ")"));
+        }
         Future<Capacity> mine = operations.run(service, () -> target.observe(service));
         reads.put(service, mine);
-        mine.onComplete(r -> reads.remove(service, mine));
+        mine.onComplete(r -> {
+            reads.remove(service, mine);
+            noteOutcome(service, r);
+        });
         return mine;
+    }
+
+    /** What an apply or read says about the service's problem: logged once per change, and published. */
+    private void noteOutcome(String service, AsyncResult<?> result) {
+        if (!owns(service)) {
+            return; // released meanwhile: its problems are its new owner's to see
+        }
+        Optional<ServiceProblems.Note> note;
+        if (result.succeeded()) {
+            note = problems.succeeded(service);
+        } else {
+            Optional<Problem> problem = target.problem(service, result.cause());
+            if (problem.isEmpty()) {
+                return; // throttled, a server error …: says nothing new about the service (FailureNotes logs those per API)
+            }
+            note = problems.failed(service, problem.get(), clock.instant());
+        }
+        note.ifPresent(n -> {
+            if (n.kind() == ServiceProblems.Kind.CLEARED) {
+                LOG.info("{}: {}: readable again (was {})", target.name(), service, n.problem().cause());
+            } else {
+                LOG.warn("{}: {}: {}{}: {}; shown in /health/ready and /api/services{}", target.name(), service,
+                        n.problem().cause(), n.before().map(b -> " (was " + b.cause() + ")").orElse(""),
+                        n.problem().message(), n.problem().backsOff() ? "; its reads back off up to every "
+                                + ServiceProblems.CAP.toMinutes() + " min while it lasts" : "");
+            }
+            publishProblems();
+        });
+    }
+
+    /** The problems, whole, for the API (readiness and {@code /api/services}) and the gauge. */
+    private void publishProblems() {
+        Map<String, ServiceProblem> byService = new TreeMap<>();
+        problems.all().forEach((service, state) -> byService.put(service, new ServiceProblem(service,
+                state.problem().cause(), state.problem().message(), state.since())));
+        Set<String> read = new TreeSet<>();
+        services.stream().filter(this::owns).forEach(read::add);
+        meters.problemServices(byService.size());
+        vertx.eventBus().publish(Addresses.PROBLEMS, new ProblemReport(byService, read));
     }
 
     private void publish(String service, Capacity capacity) {

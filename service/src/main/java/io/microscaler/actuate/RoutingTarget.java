@@ -50,6 +50,11 @@ public final class RoutingTarget implements ScalingTarget {
     }
 
     @Override
+    public java.util.Optional<Problem> problem(String service, Throwable failure) {
+        return targetOf(service).problem(service, failure);
+    }
+
+    @Override
     public void release(String service) {
         targetOf(service).release(service);
     }

@@ -2,6 +2,7 @@ package io.microscaler.actuate;
 
 import io.microscaler.policy.Capacity;
 import io.vertx.core.Future;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -29,6 +30,15 @@ public interface ScalingTarget {
      */
     default OptionalInt lastHealthy(String service) {
         return OptionalInt.empty();
+    }
+
+    /**
+     * What a failed apply or read of the service says is misconfigured (the service or its cluster
+     * missing, access refused, the endpoint unreachable), for the log, {@code /health/ready} and
+     * {@code /api/services}; empty for failures that are no such {@link Problem} (throttling, a bug).
+     */
+    default Optional<Problem> problem(String service, Throwable failure) {
+        return Optional.empty();
     }
 
     /**

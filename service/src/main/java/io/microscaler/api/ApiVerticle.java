@@ -4,6 +4,8 @@ import io.microscaler.audit.DecisionJson;
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.OwnershipChange;
+import io.microscaler.bus.ProblemReport;
+import io.microscaler.bus.ServiceProblem;
 import io.microscaler.bus.ServiceStatus;
 import io.microscaler.config.ConfigLoader;
 import io.microscaler.config.HttpConfig;
@@ -62,6 +64,8 @@ public final class ApiVerticle extends VerticleBase {
     private HttpServer server;
     /** Owned by this verticle's context: checks complete there, handlers read it there. */
     private BrokerReachability broker = BrokerReachability.UNKNOWN;
+    /** The actuator's problems, as last published; owned by this verticle's context. */
+    private ProblemReport problems = ProblemReport.NONE;
     private long brokerTimer = -1;
     private boolean stopping;
 
@@ -111,6 +115,7 @@ public final class ApiVerticle extends VerticleBase {
             stream.decision(m.body());
         }));
         bus.<CapacityObserved>localConsumer(Addresses.CAPACITY, m -> board.capacity(m.body()));
+        bus.<ProblemReport>localConsumer(Addresses.PROBLEMS, m -> problems = m.body());
         streamTimer = vertx.setPeriodic(STREAM_TICK_MS, id -> stream.tick());
 
         Router router = Router.router(vertx);
@@ -119,8 +124,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
-        router.get("/api/services").handler(ctx -> json(ctx, 200, board.all().stream()
-                .map(s -> ServiceStatusJson.toMap(s, board.healthy(s.service()), targets.get(s.service()))).toList()));
+        router.get("/api/services").handler(ctx -> json(ctx, 200, services()));
         router.get("/api/decisions").handler(this::decisions);
         router.get("/api/stream").handler(stream::open);
         // The status page: index.html, its script and style, from the jar (no CDN, no build step)
@@ -180,18 +184,46 @@ public final class ApiVerticle extends VerticleBase {
     private void ready(RoutingContext ctx) {
         int assigned = board.assignedOwners();
         boolean consumers = assigned >= ingestInstances;
-        boolean ready = broker.reachable() && consumers;
+        // A misconfigured service is named in the details but leaves the process ready: it still
+        // scales the others. Only when every service it reads has a problem is it of no use: 503
+        // (docs/operations.md, "Misconfiguration").
+        boolean servicesFailing = problems.allFailing();
+        boolean ready = broker.reachable() && consumers && !servicesFailing;
         var reasons = new JsonArray();
         broker.reason().ifPresent(reasons::add);
         if (!consumers) {
             reasons.add(assigned + " of " + ingestInstances + " ingest consumers have partitions");
         }
+        if (servicesFailing) {
+            reasons.add("every service read here (" + problems.read().size() + ") has a problem: "
+                    + String.join(", ", new java.util.TreeSet<>(problems.read())));
+        }
+        var details = new JsonArray();
+        problems.problems().values().stream().sorted(java.util.Comparator.comparing(ServiceProblem::service))
+                .forEach(p -> details.add(new JsonObject().put("service", p.service()).put("cause", p.cause())
+                        .put("message", p.message()).put("since", p.since().toString())));
         json(ctx, ready ? 200 : 503, new JsonObject()
                 .put("status", ready ? "UP" : "DOWN")
                 .put("brokerReachable", broker.reachable())
                 .put("consumersAssigned", assigned)
                 .put("consumersExpected", ingestInstances)
-                .put("reasons", reasons));
+                .put("reasons", reasons)
+                .put("servicesRead", problems.read().size())
+                .put("problems", details));
+    }
+
+    /**
+     * Every configured service from the start (state {@code no-data} until an owner here reports on
+     * it), and any other service an owner reports on, by id; each with its problem, if any.
+     */
+    private List<Map<String, Object>> services() {
+        Map<String, Map<String, Object>> byId = new java.util.TreeMap<>();
+        targets.keySet().forEach(id -> byId.put(id, ServiceStatusJson.noData(id, board.observed(id).orElse(null),
+                board.healthy(id), targets.get(id))));
+        board.all().forEach(s -> byId.put(s.service(),
+                ServiceStatusJson.toMap(s, board.healthy(s.service()), targets.get(s.service()))));
+        byId.forEach((id, m) -> ServiceStatusJson.withProblem(m, problems.problems().get(id)));
+        return List.copyOf(byId.values());
     }
 
     private void decisions(RoutingContext ctx) {

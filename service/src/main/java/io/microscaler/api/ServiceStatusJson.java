@@ -1,6 +1,8 @@
 package io.microscaler.api;
 
 import io.microscaler.audit.DecisionJson;
+import io.microscaler.bus.CapacityObserved;
+import io.microscaler.bus.ServiceProblem;
 import io.microscaler.bus.ServiceStatus;
 import io.microscaler.decision.Decision;
 import io.microscaler.policy.Capacity;
@@ -13,6 +15,9 @@ import java.util.OptionalInt;
 
 /** The JSON shape of one entry of {@code /api/services}. */
 final class ServiceStatusJson {
+
+    /** The state of a configured service before any event of it reached an owner here. */
+    static final String NO_DATA = "no-data";
 
     static Map<String, Object> toMap(ServiceStatus s) {
         return toMap(s, OptionalInt.empty(), null);
@@ -44,6 +49,43 @@ final class ServiceStatusJson {
         m.put("lastDecision", decision(s.lastDecision()));
         m.put("lastEvaluation", decision(s.lastEvaluation()));
         m.put("owner", s.owner());
+        return m;
+    }
+
+    /**
+     * A configured service no owner here has reported on yet (no event since start, or owned by
+     * another instance): state {@code no-data}, the counts the actuator read if any, the rest null,
+     * with the same keys as a service with data.
+     */
+    static Map<String, Object> noData(String service, CapacityObserved observed, OptionalInt healthy,
+                                      ServiceTargets targets) {
+        Capacity c = observed == null ? null : observed.capacity();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", service);
+        m.put("state", NO_DATA);
+        m.put("desired", c == null ? null : c.desired());
+        m.put("running", c == null ? null : c.running());
+        m.put("pending", c == null ? null : c.pending());
+        m.put("healthy", healthy.isPresent() ? healthy.getAsInt() : null);
+        m.put("latencyTargetMs", targets == null ? null : targets.latencyTargetMs());
+        for (String k : new String[] {"spanSeconds", "rps", "concurrency", "p50Ms", "p95Ms", "p99Ms", "errorRatio"}) {
+            m.put(k, null);
+        }
+        m.put("panic", null);
+        m.put("lastEventTs", null);
+        m.put("recordedEvents", 0L);
+        m.put("recordedRequests", 0L);
+        m.put("demand", Map.of());
+        m.put("lastDecision", null);
+        m.put("lastEvaluation", null);
+        m.put("owner", null);
+        return m;
+    }
+
+    /** The service's problem as {@code cause: message}, or null; and when it was first seen. */
+    static Map<String, Object> withProblem(Map<String, Object> m, ServiceProblem problem) {
+        m.put("problem", problem == null ? null : problem.cause() + ": " + problem.message());
+        m.put("problemSince", problem == null ? null : problem.since().toEpochMilli());
         return m;
     }
 

@@ -21,6 +21,8 @@ public final class StatusBoard {
     private final Set<String> assignedOwners = ConcurrentHashMap.newKeySet();
     // From the actuator (it owns every service), not from the owners' statuses: the policy has no use for it.
     private final Map<String, Integer> healthy = new ConcurrentHashMap<>();
+    // The counts the actuator last read, for services no owner here has reported on yet.
+    private final Map<String, CapacityObserved> observed = new ConcurrentHashMap<>();
 
     public void update(ServiceStatus status) {
         services.put(status.service(), status);
@@ -36,6 +38,7 @@ public final class StatusBoard {
 
     /** The actuator read the service's counts: keep its healthy figure, or forget it if it had none. */
     public void capacity(CapacityObserved observed) {
+        this.observed.put(observed.service(), observed);
         if (observed.healthy().isPresent()) {
             healthy.put(observed.service(), observed.healthy().getAsInt());
         } else {
@@ -47,6 +50,11 @@ public final class StatusBoard {
     public OptionalInt healthy(String service) {
         Integer count = healthy.get(service);
         return count == null ? OptionalInt.empty() : OptionalInt.of(count);
+    }
+
+    /** The counts the actuator last read for the service, if it has read any. */
+    public Optional<CapacityObserved> observed(String service) {
+        return Optional.ofNullable(observed.get(service));
     }
 
     public int assignedOwners() {

@@ -30,6 +30,9 @@ public final class Addresses {
     /** Request with a service id (String), reply {@link CapacityObserved}: ask the actuator for a service's counts. */
     public static final String CAPACITY_QUERY = "microscaler.capacity.query";
 
+    /** {@link ProblemReport}: the actuator's per-service problems, whole, on every change (published). */
+    public static final String PROBLEMS = "microscaler.problems";
+
     /** {@link ServiceStatus}: each owner's view of each service it owns, once per tick (published). */
     public static final String STATUS = "microscaler.status";
 

@@ -11,6 +11,7 @@ public final class Codecs {
         register(bus, CapacityObserved.class);
         register(bus, ServiceStatus.class);
         register(bus, OwnershipChange.class);
+        register(bus, ProblemReport.class);
         register(bus, ClusterLeadership.class);
         register(bus, ClusterEvent.SpotInterruption.class);
         register(bus, ClusterEvent.TaskStateChange.class);

@@ -37,6 +37,8 @@ public final class ActuatorMeters {
     private final ConcurrentMap<String, ConcurrentMap<String, Timer>> awsLatency = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicInteger> healthy = new ConcurrentHashMap<>();
     private final Counter repairs;
+    private final Counter readsBackedOff;
+    private final AtomicInteger problemServices = new AtomicInteger();
 
     public ActuatorMeters(MeterRegistry registry, String target) {
         this.registry = registry;
@@ -47,6 +49,24 @@ public final class ActuatorMeters {
                 .description("Desired counts found changed at the target and applied again by the reconciler")
                 .tag("target", target)
                 .register(registry);
+        this.readsBackedOff = Counter.builder("microscaler_actuator_reads_backed_off")
+                .description("Reads of a service not sent because its last read found it (or its cluster) missing")
+                .tag("target", target)
+                .register(registry);
+        Gauge.builder("microscaler_actuator_problem_services", problemServices, AtomicInteger::get)
+                .description("Services whose last apply or read found a misconfiguration (missing, access refused, unreachable)")
+                .tag("target", target)
+                .register(registry);
+    }
+
+    /** A read of a missing service waited out its back-off instead of calling the target. */
+    public void readBackedOff() {
+        readsBackedOff.increment();
+    }
+
+    /** How many services have a problem now. */
+    public void problemServices(int count) {
+        problemServices.set(count);
     }
 
     private Timer applyTimer(String outcome) {

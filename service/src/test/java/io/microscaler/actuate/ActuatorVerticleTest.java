@@ -250,4 +250,70 @@ class ActuatorVerticleTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> target.count("observe maps") >= 3);
         assertThat(target.calls).doesNotContain("observe tiles", "apply tiles 2");
     }
+
+    /** A target whose "ghost" is missing until {@code exists}: each observe of it fails with a problem that backs off. */
+    static final class GhostTarget implements ScalingTarget {
+        final List<String> observed = new CopyOnWriteArrayList<>();
+        volatile boolean exists;
+
+        @Override
+        public String name() {
+            return "ghost";
+        }
+
+        @Override
+        public Future<Capacity> apply(String service, int desired) {
+            return Future.failedFuture(new IllegalStateException("not used"));
+        }
+
+        @Override
+        public Future<Capacity> observe(String service) {
+            observed.add(service);
+            return exists ? Future.succeededFuture(new Capacity(2, 2, 0))
+                    : Future.failedFuture(new IllegalStateException("no such service"));
+        }
+
+        @Override
+        public java.util.Optional<Problem> problem(String service, Throwable failure) {
+            return java.util.Optional.of(new Problem("service-missing", failure.getMessage(), true));
+        }
+    }
+
+    @Test
+    void capacityQueriesOfAMissingServiceBackOffAndAreReadAgainOnceDue(Vertx vertx) throws Exception {
+        GhostTarget target = new GhostTarget();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        io.microscaler.testing.MutableClock clock = new io.microscaler.testing.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        List<io.microscaler.bus.ProblemReport> reports = new CopyOnWriteArrayList<>();
+        Codecs.register(vertx.eventBus());
+        vertx.eventBus().<io.microscaler.bus.ProblemReport>localConsumer(Addresses.PROBLEMS, m -> reports.add(m.body()));
+        // Reconcile 15 s (the back-off's base; its real-time timer does not fire in this test's second): only
+        // the owner's queries ask, one per 1 s tick on the test's clock, as the ingest side does while the count is unknown
+        vertx.deployVerticle(new ActuatorVerticle(target, Set.of("ghost"), Duration.ofSeconds(15), clock,
+                new ActuatorMeters(registry, "ghost"))).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        for (int tick = 0; tick < 29; tick++) { // 29 ticks of 1 s: within the first wait of 2 × 15 s
+            query(vertx);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(target.observed).as("one read, then the back-off answers").hasSize(1);
+        assertThat(registry.find("microscaler_actuator_reads_backed_off").counter().count()).isEqualTo(28);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !reports.isEmpty()
+                && reports.get(reports.size() - 1).problems().containsKey("ghost"));
+        assertThat(reports.get(reports.size() - 1).allFailing()).isTrue();
+
+        clock.advance(Duration.ofSeconds(1)); // 30 s after the first read: due
+        target.exists = true;
+        assertThat(query(vertx)).isTrue();
+        assertThat(target.observed).hasSize(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> reports.get(reports.size() - 1).problems().isEmpty());
+        query(vertx);
+        assertThat(target.observed).as("found: read at every query again").hasSize(3);
+    }
+
+    /** One capacity query, as an owner sends it; whether it was answered with counts. */
+    private static boolean query(Vertx vertx) throws Exception {
+        return vertx.eventBus().request(Addresses.CAPACITY_QUERY, "ghost").map(r -> true).otherwise(false)
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
 }

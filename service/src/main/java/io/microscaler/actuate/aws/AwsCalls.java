@@ -169,7 +169,10 @@ public final class AwsCalls {
         void failed(Throwable failure, Duration took) {
             CallOutcome outcome = RetryClassifier.classify(failure);
             listener.attempt(api, outcome, took);
-            notes.failed(api, FailureNotes.cause(outcome, failure), nanoTime.getAsLong()).ifPresent(note -> LOG.warn(
+            // A missing service or cluster is one service's problem, logged per service by the actuator
+            // (ServiceProblems); noted here too it would start a failing spell of the whole API.
+            (ProblemCauses.missing(failure) ? java.util.Optional.<FailureNotes.Note>empty()
+                    : notes.failed(api, FailureNotes.cause(outcome, failure), nanoTime.getAsLong())).ifPresent(note -> LOG.warn(
                     "{}: failing ({}{}): {}; {}; more of the same are counted in microscaler_aws_calls_total, not logged",
                     api, note.cause(), note.previousCause().map(p -> ", was " + p).orElse(""), failure.toString(),
                     outcome.retryable() ? "retried" : "not retried"));

@@ -1,5 +1,6 @@
 package io.microscaler.actuate.aws;
 
+import io.microscaler.actuate.Problem;
 import io.microscaler.actuate.ScalingTarget;
 import io.microscaler.policy.Capacity;
 import io.vertx.core.Future;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -206,35 +208,43 @@ public final class EcsServiceTarget implements ScalingTarget {
     }
 
     private Future<Described> describe(String service) {
-        return calls.call(DESCRIBE_SERVICES, () -> ecs.describeServices(b -> b.cluster(cluster).services(service)))
-                .recover(e -> Future.failedFuture(missing(service, e)))
-                .compose(response -> described(service, response));
+        // A 200 whose failures say MISSING (or an INACTIVE service) fails the attempt itself, so the
+        // call metrics count it as a failed call (client-error), not a success.
+        return calls.call(DESCRIBE_SERVICES, () -> ecs.describeServices(b -> b.cluster(cluster).services(service))
+                        .thenCompose(response -> described(service, response)))
+                .recover(e -> Future.failedFuture(missing(service, e)));
     }
 
-    private Future<Described> described(String service, DescribeServicesResponse response) {
+    private CompletableFuture<Described> described(String service, DescribeServicesResponse response) {
         // One service was asked for, so there is one service or one failure.
         if (response.hasServices() && !response.services().isEmpty()) {
             Service s = response.services().get(0);
             if ("INACTIVE".equals(s.status())) {
-                return Future.failedFuture(new ServiceMissingException(cluster, service, "the service is INACTIVE (deleted)", null));
+                return CompletableFuture.failedFuture(
+                        new ServiceMissingException(cluster, service, "the service is INACTIVE (deleted)", null));
             }
             List<LoadBalancer> lbs = s.hasLoadBalancers() ? s.loadBalancers() : List.of();
             Optional<String> targetGroup = lbs.stream().map(LoadBalancer::targetGroupArn)
                     .filter(arn -> arn != null && !arn.isEmpty()).findFirst();
-            return Future.succeededFuture(new Described(counts(s), targetGroup));
+            return CompletableFuture.completedFuture(new Described(counts(s), targetGroup));
         }
         Failure failure = response.hasFailures() && !response.failures().isEmpty() ? response.failures().get(0) : null;
         if (failure == null) {
-            return Future.failedFuture(new IllegalStateException("DescribeServices of '" + service + "' in cluster '"
-                    + cluster + "' returned neither the service nor a failure"));
+            return CompletableFuture.failedFuture(new IllegalStateException("DescribeServices of '" + service
+                    + "' in cluster '" + cluster + "' returned neither the service nor a failure"));
         }
         String detail = "DescribeServices failure " + failure.reason()
                 + (failure.detail() == null ? "" : " (" + failure.detail() + ")");
         if ("MISSING".equals(failure.reason())) {
-            return Future.failedFuture(new ServiceMissingException(cluster, service, detail, null));
+            return CompletableFuture.failedFuture(new ServiceMissingException(cluster, service, detail, null));
         }
-        return Future.failedFuture(new IllegalStateException(
+        return CompletableFuture.failedFuture(new IllegalStateException(
                 "reading ECS service '" + service + "' in cluster '" + cluster + "': " + detail));
+    }
+
+    @Override
+    public Optional<Problem> problem(String service, Throwable failure) {
+        return ProblemCauses.of(failure, service, cluster);
     }
 
     private Future<OptionalInt> health(Optional<String> targetGroupArn) {
@@ -258,7 +268,7 @@ public final class EcsServiceTarget implements ScalingTarget {
                 || t instanceof ClusterNotFoundException || t instanceof ServiceNotActiveException)) {
             String detail = aws.awsErrorDetails() == null ? aws.getMessage()
                     : aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
-            return new ServiceMissingException(cluster, service, detail, t);
+            return new ServiceMissingException(cluster, service, detail, t, t instanceof ClusterNotFoundException);
         }
         return t;
     }

@@ -89,6 +89,7 @@ public final class EcsTaskTarget implements ScalingTarget {
     }
 
     private final Map<String, TaskModeService> services = new LinkedHashMap<>();
+    private final Map<String, String> clusters = new HashMap<>();
     private final ContextOwner owner = new ContextOwner(NAME);
 
     /**
@@ -105,6 +106,7 @@ public final class EcsTaskTarget implements ScalingTarget {
                         + " deregisters every target that is not one of the service's tasks");
             }
         });
+        settings.forEach((service, s) -> clusters.put(service, s.cluster()));
         TaskModeCalls taskCalls = new TaskModeCalls(ecs, elb, calls);
         Map<String, String> ec2ByInstanceArn = new HashMap<>();
         settings.forEach((service, s) -> services.put(service, new TaskModeService(new TaskModeScope(service, s, taskCalls,
@@ -172,6 +174,11 @@ public final class EcsTaskTarget implements ScalingTarget {
         TaskModeService runner = services.get(service);
         return runner != null ? Future.succeededFuture(runner)
                 : Future.failedFuture(new IllegalArgumentException("service '" + service + "' is not in task mode"));
+    }
+
+    @Override
+    public Optional<io.microscaler.actuate.Problem> problem(String service, Throwable failure) {
+        return ProblemCauses.of(failure, service, clusters.getOrDefault(service, "?"));
     }
 
     /** Null if called on the owning context (see {@link ContextOwner}); otherwise why not. */

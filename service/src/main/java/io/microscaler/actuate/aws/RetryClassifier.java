@@ -30,6 +30,9 @@ public final class RetryClassifier {
     /** What a failed attempt was; never {@link CallOutcome#SUCCESS}. */
     public static CallOutcome classify(Throwable failure) {
         Throwable t = unwrap(failure);
+        if (t instanceof ServiceMissingException) {
+            return CallOutcome.CLIENT_ERROR; // a DescribeServices failure MISSING: a 200 that answers "no such service"
+        }
         if (t instanceof SdkServiceException service) {
             if (service.isThrottlingException() || service.statusCode() == 429 || hasThrottlingCode(service)) {
                 return CallOutcome.THROTTLED;

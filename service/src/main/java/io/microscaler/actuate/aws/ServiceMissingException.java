@@ -10,11 +10,20 @@ public final class ServiceMissingException extends RuntimeException {
 
     private final String cluster;
     private final String service;
+    private final boolean clusterMissing;
 
     public ServiceMissingException(String cluster, String service, String detail, Throwable cause) {
-        super("ECS service '" + service + "' not found in cluster '" + cluster + "': " + detail, cause);
+        this(cluster, service, detail, cause, false);
+    }
+
+    /** @param clusterMissing the cluster itself was not found ({@code ClusterNotFoundException}) */
+    public ServiceMissingException(String cluster, String service, String detail, Throwable cause, boolean clusterMissing) {
+        super(clusterMissing
+                ? "ECS cluster '" + cluster + "' not found (reading service '" + service + "'): " + detail
+                : "ECS service '" + service + "' not found in cluster '" + cluster + "': " + detail, cause);
         this.cluster = cluster;
         this.service = service;
+        this.clusterMissing = clusterMissing;
     }
 
     public String cluster() {
@@ -23,5 +32,10 @@ public final class ServiceMissingException extends RuntimeException {
 
     public String service() {
         return service;
+    }
+
+    /** Whether the cluster, not just the service, is missing. */
+    public boolean clusterMissing() {
+        return clusterMissing;
     }
 }

@@ -346,12 +346,17 @@ class EcsServiceTargetIT {
         List<Throwable> both = failures.get(30, TimeUnit.SECONDS);
         assertThat(both).allSatisfy(e -> assertThat(e).isInstanceOf(ServiceMissingException.class)
                 .hasMessageStartingWith("ECS service 'ghost' not found in cluster 'microscaler'"));
+        // Both failed calls, in the metrics too: UpdateService's ServiceNotFoundException, and the 200 of
+        // DescribeServices whose failures say MISSING (before, counted as a success)
+        assertThat(counts.succeeded).hasValue(0);
+        assertThat(counts.failedAttempts).hasValue(2);
 
         CompletableFuture<Throwable> noCluster = new CompletableFuture<>();
         vertx.getOrCreateContext().runOnContext(v -> elsewhere.observe("svc-1")
                 .onComplete(r -> noCluster.complete(r.cause())));
         assertThat(noCluster.get(30, TimeUnit.SECONDS)).isInstanceOf(ServiceMissingException.class)
-                .hasMessageStartingWith("ECS service 'svc-1' not found in cluster 'no-such-cluster'");
+                .hasMessageStartingWith("ECS cluster 'no-such-cluster' not found (reading service 'svc-1')")
+                .satisfies(e -> assertThat(((ServiceMissingException) e).clusterMissing()).isTrue());
     }
 
     static <T> T get(Future<T> future) {

@@ -35,6 +35,7 @@ class EcsServiceTargetTest {
     private final FakeEcs ecs = new FakeEcs();
     private final List<String> repairs = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Integer> healthy = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> attempts = Collections.synchronizedList(new ArrayList<>());
     private Context context;
     private EcsServiceTarget target;
 
@@ -50,6 +51,11 @@ class EcsServiceTargetTest {
             @Override
             public void healthy(String service, int count) {
                 healthy.put(service, count);
+            }
+
+            @Override
+            public void attempt(String api, CallOutcome outcome) {
+                attempts.add(api + " " + outcome.tag());
             }
         };
         AwsCalls calls = new AwsCalls(vertx, FAST, new Backoff(FAST.baseDelay(), FAST.maxDelay(), new Random(1)),
@@ -248,6 +254,12 @@ class EcsServiceTargetTest {
                             .hasMessageContaining("ServiceNotFoundException");
                     // Not retried: a missing service stays missing.
                     assertThat(ecs.calls()).containsExactly("DescribeServices ghost", "UpdateService ghost 2");
+                    // A 200 whose failures say MISSING is a failed call in the metrics, not a success.
+                    assertThat(attempts).containsExactly("ecs:DescribeServices client-error", "ecs:UpdateService client-error");
+                    assertThat(target.problem("ghost", read)).hasValueSatisfying(p -> {
+                        assertThat(p.cause()).isEqualTo(ProblemCauses.SERVICE_MISSING);
+                        assertThat(p.backsOff()).isTrue();
+                    });
                     test.completeNow();
                 }))))));
     }
