@@ -404,6 +404,9 @@ public final class ChaosRun {
                 for (JsonNode s : all) {
                     String service = s.path("service").asText();
                     long ts = s.path("lastEvaluation").path("ts").asLong(0);
+                    if (s.path("owner").isNull() || s.path("owner").isMissingNode()) {
+                        continue; // listed (every configured service is), but another instance owns it
+                    }
                     owned.put(service, ts);
                     if (ts > 0) {
                         Long previous = latestEvaluation.get(service);
