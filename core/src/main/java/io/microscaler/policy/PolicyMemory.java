@@ -36,6 +36,23 @@ public record PolicyMemory(List<Recommended> recommended, List<Scaling> scalings
         return starting ? new PolicyMemory(recommended, scalings, panic, now) : this;
     }
 
+    /**
+     * The memory of an owner that has just taken the service over (at start-up, or from another
+     * instance): the count the service runs, as if recommended {@code now}. Whoever decided before
+     * kept its own scale-down stabilisation, which did not come along; without this, a new owner with
+     * a full rebuilt window but no history could scale in at once what the last one was holding
+     * (seen in the chaos run: 3 → 2 three seconds after a rebalance, where the old owner held 3).
+     * Holding the running count for one window is never more eager to scale in than the old owner:
+     * the count it left is at most the highest it recommended within its window. A memory that
+     * already has history is kept as it is.
+     */
+    public PolicyMemory takingOver(int count, Instant now) {
+        if (!recommended.isEmpty()) {
+            return this;
+        }
+        return new PolicyMemory(List.of(new Recommended(now, count)), scalings, panic, lastStarting);
+    }
+
     /** One recommended count at one instant. */
     public record Recommended(Instant at, int count) {
     }

@@ -260,6 +260,29 @@ class ServicePolicyTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} s after taking over at 3 tasks, load for 2 → {1} ({2})")
+    @CsvSource({
+            // a new owner (start-up, or another instance's service after a rebalance) has a full rebuilt
+            // window but no stabilisation history: it holds the count it found for one 300 s window
+            "  5, 3, SCALE_DOWN_STABILISED",
+            "299, 3, SCALE_DOWN_STABILISED",
+            "301, 2, TARGET_TRACKING",
+    })
+    void aNewOwnerHoldsTheCountItFoundForOneScaleDownWindow(int after, int to, Reason reason) {
+        ServicePolicy policy = new ServicePolicy(ServicePolicySettings.targetTracking(TargetMetric.RPS, 100, 1, 20)
+                .withBehaviour(new ScalingRules(Duration.ZERO, List.of(), SelectPolicy.MAX, Duration.ZERO),
+                        new ScalingRules(Duration.ofSeconds(300), List.of(), SelectPolicy.MAX, Duration.ZERO)));
+        ServiceState state = tasks(3).withMemory(PolicyMemory.EMPTY.takingOver(3, T0));
+        Instant now = T0.plusSeconds(after);
+
+        Decision d = policy.decide(Snapshots.ok(160, 0, now), state, now).decision();
+
+        assertThat(d.to()).isEqualTo(to);
+        assertThat(d.reason()).isEqualTo(reason);
+        assertThat(PolicyMemory.EMPTY.takingOver(3, T0).takingOver(5, T0.plusSeconds(9)))
+                .as("history it already has is kept").isEqualTo(PolicyMemory.EMPTY.takingOver(3, T0));
+    }
+
     @Test
     void onATieTheFirstListedWins() {
         ServicePolicySettings settings = ServicePolicySettings.targetTracking(TargetMetric.RPS, 100, 1, 20)

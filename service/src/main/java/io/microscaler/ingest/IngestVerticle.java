@@ -318,7 +318,13 @@ public final class IngestVerticle extends VerticleBase {
         if (service == null) {
             return;
         }
-        service.state(service.state().withCapacity(observed.forPolicy(service.state().capacity())));
+        var before = service.state();
+        var next = before.withCapacity(observed.forPolicy(before.capacity()));
+        if (before.capacity() == null && next.capacity() != null) {
+            // the first count this owner sees: it holds it for one scale-down window (PolicyMemory.takingOver)
+            next = next.withMemory(next.memory().takingOver(next.capacity().desired(), clock.instant()));
+        }
+        service.state(next);
     }
 
     /** The next tick, aligned to the clock's whole seconds (see {@link TickAlignment}). */
