@@ -102,7 +102,7 @@ public final class ApiVerticle extends VerticleBase {
         this.actuation = actuation;
         this.readiness = readiness;
         this.targets = Map.copyOf(targets);
-        this.stream = new StatusStream(board, decisions, targets, clock, streamLimits);
+        this.stream = new StatusStream(board, decisions, targets, clock, streamLimits, actuation == Actuation.SHADOW);
         StreamMeters.register(registry, stream);
         this.host = host;
         this.port = port;
