@@ -114,4 +114,16 @@ class ShadowServiceTargetTest {
                     test.completeNow();
                 })));
     }
+
+    @Test
+    void aMissingServiceIsReportedAsTheServiceTargetReportsIt(VertxTestContext test) {
+        context.runOnContext(v -> shadow.observe("gone").onComplete(test.failing(e -> test.verify(() -> {
+            assertThat(shadow.problem("gone", e)).hasValueSatisfying(p -> {
+                assertThat(p.cause()).isEqualTo(ProblemCauses.SERVICE_MISSING);
+                assertThat(p).isEqualTo(serviceMode.problem("gone", e).orElseThrow());
+            });
+            assertThat(ecs.calls()).containsExactly("DescribeServices gone");
+            test.completeNow();
+        }))));
+    }
 }
