@@ -13,10 +13,19 @@ import java.util.regex.Pattern;
  *                          {@code ecs} sets ECS services' desired counts
  * @param reconcileInterval how often actual task counts are read back
  * @param aws               how the {@code ecs} target reaches AWS (keys {@code actuator.aws.*})
+ * @param mode              {@code act} applies decisions; {@code shadow} only reads the real counts
+ *                          and reports what it would have set (ECS service mode only)
  */
-public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws) {
+public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws, Mode mode) {
 
     public enum Target { DRY_RUN, ECS }
+
+    /**
+     * {@code act}: decisions are applied. {@code shadow}: with {@code target: ecs}, microscaler reads
+     * each service's real counts and decides on the real load, but changes nothing; every decision
+     * that would change a count is reported as "would set N → M".
+     */
+    public enum Mode { ACT, SHADOW }
 
     /** {@code default}: the SDK's default credential chain; {@code static}: the configured keys. */
     public enum Credentials { DEFAULT, STATIC }
@@ -26,7 +35,17 @@ public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws)
 
     /** Same as the defaults of {@link Defaults}; kept until every caller passes {@link Aws} (a test keeps them equal). */
     public ActuatorConfig(Target target, Duration reconcileInterval) {
-        this(target, reconcileInterval, Aws.DEFAULTS);
+        this(target, reconcileInterval, Aws.DEFAULTS, Mode.ACT);
+    }
+
+    /** With {@code mode: act}. */
+    public ActuatorConfig(Target target, Duration reconcileInterval, Aws aws) {
+        this(target, reconcileInterval, aws, Mode.ACT);
+    }
+
+    /** Shadow mode: the ECS target only reads, and decisions are reported as what it would have set. */
+    public boolean shadow() {
+        return mode == Mode.SHADOW;
     }
 
     /**
@@ -87,7 +106,37 @@ public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws)
         Target target = Values.choice("actuator.target", raw.fixed("actuator.target"), Target.class);
         Duration reconcile = Values.duration("actuator.reconcileInterval", raw.fixed("actuator.reconcileInterval"),
                 Duration.ofMillis(1), false);
-        return new ActuatorConfig(target, reconcile, aws(raw));
+        Mode mode = Values.choice("actuator.mode", raw.fixed("actuator.mode"), Mode.class);
+        if (mode == Mode.SHADOW && target != Target.ECS) {
+            // dry-run already applies nothing; shadow's point is the real counts, which only ECS has
+            throw Values.fail("actuator.mode", raw.fixed("actuator.mode"), "act with actuator.target "
+                    + Values.configName(target) + ": shadow mode reads each service's real counts from ECS,"
+                    + " so it needs actuator.target: ecs (dry-run starts from initialTasks instead)");
+        }
+        return new ActuatorConfig(target, reconcile, aws(raw), mode);
+    }
+
+    /**
+     * Shadow mode covers ECS service mode only: task mode launches, registers and stops tasks itself,
+     * and the cluster loop scales the Auto Scaling group; neither has a read-only path yet.
+     */
+    static void checkShadow(RawSettings raw, ActuatorConfig actuator, java.util.Collection<ServiceConfig> services,
+                            ClusterConfig cluster) {
+        if (!actuator.shadow()) {
+            return;
+        }
+        Setting mode = raw.fixed("actuator.mode");
+        java.util.List<String> taskMode = services.stream().filter(s -> s.placement().taskMode())
+                .map(ServiceConfig::id).toList();
+        if (!taskMode.isEmpty()) {
+            throw Values.fail("actuator.mode", mode, "act while services run in task mode (mode: tasks: "
+                    + String.join(", ", taskMode) + "): shadow mode covers ECS service mode only, and task mode"
+                    + " would launch, register and stop tasks itself");
+        }
+        if (cluster.enabled()) {
+            throw Values.fail("actuator.mode", mode, "act with cluster.enabled: true: shadow mode covers ECS service"
+                    + " mode only, and the cluster loop would scale the Auto Scaling group and drain instances");
+        }
     }
 
     private static Aws aws(RawSettings raw) {

@@ -101,6 +101,7 @@ public final class ConfigLoader {
             services.put(id, ServiceConfigs.service(raw, id));
         }
         ClusterConfig cluster = ClusterConfig.load(raw, services.values(), serviceDefaults);
+        ActuatorConfig.checkShadow(raw, actuator, services.values(), cluster);
         return new MicroscalerConfig(http, kafka, ingest, windows, tick, actuator, services, cluster);
     }
 

@@ -77,6 +77,8 @@ public final class Defaults {
         v.put("tick", "1s");
         v.put("actuator.target", "dry-run");
         v.put("actuator.reconcileInterval", "15s");
+        // shadow: read the real counts and report what would be set, changing nothing (ECS service mode only).
+        v.put("actuator.mode", "act");
         // Empty (or "aws"): AWS's regional endpoints, as the SDK resolves them per API; or one URL for all three APIs.
         v.put("actuator.aws.endpoint", "");
         v.put("actuator.aws.region", "eu-west-1");

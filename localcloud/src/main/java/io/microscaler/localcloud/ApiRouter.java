@@ -50,11 +50,14 @@ final class ApiRouter implements Handler<HttpServerRequest> {
     private final Vertx vertx;
     private final String region;
     private final Faults faults;
+    private final CallLog calls;
     private final List<EmulatedApi> apis;
     private final Consumer<String> spotInterruption;
 
     /** @param spotInterruption warns of a spot interruption of an instance; throws {@link AwsError} if it cannot */
-    ApiRouter(Vertx vertx, String region, Faults faults, List<EmulatedApi> apis, Consumer<String> spotInterruption) {
+    ApiRouter(Vertx vertx, String region, Faults faults, CallLog calls, List<EmulatedApi> apis,
+              Consumer<String> spotInterruption) {
+        this.calls = calls;
         this.vertx = vertx;
         this.spotInterruption = spotInterruption;
         this.region = region;
@@ -95,6 +98,7 @@ final class ApiRouter implements Handler<HttpServerRequest> {
         String operation;
         try {
             operation = api.operation(request);
+            calls.record(signed ? credential.group(1) : "", operation);
             refuseUnauthorised(operation, signed ? credential : null);
         } catch (AwsError e) {
             write(http, api.error(e, requestId));

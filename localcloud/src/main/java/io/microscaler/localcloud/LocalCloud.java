@@ -22,9 +22,12 @@ public final class LocalCloud {
     private final Context context;
     private final LocalCloudSettings settings;
     private final Faults faults;
+    private final CallLog calls;
     private Future<Void> closed;
 
-    private LocalCloud(Vertx vertx, String deploymentId, LocalCloudVerticle verticle, LocalCloudSettings settings, Faults faults) {
+    private LocalCloud(Vertx vertx, String deploymentId, LocalCloudVerticle verticle, LocalCloudSettings settings, Faults faults,
+            CallLog calls) {
+        this.calls = calls;
         this.vertx = vertx;
         this.deploymentId = deploymentId;
         this.verticle = verticle;
@@ -37,8 +40,9 @@ public final class LocalCloud {
     public static Future<LocalCloud> start(Vertx vertx, LocalCloudSettings settings, ContainerRuntime runtime, HealthProbe probe,
             ClusterEventSink events) {
         Faults faults = new Faults(settings.seed());
-        LocalCloudVerticle verticle = new LocalCloudVerticle(settings, runtime, probe, events, faults);
-        return vertx.deployVerticle(verticle).map(id -> new LocalCloud(vertx, id, verticle, settings, faults));
+        CallLog calls = new CallLog();
+        LocalCloudVerticle verticle = new LocalCloudVerticle(settings, runtime, probe, events, faults, calls);
+        return vertx.deployVerticle(verticle).map(id -> new LocalCloud(vertx, id, verticle, settings, faults, calls));
     }
 
     /** {@code http://127.0.0.1:<port>}: the endpoint override for every client. */
@@ -52,6 +56,11 @@ public final class LocalCloud {
 
     public Faults faults() {
         return faults;
+    }
+
+    /** Every AWS request so far, by the access key id that signed it and operation. */
+    public CallLog calls() {
+        return calls;
     }
 
     /** The load balancer's healthy targets, readable from any thread. */

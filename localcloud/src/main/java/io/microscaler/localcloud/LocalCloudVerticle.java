@@ -28,6 +28,7 @@ final class LocalCloudVerticle extends VerticleBase {
     private final HealthProbe probe;
     private final ClusterEventSink events;
     private final Faults faults;
+    private final CallLog calls;
     private volatile int port;
     private volatile ElbV2Api elb;
     private AutoScalingApi autoScaling;
@@ -35,7 +36,8 @@ final class LocalCloudVerticle extends VerticleBase {
     private boolean stopped;
 
     LocalCloudVerticle(LocalCloudSettings settings, ContainerRuntime runtime, HealthProbe probe, ClusterEventSink events,
-            Faults faults) {
+            Faults faults, CallLog calls) {
+        this.calls = calls;
         this.settings = settings;
         this.runtime = runtime;
         this.probe = probe;
@@ -57,7 +59,7 @@ final class LocalCloudVerticle extends VerticleBase {
                 ecs.reconcile();
             }
         });
-        ApiRouter router = new ApiRouter(vertx, settings.region(), faults, List.of(new EcsApi(ecs), elb, autoScaling),
+        ApiRouter router = new ApiRouter(vertx, settings.region(), faults, calls, List.of(new EcsApi(ecs), elb, autoScaling),
                 autoScaling::interruptSpot);
         return vertx.createHttpServer()
                 .requestHandler(router)

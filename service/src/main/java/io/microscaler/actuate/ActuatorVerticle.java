@@ -281,7 +281,8 @@ public final class ActuatorVerticle extends VerticleBase {
     }
 
     private CapacityObserved observed(String service, Capacity capacity) {
-        return new CapacityObserved(service, capacity, clock.instant(), target.lastHealthy(service),
-                source == Source.PLANNER);
+        CapacityObserved.DesiredCount whose = source == Source.PLANNER ? CapacityObserved.DesiredCount.GRANTED
+                : target.readOnly() ? CapacityObserved.DesiredCount.UNCHANGED : CapacityObserved.DesiredCount.APPLIED;
+        return new CapacityObserved(service, capacity, clock.instant(), target.lastHealthy(service), whose);
     }
 }

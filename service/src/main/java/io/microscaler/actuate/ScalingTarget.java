@@ -42,6 +42,14 @@ public interface ScalingTarget {
     }
 
     /**
+     * Whether this target changes nothing (shadow mode): {@link #apply} only reads, and the desired
+     * count it reports is the real one, not the one asked for.
+     */
+    default boolean readOnly() {
+        return false;
+    }
+
+    /**
      * This instance no longer owns the service: forget what it last applied, so that nothing is
      * repaired towards it. Another instance's actuator holds the service now.
      */

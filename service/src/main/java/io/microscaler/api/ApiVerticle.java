@@ -60,6 +60,7 @@ public final class ApiVerticle extends VerticleBase {
     private final StatusStream stream;
     private long streamTimer = -1;
     private final HttpConfig.Readiness readiness;
+    private final Actuation actuation;
     private Admin admin;
     private HttpServer server;
     /** Owned by this verticle's context: checks complete there, handlers read it there. */
@@ -90,9 +91,18 @@ public final class ApiVerticle extends VerticleBase {
     public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
                        PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock,
                        StreamLimits streamLimits, HttpConfig.Readiness readiness) {
+        this(host, port, ingestInstances, adminProperties, registry, targets, clock, streamLimits, readiness,
+                Actuation.ACT);
+    }
+
+    /** @param actuation what the actuator does with decisions, shown per service (shadow: "would set N → M") */
+    public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
+                       PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock,
+                       StreamLimits streamLimits, HttpConfig.Readiness readiness, Actuation actuation) {
+        this.actuation = actuation;
         this.readiness = readiness;
         this.targets = Map.copyOf(targets);
-        this.stream = new StatusStream(board, decisions, targets, clock, streamLimits);
+        this.stream = new StatusStream(board, decisions, targets, clock, streamLimits, actuation == Actuation.SHADOW);
         StreamMeters.register(registry, stream);
         this.host = host;
         this.port = port;
@@ -219,9 +229,9 @@ public final class ApiVerticle extends VerticleBase {
     private List<Map<String, Object>> services() {
         Map<String, Map<String, Object>> byId = new java.util.TreeMap<>();
         targets.keySet().forEach(id -> byId.put(id, ServiceStatusJson.noData(id, board.observed(id).orElse(null),
-                board.healthy(id), targets.get(id))));
-        board.all().forEach(s -> byId.put(s.service(),
-                ServiceStatusJson.toMap(s, board.healthy(s.service()), targets.get(s.service()))));
+                board.healthy(id), targets.get(id), actuation)));
+        board.all().forEach(s -> byId.put(s.service(), ServiceStatusJson.toMap(s, board.healthy(s.service()),
+                targets.get(s.service()), actuation, board.observed(s.service()).map(CapacityObserved::capacity).orElse(null))));
         byId.forEach((id, m) -> ServiceStatusJson.withProblem(m, problems.problems().get(id)));
         return List.copyOf(byId.values());
     }
@@ -239,7 +249,8 @@ public final class ApiVerticle extends VerticleBase {
                     "limit must be a whole number from 1 to " + MAX_DECISIONS + ", but was '" + ctx.request().getParam("limit") + "'"));
             return;
         }
-        List<Map<String, Object>> out = decisions.newest(service, limit).stream().map(DecisionJson::toMap).toList();
+        List<Map<String, Object>> out = decisions.newest(service, limit).stream()
+                .map(d -> DecisionJson.toMap(d, actuation == Actuation.SHADOW)).toList();
         json(ctx, 200, out);
     }
 

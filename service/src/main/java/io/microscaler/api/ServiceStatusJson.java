@@ -28,6 +28,18 @@ final class ServiceStatusJson {
      * the service's configured p95 target ({@code latencyTargetMs}, null without one).
      */
     static Map<String, Object> toMap(ServiceStatus s, OptionalInt healthy, ServiceTargets targets) {
+        return toMap(s, healthy, targets, Actuation.ACT, null);
+    }
+
+    /**
+     * With what the actuator does ({@code "actuation"}). In shadow mode the counts ({@code desired},
+     * {@code running}, {@code pending}) are the policy's: the count it would have set, with the real
+     * running and pending tasks; {@code "actual"} has ECS's real counts as last read ({@code read},
+     * null before the first read), and decisions carry {@code "shadow": true} and "would set N → M".
+     */
+    static Map<String, Object> toMap(ServiceStatus s, OptionalInt healthy, ServiceTargets targets,
+                                     Actuation actuation, Capacity read) {
+        boolean shadow = actuation == Actuation.SHADOW;
         WindowSnapshot w = s.window();
         Capacity c = s.capacity();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -46,9 +58,13 @@ final class ServiceStatusJson {
         Map<String, Object> demand = new LinkedHashMap<>();
         w.demand().forEach((kind, signal) -> demand.put(kind.wireName(), signal.value()));
         m.put("demand", demand);
-        m.put("lastDecision", decision(s.lastDecision()));
-        m.put("lastEvaluation", decision(s.lastEvaluation()));
+        m.put("lastDecision", decision(s.lastDecision(), shadow));
+        m.put("lastEvaluation", decision(s.lastEvaluation(), shadow));
         m.put("owner", s.owner());
+        m.put("actuation", actuation.wireName());
+        if (shadow) {
+            m.put("actual", read == null ? null : counts(read));
+        }
         return m;
     }
 
@@ -59,6 +75,12 @@ final class ServiceStatusJson {
      */
     static Map<String, Object> noData(String service, CapacityObserved observed, OptionalInt healthy,
                                       ServiceTargets targets) {
+        return noData(service, observed, healthy, targets, Actuation.ACT);
+    }
+
+    /** As {@link #noData(String, CapacityObserved, OptionalInt, ServiceTargets)}, saying what the actuator does. */
+    static Map<String, Object> noData(String service, CapacityObserved observed, OptionalInt healthy,
+                                      ServiceTargets targets, Actuation actuation) {
         Capacity c = observed == null ? null : observed.capacity();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("service", service);
@@ -79,6 +101,10 @@ final class ServiceStatusJson {
         m.put("lastDecision", null);
         m.put("lastEvaluation", null);
         m.put("owner", null);
+        m.put("actuation", actuation.wireName());
+        if (actuation == Actuation.SHADOW) {
+            m.put("actual", c == null ? null : counts(c));
+        }
         return m;
     }
 
@@ -105,14 +131,24 @@ final class ServiceStatusJson {
         m.put("errorRatio", number(s.errorRatio()));
     }
 
-    private static Map<String, Object> decision(Decision d) {
+    private static Map<String, Object> counts(Capacity c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("desired", c.desired());
+        m.put("running", c.running());
+        m.put("pending", c.pending());
+        return m;
+    }
+
+    private static Map<String, Object> decision(Decision d, boolean shadow) {
         if (d == null) {
             return null;
         }
-        Map<String, Object> full = DecisionJson.toMap(d);
+        Map<String, Object> full = DecisionJson.toMap(d, shadow);
         Map<String, Object> m = new LinkedHashMap<>();
-        for (String k : new String[] {"from", "to", "policy", "reason", "message", "ts", "seq", "recommendations"}) {
-            m.put(k, full.get(k));
+        for (String k : new String[] {"from", "to", "policy", "reason", "message", "shadow", "ts", "seq", "recommendations"}) {
+            if (full.containsKey(k)) {
+                m.put(k, full.get(k));
+            }
         }
         return m;
     }

@@ -46,6 +46,7 @@ final class StatusStream implements StreamMeters.Counts {
 
     private final StatusBoard board;
     private final DecisionLog decisions;
+    private final boolean shadow;
     private final Map<String, ServiceTargets> targets;
     private final Clock clock;
     private final StreamLimits limits;
@@ -76,6 +77,13 @@ final class StatusStream implements StreamMeters.Counts {
 
     StatusStream(StatusBoard board, DecisionLog decisions, Map<String, ServiceTargets> targets, Clock clock,
                  StreamLimits limits) {
+        this(board, decisions, targets, clock, limits, false);
+    }
+
+    /** @param shadow decisions are only reported ({@code actuator.mode: shadow}): they say "would set N → M" */
+    StatusStream(StatusBoard board, DecisionLog decisions, Map<String, ServiceTargets> targets, Clock clock,
+                 StreamLimits limits, boolean shadow) {
+        this.shadow = shadow;
         this.board = board;
         this.decisions = decisions;
         this.targets = Map.copyOf(targets);
@@ -102,7 +110,7 @@ final class StatusStream implements StreamMeters.Counts {
             services.add(service);
         }
         history.trim(now);
-        String event = StreamEvents.event("tick", now, StreamEvents.tick(now, services, sinceLastTick));
+        String event = StreamEvents.event("tick", now, StreamEvents.tick(now, services, sinceLastTick, shadow));
         sinceLastTick.clear();
         for (Map.Entry<HttpServerResponse, Client> open : List.copyOf(clients.entrySet())) {
             HttpServerResponse response = open.getKey();
@@ -174,7 +182,7 @@ final class StatusStream implements StreamMeters.Counts {
             s.put("points", points.getOrDefault(service, List.of()).stream().map(StatusPoint::toMap).toList());
             services.add(s);
         }
-        return StreamEvents.hello(now, history.keepSeconds(), services, decisions.newest(null, DECISIONS_ON_CONNECT));
+        return StreamEvents.hello(now, history.keepSeconds(), services, decisions.newest(null, DECISIONS_ON_CONNECT), shadow);
     }
 
     private boolean full(Client client) {

@@ -30,20 +30,21 @@ final class StreamEvents {
     }
 
     static Map<String, Object> hello(long nowMillis, long historySeconds, List<Map<String, Object>> services,
-                                     List<Decision> newestFirst) {
+                                     List<Decision> newestFirst, boolean shadow) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("t", nowMillis);
         m.put("historySeconds", historySeconds);
         m.put("services", services);
-        m.put("decisions", decisions(newestFirst));
+        m.put("decisions", decisions(newestFirst, shadow));
         return m;
     }
 
-    static Map<String, Object> tick(long nowMillis, List<Map<String, Object>> services, List<Decision> published) {
+    static Map<String, Object> tick(long nowMillis, List<Map<String, Object>> services, List<Decision> published,
+                                    boolean shadow) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("t", nowMillis);
         m.put("services", services);
-        m.put("decisions", decisions(published));
+        m.put("decisions", decisions(published, shadow));
         return m;
     }
 
@@ -63,7 +64,8 @@ final class StreamEvents {
         return m;
     }
 
-    static List<Map<String, Object>> decisions(List<Decision> decisions) {
+    /** In shadow mode each with {@code "shadow": true}, and a change's message saying "would set N → M". */
+    static List<Map<String, Object>> decisions(List<Decision> decisions, boolean shadow) {
         List<Map<String, Object>> out = new ArrayList<>(decisions.size());
         for (Decision d : decisions) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -74,7 +76,10 @@ final class StreamEvents {
             m.put("to", d.to());
             m.put("policy", d.policy());
             m.put("reason", DecisionJson.reasonName(d.reason()));
-            m.put("message", d.message());
+            m.put("message", DecisionJson.message(d, shadow));
+            if (shadow) {
+                m.put("shadow", true);
+            }
             out.add(m);
         }
         return out;

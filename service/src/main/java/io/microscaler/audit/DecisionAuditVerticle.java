@@ -12,7 +12,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes every published decision to the Kafka audit topic, keyed by service, and counts it. */
+/**
+ * Writes every published decision to the Kafka audit topic, keyed by service, and counts it. In
+ * shadow mode each record carries {@code "shadow": true} and a decision that changes the count says
+ * "would set N → M", in the record and in the log line alike: nothing was set.
+ */
 public final class DecisionAuditVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionAuditVerticle.class);
@@ -20,9 +24,17 @@ public final class DecisionAuditVerticle extends VerticleBase {
     private final String topic;
     private final Map<String, String> producerProperties;
     private final DecisionMeters meters;
+    private final boolean shadow;
     private KafkaProducer<byte[], byte[]> producer;
 
     public DecisionAuditVerticle(String topic, Map<String, String> producerProperties, DecisionMeters meters) {
+        this(topic, producerProperties, meters, false);
+    }
+
+    /** @param shadow whether decisions are only reported ({@code actuator.mode: shadow}) */
+    public DecisionAuditVerticle(String topic, Map<String, String> producerProperties, DecisionMeters meters,
+                                 boolean shadow) {
+        this.shadow = shadow;
         this.topic = topic;
         this.producerProperties = Map.copyOf(producerProperties);
         this.meters = meters;
@@ -38,9 +50,15 @@ public final class DecisionAuditVerticle extends VerticleBase {
 
     private void write(Decision d) {
         meters.published(d);
-        LOG.info("decision {} {} → {} ({}): {}", d.service(), d.from(), d.to(), DecisionJson.reasonName(d.reason()), d.message());
-        KafkaProducerRecord<byte[], byte[]> record = KafkaProducerRecord.create(
-                topic, d.service().getBytes(StandardCharsets.UTF_8), DecisionJson.toBytes(d), d.at().toEpochMilli(), null);
+        if (shadow && d.changesCount()) {
+            LOG.info("shadow decision {} would set {} → {} ({}), nothing applied: {}", d.service(), d.from(), d.to(),
+                    DecisionJson.reasonName(d.reason()), d.message());
+        } else {
+            LOG.info("{}decision {} {} → {} ({}): {}", shadow ? "shadow " : "", d.service(), d.from(), d.to(),
+                    DecisionJson.reasonName(d.reason()), d.message());
+        }
+        KafkaProducerRecord<byte[], byte[]> record = KafkaProducerRecord.create(topic,
+                d.service().getBytes(StandardCharsets.UTF_8), DecisionJson.toBytes(d, shadow), d.at().toEpochMilli(), null);
         producer.send(record).onFailure(e -> LOG.error("audit write of {} seq {} failed: {}", d.service(), d.seq(), e.toString()));
     }
 

@@ -24,6 +24,39 @@ public final class DecisionJson {
 
     /** The decision as an ordered map, ready for any JSON writer. */
     public static Map<String, Object> toMap(Decision d) {
+        return toMap(d, false);
+    }
+
+    /**
+     * As {@link #toMap(Decision)}; in shadow mode ({@code actuator.mode: shadow}) with
+     * {@code "shadow": true} after the message, and the message of a decision that changes the count
+     * saying what would have been set ({@link #message}). Act mode's form is unchanged.
+     */
+    public static Map<String, Object> toMap(Decision d, boolean shadow) {
+        Map<String, Object> m = fields(d);
+        if (shadow) {
+            m.put("message", message(d, true));
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                ordered.put(k, v);
+                if (k.equals("message")) {
+                    ordered.put("shadow", true);
+                }
+            });
+            return ordered;
+        }
+        return m;
+    }
+
+    /**
+     * The decision's message; in shadow mode one that changes the count starts "would set N → M: ",
+     * since nothing was set: {@code would set 2 → 5: concurrency 41.2 over 6 s …}.
+     */
+    public static String message(Decision d, boolean shadow) {
+        return shadow && d.changesCount() ? "would set " + d.from() + " → " + d.to() + ": " + d.message() : d.message();
+    }
+
+    private static Map<String, Object> fields(Decision d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("v", 1);
         m.put("service", d.service());
@@ -57,8 +90,13 @@ public final class DecisionJson {
     }
 
     public static byte[] toBytes(Decision d) {
+        return toBytes(d, false);
+    }
+
+    /** The wire form, in shadow mode with {@code "shadow": true} (see {@link #toMap(Decision, boolean)}). */
+    public static byte[] toBytes(Decision d, boolean shadow) {
         try {
-            return MAPPER.writeValueAsBytes(toMap(d));
+            return MAPPER.writeValueAsBytes(toMap(d, shadow));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a decision always serialises", e);
         }

@@ -12,6 +12,8 @@ import io.microscaler.actuate.aws.AwsSettings;
 import io.microscaler.actuate.aws.EcsClusterCapacity;
 import io.microscaler.actuate.aws.EcsServiceTarget;
 import io.microscaler.actuate.aws.EcsTaskTarget;
+import io.microscaler.actuate.aws.ShadowServiceTarget;
+import io.microscaler.api.Actuation;
 import io.microscaler.api.ApiVerticle;
 import io.microscaler.api.ServiceTargets;
 import io.microscaler.audit.DecisionAuditVerticle;
@@ -96,7 +98,8 @@ public final class Microscaler implements AutoCloseable {
                 ? config.ingest().instances() : Runtime.getRuntime().availableProcessors();
         ApiVerticle api = new ApiVerticle(config.http().host(), config.http().port(), ingestInstances,
                 KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), infra.registry(),
-                ServiceTargets.of(config.services()), clock, config.http().stream(), config.http().readiness());
+                ServiceTargets.of(config.services()), clock, config.http().stream(), config.http().readiness(),
+                Actuation.of(config.actuator()));
         ScalingTarget target = infra.aws().map(aws -> ecsTarget(config, vertx, aws, infra.calls()))
                 .orElseGet(() -> dryRun(config));
         IngestMeters ingestMeters = ingestMeters(infra.registry(), config);
@@ -112,7 +115,7 @@ public final class Microscaler implements AutoCloseable {
                         config.actuator().reconcileInterval(), clock, infra.actuatorMeters(), actuatorSource(config, infra))))
                 .compose(id -> vertx.deployVerticle(new DecisionAuditVerticle(config.kafka().topics().decisions(),
                         KafkaClientProperties.producer(config.kafka(), bootstrap, "microscaler-audit"),
-                        new DecisionMeters(infra.registry()))))
+                        new DecisionMeters(infra.registry()), config.actuator().shadow())))
                 .compose(id -> vertx.deployVerticle(
                         () -> new IngestVerticle(config, bootstrap, clock, ingestMeters, new ServiceEvaluator(policies(config))),
                         new DeploymentOptions().setInstances(ingestInstances)))
@@ -136,12 +139,18 @@ public final class Microscaler implements AutoCloseable {
         });
     }
 
-    /** ECS: service mode by default, task mode (microscaling) for the services configured so. */
+    /**
+     * ECS: service mode by default, task mode (microscaling) for the services configured so. In
+     * shadow mode service mode only reads (the configuration refuses shadow with task-mode services).
+     */
     private static ScalingTarget ecsTarget(MicroscalerConfig config, Vertx vertx, AwsClients aws, AwsCalls calls) {
         Map<String, EcsServiceTarget.Bounds> bounds = config.services().values().stream().collect(Collectors.toMap(
                 ServiceConfig::id, s -> new EcsServiceTarget.Bounds(s.policy().minTasks(), s.policy().maxTasks())));
         EcsServiceTarget serviceMode = new EcsServiceTarget(aws.ecs(), aws.elb(), calls,
                 config.actuator().aws().cluster(), bounds, calls.listener());
+        if (config.actuator().shadow()) {
+            return new ShadowServiceTarget(serviceMode);
+        }
         return EcsTaskTarget.alongside(serviceMode, TaskModes.of(config), vertx, aws, calls, calls.listener());
     }
 
@@ -262,7 +271,8 @@ public final class Microscaler implements AutoCloseable {
                 return new Infrastructure(registry, vertx, new ActuatorMeters(registry, DryRunTarget.NAME),
                         Optional.empty(), null);
             }
-            ActuatorMeters meters = new ActuatorMeters(registry, EcsServiceTarget.NAME);
+            ActuatorMeters meters = new ActuatorMeters(registry,
+                    config.actuator().shadow() ? ShadowServiceTarget.NAME : EcsServiceTarget.NAME);
             AwsClients aws = AwsClients.create(AwsSettings.from(config.actuator().aws()));
             AwsCalls calls = new AwsCalls(vertx, AwsCalls.Settings.from(config.actuator().aws()),
                     AwsCallListener.meters(meters, EcsServiceTarget.APIS));

@@ -1,5 +1,6 @@
 package io.microscaler.actuate;
 
+import static io.microscaler.testing.Decisions.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -184,6 +185,47 @@ class ActuatorVerticleTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !observed.isEmpty());
         assertThat(observed.get(0).capacity()).isEqualTo(new Capacity(4, 4, 0));
         assertThat(observed.get(0).healthy()).hasValue(3);
+    }
+
+    @Test
+    void aReadOnlyTargetsCountsArePublishedAsUnchangedSoThePolicyKeepsItsOwnCount(Vertx vertx) throws Exception {
+        Codecs.register(vertx.eventBus());
+        DryRunTarget real = new DryRunTarget(Map.of("tiles", 2)); // ECS's 2, which a shadow never changes
+        ScalingTarget shadow = new ScalingTarget() {
+            @Override
+            public String name() {
+                return "shadow";
+            }
+
+            @Override
+            public Future<Capacity> apply(String service, int desired) {
+                return real.observe(service);
+            }
+
+            @Override
+            public Future<Capacity> observe(String service) {
+                return real.observe(service);
+            }
+
+            @Override
+            public boolean readOnly() {
+                return true;
+            }
+        };
+        List<CapacityObserved> observed = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<CapacityObserved>localConsumer(Addresses.CAPACITY, m -> observed.add(m.body()));
+        vertx.deployVerticle(new ActuatorVerticle(shadow, Set.of("tiles"), Duration.ofHours(1), Clock.systemUTC(),
+                new ActuatorMeters(new SimpleMeterRegistry(), "shadow"))).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+
+        vertx.eventBus().publish(Addresses.DECISIONS, decision("tiles", 1, 2, 5));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !observed.isEmpty());
+        CapacityObserved read = observed.get(0);
+        assertThat(read.capacity()).isEqualTo(new Capacity(2, 2, 0));
+        assertThat(read.desiredCount()).isEqualTo(CapacityObserved.DesiredCount.UNCHANGED);
+        assertThat(read.forPolicy(new Capacity(5, 2, 0))).isEqualTo(new Capacity(5, 2, 0));
+        assertThat(real.applied()).as("nothing was applied").isEmpty();
     }
 
     /** Records every call by service; answers reads with one task. */

@@ -54,4 +54,29 @@ class ServiceStatusJsonTest {
         List<String> rest = List.copyOf(with.keySet()).subList(7, with.size());
         assertThat(rest).startsWith("spanSeconds", "rps").contains("panic", "lastDecision", "lastEvaluation", "owner");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void inShadowModeTheServiceSaysSoShowsEcsRealCountsAndWhatItWouldHaveSet() {
+        var window = Statuses.status("iiif", T, WindowState.OK, 500, 50, new Capacity(5, 2, 0)).window();
+        Decision d = new Decision("iiif", T, 7, 2, 5, "target-tracking", Reason.TARGET_TRACKING, "rps 500.0 > …",
+                Map.of(), List.of());
+        var status = new ServiceStatus("owner-1", window, new Capacity(5, 2, 0), d, d, 10, 500);
+
+        Map<String, Object> shadow = ServiceStatusJson.toMap(status, OptionalInt.of(2), null, Actuation.SHADOW,
+                new Capacity(2, 2, 0));
+        Map<String, Object> act = ServiceStatusJson.toMap(status, OptionalInt.of(2), null, Actuation.ACT,
+                new Capacity(5, 2, 3));
+
+        assertThat(shadow).containsEntry("actuation", "shadow").containsEntry("desired", 5)
+                .containsEntry("actual", Map.of("desired", 2, "running", 2, "pending", 0));
+        assertThat((Map<String, Object>) shadow.get("lastDecision")).containsEntry("shadow", true)
+                .containsEntry("from", 2).containsEntry("to", 5)
+                .containsEntry("message", "would set 2 → 5: rps 500.0 > …");
+        assertThat(act).containsEntry("actuation", "act").doesNotContainKey("actual");
+        assertThat((Map<String, Object>) act.get("lastDecision")).doesNotContainKey("shadow")
+                .containsEntry("message", "rps 500.0 > …");
+        assertThat(ServiceStatusJson.toMap(status, OptionalInt.empty(), null, Actuation.SHADOW, null))
+                .as("before the first read").containsEntry("actual", null);
+    }
 }

@@ -89,7 +89,7 @@ class StatusPageRoutesTest {
         var status = Statuses.status("iiif", Instant.now(), WindowState.OK, 80, 50, new Capacity(4, 4, 0));
         vertx.eventBus().publish(Addresses.STATUS, status);
         vertx.eventBus().publish(Addresses.CAPACITY, new CapacityObserved("iiif", new Capacity(4, 4, 0), Instant.now(),
-                OptionalInt.of(3), false));
+                OptionalInt.of(3), CapacityObserved.DesiredCount.APPLIED));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             JsonNode s = http.service("iiif");

@@ -94,7 +94,7 @@ class StatusStreamTest {
         clock.advance(Duration.ofSeconds(1));
         report(410, 60, new Capacity(6, 6, 0));
         board.capacity(new CapacityObserved("iiif", new Capacity(6, 6, 0), clock.instant(),
-                OptionalInt.of(5), false));
+                OptionalInt.of(5), CapacityObserved.DesiredCount.APPLIED));
         publish(Statuses.decision("iiif", T0.plusSeconds(2), 8, 6, 8, Reason.TARGET_TRACKING, "concurrency 21 …"));
         tick();
 

@@ -61,4 +61,25 @@ class DecisionJsonTest {
     void reasonsAreKebabCase(Reason reason, String name) {
         assertThat(DecisionJson.reasonName(reason)).isEqualTo(name);
     }
+
+    @Test
+    void inShadowModeARecordSaysShadowAndAChangeSaysWhatWouldHaveBeenSet() throws IOException {
+        Decision scaleOut = new Decision("iiif", T, 9, 2, 5, "target-tracking", Reason.TARGET_TRACKING,
+                "rps 500.0 > target 100 × 2 tasks", Map.of(), List.of());
+        Decision hold = Decision.hold("iiif", T, 2, "service-policy", Reason.WARMING, "warming");
+
+        JsonNode shadow = new ObjectMapper().readTree(DecisionJson.toBytes(scaleOut, true));
+        JsonNode shadowHold = new ObjectMapper().readTree(DecisionJson.toBytes(hold, true));
+        JsonNode act = new ObjectMapper().readTree(DecisionJson.toBytes(scaleOut));
+
+        assertThat(shadow.path("shadow").asBoolean()).isTrue();
+        assertThat(shadow.path("message").asText()).isEqualTo("would set 2 → 5: rps 500.0 > target 100 × 2 tasks");
+        assertThat(shadow.path("from").asInt()).isEqualTo(2);
+        assertThat(shadow.path("to").asInt()).isEqualTo(5);
+        assertThat(List.copyOf(DecisionJson.toMap(scaleOut, true).keySet())).containsSubsequence("message", "shadow", "inputs");
+        assertThat(shadowHold.path("shadow").asBoolean()).isTrue();
+        assertThat(shadowHold.path("message").asText()).as("a hold sets nothing either way").isEqualTo("warming");
+        assertThat(act.has("shadow")).as("act mode's wire form is unchanged").isFalse();
+        assertThat(act.path("message").asText()).isEqualTo("rps 500.0 > target 100 × 2 tasks");
+    }
 }

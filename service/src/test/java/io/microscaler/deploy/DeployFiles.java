@@ -15,6 +15,8 @@ final class DeployFiles {
     static final Path IMAGE_CONFIG = DEPLOY.resolve("config/microscaler.yaml");
     static final Path TASK_DEFINITION = DEPLOY.resolve("ecs/microscaler-task-definition.json");
     static final Path IAM_POLICY = DEPLOY.resolve("iam/microscaler-policy.json");
+    /** Shadow mode's policy ({@code actuator.mode: shadow}): reads only. */
+    static final Path IAM_SHADOW_POLICY = DEPLOY.resolve("iam/microscaler-shadow-policy.json");
     static final Path CLOUDFORMATION = DEPLOY.resolve("cloudformation/microscaler.yaml");
     static final Path COMPOSE = DEPLOY.resolve("compose/docker-compose.yml");
     static final Path README = ROOT.resolve("README.md");

@@ -6,10 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * deploy/iam/microscaler-policy.json is least privilege in its form: Allow statements only, no
+ * deploy/iam/microscaler-policy.json and microscaler-shadow-policy.json are least privilege in their form: Allow statements only, no
  * wildcard actions, and every action scoped to the resources AWS lets it be scoped to. Which
  * actions support resource-level permissions is AWS's Service Authorization Reference (the
  * "Resource types" column; an empty column means only "*" works):
@@ -47,10 +51,23 @@ class IamPolicyTest {
             "elasticloadbalancing:DescribeTargetGroups",
             "autoscaling:DescribeAutoScalingGroups");
 
-    private final IamPolicy policy = IamPolicy.read(DeployFiles.IAM_POLICY);
+    /** The policy files under deploy/iam, each held to the same form. */
+    static Stream<Path> policies() {
+        return Stream.of(DeployFiles.IAM_POLICY, DeployFiles.IAM_SHADOW_POLICY);
+    }
 
-    @Test
-    void isAnAllowOnlyPolicyOfNamedActions() {
+    /**
+     * A read-only action by AWS's naming: Describe, List or Get. Every mutating action microscaler
+     * calls (UpdateService, RunTask, StopTask, RegisterTargets, SetDesiredCapacity, …) is named otherwise.
+     */
+    static boolean readOnly(String action) {
+        return action.matches("[a-z]+:(Describe|List|Get)[A-Z][A-Za-z]*");
+    }
+
+    @ParameterizedTest
+    @MethodSource("policies")
+    void isAnAllowOnlyPolicyOfNamedActions(Path file) {
+        IamPolicy policy = IamPolicy.read(file);
         assertThat(policy.document().get("Version")).isEqualTo("2012-10-17");
         assertThat(policy.statements()).isNotEmpty().allSatisfy(statement -> {
             assertThat(statement.get("Effect")).as("Effect of %s", statement).isEqualTo("Allow");
@@ -62,8 +79,10 @@ class IamPolicyTest {
         });
     }
 
-    @Test
-    void everyActionIsScopedAsFarAsAwsAllows() {
+    @ParameterizedTest
+    @MethodSource("policies")
+    void everyActionIsScopedAsFarAsAwsAllows(Path file) {
+        IamPolicy policy = IamPolicy.read(file);
         List<String> problems = new ArrayList<>();
         for (Map<String, Object> statement : policy.statements()) {
             List<String> resources = IamPolicy.strings(statement.get("Resource"));
@@ -72,6 +91,18 @@ class IamPolicyTest {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theShadowPolicyAllowsOnlyReadsAndOnlyOnTheSameResourcesAsTheFullOne() {
+        IamPolicy shadow = IamPolicy.read(DeployFiles.IAM_SHADOW_POLICY);
+        IamPolicy full = IamPolicy.read(DeployFiles.IAM_POLICY);
+
+        assertThat(shadow.allowedActions()).isNotEmpty().allMatch(IamPolicyTest::readOnly, "Describe/List/Get only")
+                .isSubsetOf(full.allowedActions());
+        assertThat(full.allowedActions()).filteredOn(a -> !readOnly(a)).as("the check tells mutating actions apart")
+                .contains("ecs:UpdateService", "ecs:RunTask", "elasticloadbalancing:RegisterTargets",
+                        "autoscaling:SetDesiredCapacity");
     }
 
     @Test

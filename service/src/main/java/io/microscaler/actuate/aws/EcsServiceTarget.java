@@ -153,10 +153,27 @@ public final class EcsServiceTarget implements ScalingTarget {
         return reconcile(service);
     }
 
+    /**
+     * Reads the service's counts and its healthy targets, and nothing else: DescribeServices and
+     * DescribeTargetHealth, never UpdateService, whatever was applied before (shadow mode's read,
+     * {@link ShadowServiceTarget}). The same one-operation-per-service contract holds.
+     */
+    public Future<ServiceCounts> look(String service) {
+        String wrongContext = checkContext();
+        if (wrongContext != null) {
+            return Future.failedFuture(new IllegalStateException(wrongContext));
+        }
+        return read(service, false);
+    }
+
     /** DescribeServices, a repair if the desired count drifted, and target health. */
     private Future<ServiceCounts> reconcile(String service) {
+        return read(service, true);
+    }
+
+    private Future<ServiceCounts> read(String service, boolean repair) {
         return describe(service).compose(described -> {
-            Integer wanted = applied.get(service);
+            Integer wanted = repair ? applied.get(service) : null;
             Future<ServiceCounts> counts = Future.succeededFuture(described.counts());
             if (wanted != null && wanted != described.counts().desired()) {
                 LOG.warn("{}: ECS service {} in cluster {} has desiredCount {}, but microscaler last applied {}:"
