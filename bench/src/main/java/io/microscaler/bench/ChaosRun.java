@@ -82,12 +82,12 @@ public final class ChaosRun {
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong produceFailures = new AtomicLong();
     // monitors
-    private final Map<String, long[]> lastChange = new HashMap<>(); // service → {at, previous count, count}
+    private final Map<String, long[]> lastChange = new ConcurrentHashMap<>(); // service → {at, previous count, count}
     private final Map<String, Long> latestEvaluation = new ConcurrentHashMap<>();
     private final Map<String, Long> longestGap = new ConcurrentHashMap<>();
-    private final List<String> reversals = new ArrayList<>();
+    private final List<String> reversals = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<Long> failovers = new ArrayList<>();
-    private final List<String> log = new ArrayList<>();
+    private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
     private EmbeddedKafkaBroker broker;
     private Path config;
 
@@ -112,9 +112,9 @@ public final class ChaosRun {
 
     private final class Instance {
         final String name;
-        Process process;
-        int port = -1;
-        Map<String, Long> owned = Map.of();
+        volatile Process process;
+        volatile int port = -1;
+        volatile Map<String, Long> owned = Map.of();
 
         Instance(String name) {
             this.name = name;
@@ -191,26 +191,37 @@ public final class ChaosRun {
                 instance.start();
             }
             note("started " + instanceCount + " instances");
-            long start = System.currentTimeMillis();
-            long end = start + TimeUnit.MINUTES.toMillis(minutes);
-            long nextChaos = start + 45_000;
-            int second = 0;
-            while (System.currentTimeMillis() < end) {
-                long tickStart = System.currentTimeMillis();
+            // load and monitor run on their own threads, so a chaos action (a restart takes seconds) pauses neither
+            java.util.concurrent.ScheduledExecutorService loops = java.util.concurrent.Executors.newScheduledThreadPool(2);
+            java.util.concurrent.atomic.AtomicInteger second = new java.util.concurrent.atomic.AtomicInteger();
+            loops.scheduleAtFixedRate(() -> {
+                int t = second.getAndIncrement();
                 for (int s = 0; s < services.size(); s++) {
-                    int count = trace[(second + s * 61) % trace.length] * 40;
+                    int count = trace[(t + s * 61) % trace.length] * 40;
                     byte[] value = summary(services.get(s), System.currentTimeMillis(), count);
                     producer.send(new ProducerRecord<>("chaos.requests", services.get(s).getBytes(StandardCharsets.UTF_8), value),
                             (m, e) -> (e == null ? produced : produceFailures).incrementAndGet());
                 }
-                second++;
-                monitor(ecs);
+            }, 0, 1, TimeUnit.SECONDS);
+            loops.scheduleAtFixedRate(() -> {
+                try {
+                    monitor(ecs);
+                } catch (RuntimeException e) {
+                    // one missed reading; the next second reads again
+                }
+            }, 0, 1, TimeUnit.SECONDS);
+            long start = System.currentTimeMillis();
+            long end = start + TimeUnit.MINUTES.toMillis(minutes);
+            long nextChaos = start + 45_000;
+            while (System.currentTimeMillis() < end) {
                 if (System.currentTimeMillis() >= nextChaos) {
                     chaos(cloud);
                     nextChaos = System.currentTimeMillis() + 40_000 + random.nextInt(40_000);
                 }
-                sleep(Math.max(0, 1000 - (System.currentTimeMillis() - tickStart)));
+                sleep(200);
             }
+            loops.shutdown();
+            loops.awaitTermination(30, TimeUnit.SECONDS);
             producer.flush();
             note("load stopped; waiting for the group to commit what was produced");
             cloud.faults().clearAll();
@@ -322,7 +333,6 @@ public final class ChaosRun {
                             takenOver.put(s, System.currentTimeMillis() - killed);
                         }
                     }
-                    pollInstances();
                     sleep(100);
                 }
                 failovers.addAll(takenOver.values());
@@ -353,10 +363,7 @@ public final class ChaosRun {
                 cloud.faults().set("ecs:*", 0.3, 0.0, 0);
                 note("ECS throttled at 30 % for 30 s");
                 long until = System.currentTimeMillis() + 30_000;
-                while (System.currentTimeMillis() < until) {
-                    pollInstances();
-                    sleep(1000);
-                }
+                sleep(Math.max(0, until - System.currentTimeMillis()));
                 cloud.faults().clearAll();
             }
         }
