@@ -192,13 +192,18 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     /**
-     * The configured services whose home partition of the requests or the demand topic this verticle
-     * owns: the ones it decides for, which its instance's actuator may actuate and reconcile.
+     * The configured services whose home partition this verticle owns: of the demand topic for a
+     * service with a demand policy, of the requests topic for any other. One topic per service, so
+     * that exactly one instance may actuate it: the cooperative assignor does not keep partition i
+     * of both topics together, and with either topic counting (the chaos run) two instances both
+     * held svc-14 and repaired it against each other every reconcile.
      */
     private Set<String> servicesAtHome() {
         Set<String> owned = rebuilds.owned();
         Set<String> services = new java.util.TreeSet<>();
-        for (String topic : List.of(config.kafka().topics().requests(), config.kafka().topics().demand())) {
+        for (var entry : config.services().entrySet()) {
+            String topic = entry.getValue().policy().demand().isPresent()
+                    ? config.kafka().topics().demand() : config.kafka().topics().requests();
             Integer count = partitionCounts.get(topic);
             if (count == null) {
                 if (owned.stream().anyMatch(p -> p.startsWith(topic + "-"))) {
@@ -206,10 +211,8 @@ public final class IngestVerticle extends VerticleBase {
                 }
                 continue;
             }
-            for (String service : config.services().keySet()) {
-                if (owned.contains(partitionKeys.of(topic, ServicePartitions.home(service, count)))) {
-                    services.add(service);
-                }
+            if (owned.contains(partitionKeys.of(topic, ServicePartitions.home(entry.getKey(), count)))) {
+                services.add(entry.getKey());
             }
         }
         return services;
