@@ -69,7 +69,10 @@ class EcsOverHttpTest {
             retries.incrementAndGet();
         }
 
-        /** Calls started (first attempts) and not ended. */
+        /**
+         * Calls started (first attempts) and not ended. A retry's next attempt is not seen here
+         * until it ends, so a quiet period also compares what the client sent with what arrived.
+         */
         int inFlight() {
             return attempts.get() - retries.get() - calls();
         }
@@ -207,7 +210,8 @@ class EcsOverHttpTest {
         // Stop the actuator and let calls in flight end, so the counts below are final.
         result(vertx.undeploy(deployment));
         await().atMost(Duration.ofSeconds(15)).during(Duration.ofMillis(300))
-                .until(() -> counts.attempts.get() == stub.requests().size() && counts.inFlight() == 0);
+                .until(() -> counts.attempts.get() == stub.requests().size()
+                        && operations.sent().size() == stub.requests().size() && counts.inFlight() == 0);
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         System.out.printf("converged in %d ms: %d calls, %d attempts, %d requests%n", elapsedMs, counts.calls(),
                 counts.attempts.get(), stub.requests().size());
