@@ -73,7 +73,7 @@ final class MicroscalerIngestRun {
             });
             vertx.eventBus().<ServiceStatus>localConsumer(Addresses.STATUS, m -> statuses.put(m.body().service(), m.body()));
 
-            await(Topics.ensure(vertx, config.kafka(), bootstrap)); // as Microscaler.start: demand, dead-letter…
+            await(Topics.ensure(vertx, config.kafka(), bootstrap, false)); // as Microscaler.start: demand, dead-letter…
             IngestMeters meters = new IngestMeters(registry);
             meters.topic(data.topic());
             Counter recorded = registry.find("microscaler_ingest_records")

@@ -133,7 +133,8 @@ public final class ConfigLoader {
                 Values.nonBlank("kafka.groupId", raw.fixed("kafka.groupId"), "a Kafka consumer group id"),
                 new KafkaConfig.Topics(topicNames.get("kafka.topics.requests"), topicNames.get("kafka.topics.demand"),
                         topicNames.get("kafka.topics.cluster"), topicNames.get("kafka.topics.decisions"),
-                        topicNames.get("kafka.topics.deadLetter")),
+                        topicNames.get("kafka.topics.deadLetter"), topicNames.get("kafka.topics.wishes"),
+                        topicNames.get("kafka.topics.grants")),
                 Values.integer("kafka.partitions", raw.fixed("kafka.partitions"), 1, Integer.MAX_VALUE, ""),
                 Values.bool("kafka.createTopics", raw.fixed("kafka.createTopics")),
                 properties);

@@ -64,6 +64,8 @@ public final class Defaults {
         v.put("kafka.topics.cluster", "microscaler.cluster");
         v.put("kafka.topics.decisions", "microscaler.decisions");
         v.put("kafka.topics.deadLetter", "microscaler.dead-letter");
+        v.put("kafka.topics.wishes", "microscaler.wishes");
+        v.put("kafka.topics.grants", "microscaler.grants");
         v.put("kafka.partitions", "6");
         v.put("kafka.createTopics", "true");
         v.put("ingest.instances", "0");

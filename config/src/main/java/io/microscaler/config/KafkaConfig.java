@@ -52,7 +52,13 @@ public record KafkaConfig(
                 + ", properties=" + properties.keySet() + " (values redacted)]";
     }
 
-    /** Topic names (keys {@code kafka.topics.*}). */
-    public record Topics(String requests, String demand, String cluster, String decisions, String deadLetter) {
+    /**
+     * Topic names (keys {@code kafka.topics.*}).
+     *
+     * @param wishes every service's wish and observed count, for the cluster planner (compacted)
+     * @param grants the cluster planner's grants, for the owning instances' actuators
+     */
+    public record Topics(String requests, String demand, String cluster, String decisions, String deadLetter,
+                         String wishes, String grants) {
     }
 }

@@ -4,6 +4,7 @@ import io.microscaler.decision.Decision;
 import io.microscaler.decision.Reason;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,18 +60,57 @@ public final class PlannerStage {
     private final Map<String, Integer> applied = new HashMap<>();
     /** The seq of the last decision sent to the actuator, by service: its coalescer drops older ones. */
     private final Map<String, Long> sentSeq = new HashMap<>();
+    /** The last decision sent to the actuator, by service: sent again if the owner reads another count. */
+    private final Map<String, Decision> lastSent = new HashMap<>();
     private final Set<String> fresh = new HashSet<>();
+    private final long seqFloor;
     private ClusterState cluster;
 
     /** @param services the planned services by id; decisions of others pass through unplanned */
     public PlannerStage(Map<String, Service> services) {
+        this(services, 0);
+    }
+
+    /**
+     * @param seqFloor the lowest seq this stage sends: a planner that takes over from another
+     *                 passes its clock in microseconds, so that its decisions number above the
+     *                 previous leader's at the actuators (which drop a seq they have seen beaten)
+     */
+    public PlannerStage(Map<String, Service> services, long seqFloor) {
         this.services = Map.copyOf(services);
+        this.seqFloor = seqFloor;
+    }
+
+    /**
+     * A planner taking over: every service's latest wish and the counts their owners last read, as
+     * the previous leader left them. Nothing is sent: the next cluster read plans them all at once,
+     * from the counts running (a wish planned alone, before the others are known, could displace
+     * what it should not).
+     */
+    public void restore(Collection<Decision> latestWishes, Map<String, Integer> observed, Instant now) {
+        for (Decision d : latestWishes) {
+            if (services.containsKey(d.service()) && d.reason() != Reason.CAPACITY_UNKNOWN) {
+                wishes.put(d.service(), d);
+                applied.put(d.service(), observed.getOrDefault(d.service(), d.from()));
+            }
+        }
+        observed.forEach((service, desired) -> {
+            if (services.containsKey(service) && !wishes.containsKey(service)) {
+                wishes.put(service, Decision.hold(service, now, desired, OBSERVED, Reason.WITHIN_TOLERANCE,
+                        "no decision yet: the " + desired + " task(s) it runs"));
+                applied.put(service, desired);
+            }
+        });
     }
 
     /** A decision from a policy: a new wish. Planned against the last cluster read, if any. */
     public Outcome wish(Decision d, Instant now) {
         if (d.reason() == Reason.CAPACITY_UNKNOWN) {
             return Outcome.NONE; // a hold while the count is not known yet: its "to" says nothing of a wish
+        }
+        Decision known = wishes.get(d.service());
+        if (known != null && d.seq() < known.seq()) {
+            return Outcome.NONE; // a wish of an earlier owner, arriving after the new owner's
         }
         Decision previous = services.containsKey(d.service()) ? wishes.put(d.service(), d) : null;
         if (!services.containsKey(d.service()) || cluster == null) {
@@ -94,8 +134,22 @@ public final class PlannerStage {
     public Outcome observed(String service, int desired, Instant now) {
         Decision current = wishes.get(service);
         boolean readIsWish = current == null || (OBSERVED.equals(current.policy()) && !sentSeq.containsKey(service));
-        if (!services.containsKey(service) || !readIsWish || (current != null && current.to() == desired)) {
-            return Outcome.NONE; // once the planner has sent it a count, a read shows the grant, not a wish
+        if (!services.containsKey(service)) {
+            return Outcome.NONE;
+        }
+        if (!readIsWish) {
+            // Once the planner has sent it a count, a read shows the grant, not a wish; one that
+            // differs means the grant never reached an actuator (its owner changed, or it was lost): again.
+            Decision last = lastSent.get(service);
+            if (last == null || last.to() == desired) {
+                return Outcome.NONE;
+            }
+            Decision again = new Decision(service, now, last.seq(), desired, last.to(), last.policy(), last.reason(),
+                    last.message(), last.inputs(), last.recommendations());
+            return new Outcome(List.of(numbered(again)), List.of());
+        }
+        if (current != null && current.to() == desired) {
+            return Outcome.NONE;
         }
         wishes.put(service, Decision.hold(service, now, desired, OBSERVED, Reason.WITHIN_TOLERANCE,
                 "no decision yet: the " + desired + " task(s) it runs"));
@@ -163,8 +217,10 @@ public final class PlannerStage {
 
     /** Renumbers so that every decision sent for a service has a higher seq than the one before. */
     private Decision numbered(Decision d) {
-        long seq = Math.max(d.seq(), sentSeq.getOrDefault(d.service(), 0L) + 1);
+        long seq = Math.max(Math.max(d.seq(), seqFloor), sentSeq.getOrDefault(d.service(), 0L) + 1);
         sentSeq.put(d.service(), seq);
-        return d.withSeq(seq);
+        Decision sent = d.withSeq(seq);
+        lastSent.put(d.service(), sent);
+        return sent;
     }
 }

@@ -185,4 +185,70 @@ class PlannerStageTest {
         assertThat(stage.wish(wish("iiif", 2, 3, 1), NOW).apply()).extracting(Decision::service, Decision::to)
                 .contains(org.assertj.core.groups.Tuple.tuple("worker", 3));
     }
+
+    @Test
+    void aTakingOverPlannerRestoresEveryWishAndSendsNothingUntilItPlansThemAllTogether() {
+        // The previous leader had displaced the worker to 1 for iiif's 3; the worker still wishes 3.
+        PlannerStage stage = new PlannerStage(SERVICES, 5_000);
+        stage.restore(List.of(wish("worker", 9, 3, 3), wish("iiif", 4, 1, 3)), Map.of("worker", 1, "iiif", 3), NOW);
+
+        PlannerStage.Outcome out = stage.cluster(cluster(3, 1), NOW);
+
+        // Planned together the grants are what runs: nothing to apply, and no wish planned alone
+        // (the worker's 3, before iiif is known) gets through; the previous leader announced the
+        // displacement already.
+        assertThat(out).isEqualTo(PlannerStage.Outcome.NONE);
+        // The restored counts are the plan's: when iiif wants one task fewer, its scale-in goes
+        // first and the worker, still wishing 3, gets the room it frees (4 tasks fill the instance).
+        assertThat(stage.wish(wish("iiif", 5, 3, 2), NOW).apply()).extracting(Decision::service, Decision::from, Decision::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("iiif", 3, 2),
+                        org.assertj.core.groups.Tuple.tuple("worker", 1, 2));
+    }
+
+    @Test
+    void aTakingOverPlannerNumbersAboveItsFloorSoTheActuatorsDoNotDropItsDecisionsAsStale() {
+        PlannerStage stage = new PlannerStage(SERVICES, 5_000);
+        stage.cluster(cluster(1, 1), NOW);
+        stage.wish(wish("worker", 1, 1, 1), NOW);
+
+        PlannerStage.Outcome first = stage.wish(wish("iiif", 7, 1, 2), NOW);
+        PlannerStage.Outcome second = stage.wish(wish("iiif", 8, 2, 3), NOW);
+
+        assertThat(first.apply()).singleElement().extracting(Decision::seq).isEqualTo(5_000L);
+        assertThat(second.apply()).singleElement().extracting(Decision::seq).isEqualTo(5_001L);
+    }
+
+    @Test
+    void anOwnerThatReadsAnotherCountThanTheOneSentGetsItAgain() {
+        PlannerStage stage = new PlannerStage(SERVICES);
+        stage.cluster(cluster(1, 1), NOW);
+        stage.wish(wish("worker", 1, 1, 1), NOW);
+        Decision sent = stage.wish(wish("iiif", 7, 1, 3), NOW).apply().get(0);
+
+        // The grant went to an instance that lost the service: the new owner reads the old count.
+        PlannerStage.Outcome out = stage.observed("iiif", 1, NOW.plusSeconds(5));
+        // The grant reached it: the read shows it, nothing more to send.
+        PlannerStage.Outcome settled = stage.observed("iiif", 3, NOW.plusSeconds(6));
+
+        assertThat(out.apply()).singleElement().satisfies(d -> {
+            assertThat(d.from()).isEqualTo(1);
+            assertThat(d.to()).isEqualTo(3);
+            assertThat(d.seq()).isGreaterThan(sent.seq());
+            assertThat(d.message()).isEqualTo(sent.message());
+        });
+        assertThat(settled).isEqualTo(PlannerStage.Outcome.NONE);
+    }
+
+    @Test
+    void aWishOfAnEarlierOwnerArrivingLateIsNotPlanned() {
+        PlannerStage stage = new PlannerStage(SERVICES);
+        stage.cluster(cluster(1, 1), NOW);
+        stage.wish(wish("worker", 1, 1, 1), NOW);
+        // The new owner numbers from its takeover (a later seq) and asks for 2.
+        stage.wish(wish("iiif", 2_000, 1, 2), NOW);
+
+        PlannerStage.Outcome late = stage.wish(wish("iiif", 1_500, 2, 3), NOW);
+
+        assertThat(late).isEqualTo(PlannerStage.Outcome.NONE);
+    }
 }

@@ -2,6 +2,7 @@ package io.microscaler.actuate;
 
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
+import io.microscaler.bus.Ownership;
 import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ProblemReport;
 import io.microscaler.bus.ServiceProblem;
@@ -63,8 +64,7 @@ public final class ActuatorVerticle extends VerticleBase {
     private final SerialOperations operations = new SerialOperations();
     private final Map<String, Future<Capacity>> reads = new HashMap<>();
     private final ServiceProblems problems;
-    /** By ingest verticle (owner id), the services it owns now; null until the first report. */
-    private Map<String, Set<String>> ownedBy;
+    private final Ownership ownership = new Ownership();
     private long reconcileTimer = -1;
 
     /** Whose decisions the actuator applies. */
@@ -116,15 +116,7 @@ public final class ActuatorVerticle extends VerticleBase {
     }
 
     private void ownership(OwnershipChange change) {
-        Set<String> before = owned();
-        if (ownedBy == null) {
-            ownedBy = new HashMap<>();
-        }
-        ownedBy.put(change.owner(), change.services());
-        Set<String> now = owned();
-        Set<String> lost = new java.util.TreeSet<>(before == null ? services : before);
-        lost.removeAll(now);
-        lost.addAll(change.dropped().stream().filter(s -> !now.contains(s)).toList());
+        Set<String> lost = ownership.update(change, services);
         for (String service : lost) {
             coalescer.forget(service);
             target.release(service);
@@ -136,24 +128,8 @@ public final class ActuatorVerticle extends VerticleBase {
         }
     }
 
-    /** The services this instance owns now; null before the first ownership report (all of them, then). */
-    private Set<String> owned() {
-        if (ownedBy == null) {
-            return null;
-        }
-        Set<String> all = new java.util.HashSet<>();
-        for (Set<String> services : ownedBy.values()) {
-            if (services == null) {
-                return null; // a verticle that cannot tell yet: fence nothing rather than stop a service
-            }
-            all.addAll(services);
-        }
-        return all;
-    }
-
     private boolean owns(String service) {
-        Set<String> owned = owned();
-        return owned == null || owned.contains(service);
+        return ownership.owns(service);
     }
 
     private void offer(Decision d) {

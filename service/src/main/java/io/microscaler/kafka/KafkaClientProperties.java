@@ -37,6 +37,21 @@ public final class KafkaClientProperties {
         return p;
     }
 
+    /**
+     * For a reader of a whole topic outside any group (the cluster planner's wishes, the grants):
+     * it assigns itself every partition and commits nothing, so it has no group to rebalance.
+     */
+    public static Map<String, String> follower(KafkaConfig kafka, String bootstrapServers, String clientId) {
+        Map<String, String> p = common(kafka, bootstrapServers, clientId);
+        p.remove("group.id");
+        p.put("enable.auto.commit", "false");
+        p.put("auto.offset.reset", "earliest");
+        p.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+        p.put("max.poll.records", "2000");
+        return p;
+    }
+
     /** For dead-letter and audit producers: nothing acknowledged is lost. */
     public static Map<String, String> producer(KafkaConfig kafka, String bootstrapServers, String clientId) {
         Map<String, String> p = common(kafka, bootstrapServers, clientId);

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,16 +23,22 @@ public final class Topics {
 
     private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
 
-    public static Future<Void> ensure(Vertx vertx, KafkaConfig kafka, String bootstrapServers) {
+    /** @param clusterLoop with {@code cluster.enabled}: also the planner's wishes (compacted) and grants topics */
+    public static Future<Void> ensure(Vertx vertx, KafkaConfig kafka, String bootstrapServers, boolean clusterLoop) {
         if (!kafka.createTopics()) {
             return Future.succeededFuture();
         }
         KafkaConfig.Topics t = kafka.topics();
-        List<String> wanted = List.of(t.requests(), t.demand(), t.cluster(), t.decisions(), t.deadLetter());
+        List<String> wanted = new java.util.ArrayList<>(List.of(t.requests(), t.demand(), t.cluster(), t.decisions(),
+                t.deadLetter()));
+        if (clusterLoop) {
+            wanted.addAll(List.of(t.wishes(), t.grants()));
+        }
+        Set<String> compacted = Set.of(t.wishes());
         Admin admin = Admin.create(new HashMap<>(KafkaClientProperties.admin(kafka, bootstrapServers, "microscaler-topics")));
         var context = vertx.getOrCreateContext();
         return Future.fromCompletionStage(admin.listTopics().names().toCompletionStage(), context)
-                .compose(existing -> create(admin, wanted, existing, kafka.partitions(), context))
+                .compose(existing -> create(admin, wanted, compacted, existing, kafka.partitions(), context))
                 // Admin.close waits for its thread: do it off the event loop.
                 .eventually(() -> vertx.executeBlocking(() -> {
                     admin.close();
@@ -39,10 +46,13 @@ public final class Topics {
                 }));
     }
 
-    private static Future<Void> create(Admin admin, List<String> wanted, Set<String> existing, int partitions,
-                                       io.vertx.core.Context context) {
+    private static Future<Void> create(Admin admin, List<String> wanted, Set<String> compacted, Set<String> existing,
+                                       int partitions, io.vertx.core.Context context) {
+        // The wishes topic keeps the latest record of each key for ever (compaction): a new leader of
+        // the planner reads every service's wish from it, however long ago it was written.
         List<NewTopic> missing = wanted.stream().distinct().filter(name -> !existing.contains(name))
-                .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty())).toList();
+                .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty())
+                        .configs(compacted.contains(name) ? Map.of("cleanup.policy", "compact") : Map.of())).toList();
         if (missing.isEmpty()) {
             return Future.succeededFuture();
         }

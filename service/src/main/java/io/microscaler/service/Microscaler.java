@@ -21,6 +21,8 @@ import io.microscaler.bus.Codecs;
 import io.microscaler.capacity.ClusterCapacityVerticle;
 import io.microscaler.capacity.ClusterEventsVerticle;
 import io.microscaler.capacity.ClusterPlannerVerticle;
+import io.microscaler.capacity.GrantsVerticle;
+import io.microscaler.capacity.WishRelayVerticle;
 import io.microscaler.capacity.HeadroomRunner;
 import io.microscaler.cluster.PlannerStage;
 import io.microscaler.cluster.HeadroomRule;
@@ -53,6 +55,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -108,7 +111,7 @@ public final class Microscaler implements AutoCloseable {
         // (which took ~25 s against an unreachable broker), and reported with the setting that chose it.
         Future<Microscaler> started = vertx.deployVerticle(api)
                 .recover(e -> Future.failedFuture(HttpPortInUse.explain(e, config.http())))
-                .compose(id -> Topics.ensure(vertx, config.kafka(), bootstrap))
+                .compose(id -> Topics.ensure(vertx, config.kafka(), bootstrap, clusterLoop(config, infra)))
                 .compose(v -> infra.resolveCredentials())
                 // pipeline: actuator, audit, then ingest (windows, policies, decisions)
                 .compose(v -> vertx.deployVerticle(new ActuatorVerticle(target, config.services().keySet(),
@@ -116,6 +119,8 @@ public final class Microscaler implements AutoCloseable {
                 .compose(id -> vertx.deployVerticle(new DecisionAuditVerticle(config.kafka().topics().decisions(),
                         KafkaClientProperties.producer(config.kafka(), bootstrap, "microscaler-audit"),
                         new DecisionMeters(infra.registry()), config.actuator().shadow())))
+                // with cluster.enabled, the planner's plumbing, before the first decision
+                .compose(id -> deployPlanRelays(config, infra, bootstrap, ingestMeters))
                 .compose(id -> vertx.deployVerticle(
                         () -> new IngestVerticle(config, bootstrap, clock, ingestMeters, new ServiceEvaluator(policies(config))),
                         new DeploymentOptions().setInstances(ingestInstances)))
@@ -186,9 +191,25 @@ public final class Microscaler implements AutoCloseable {
         ingestMeters.topic(config.kafka().topics().cluster());
         return vertx.deployVerticle(new ClusterCapacityVerticle(capacity, headroom, config.cluster().scaleInterval(), clock))
                 .compose(id -> vertx.deployVerticle(new ClusterPlannerVerticle(
-                        new PlannerStage(plannedServices(config)), capacity::read,
-                        config.cluster().scaleInterval(), clock)))
+                        seqFloor -> new PlannerStage(plannedServices(config), seqFloor), capacity::read,
+                        config.cluster().scaleInterval(), clock, config.kafka(), bootstrap, ingestMeters)))
                 .compose(id -> vertx.deployVerticle(new ClusterEventsVerticle(config, bootstrap, ingestMeters)));
+    }
+
+    /**
+     * With {@code cluster.enabled}: every instance writes its services' wishes for the one planner
+     * and applies the planner's grants for the services it owns (the planner itself runs where the
+     * cluster is led, see {@link #deployCluster}).
+     */
+    private static Future<?> deployPlanRelays(MicroscalerConfig config, Infrastructure infra, String bootstrap,
+                                              IngestMeters ingestMeters) {
+        if (!clusterLoop(config, infra)) {
+            return Future.succeededFuture();
+        }
+        Vertx vertx = infra.vertx();
+        Set<String> services = config.services().keySet();
+        return vertx.deployVerticle(new GrantsVerticle(config.kafka(), bootstrap, services, ingestMeters))
+                .compose(id -> vertx.deployVerticle(new WishRelayVerticle(config.kafka(), bootstrap, services)));
     }
 
     /** Each service's priority, minimum, task size and Fargate permission, as the planner weighs them. */

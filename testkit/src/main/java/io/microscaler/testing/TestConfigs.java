@@ -40,6 +40,8 @@ public final class TestConfigs {
                     cluster: ${prefix}.cluster
                     decisions: ${prefix}.decisions
                     deadLetter: ${prefix}.dead-letter
+                    wishes: ${prefix}.wishes
+                    grants: ${prefix}.grants
                 ingest:
                   instances: %d
                 """.formatted(ingestInstances);

@@ -5,7 +5,10 @@ import static io.microscaler.actuate.aws.TaskModeCloud.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microscaler.actuate.ActuatorVerticle;
-import io.microscaler.capacity.ClusterPlannerVerticle;
+import io.microscaler.capacity.PlannerPlumbing;
+import io.microscaler.testing.KafkaBrokerExtension;
+import io.microscaler.testing.KafkaTestBroker;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.microscaler.cluster.PlannerStage;
 import io.microscaler.tasks.TaskModeSettings;
 import io.microscaler.bus.Addresses;
@@ -36,8 +39,10 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 /**
  * The cluster planner in the live loop on the local cloud: one instance of 1024 CPU / 2048 MiB, a
  * background worker holding three quarters of it, a high-priority iiif whose wish jumps. Decisions
- * are published on the bus as the policies would; the planner and the task-mode actuator do the rest.
+ * are published on the bus as the policies would; the planner (through its topics on a real broker)
+ * and the task-mode actuator do the rest.
  */
+@ExtendWith(KafkaBrokerExtension.class)
 class ClusterPlannerIT {
 
     private static final String CLUSTER = "contention";
@@ -50,7 +55,7 @@ class ClusterPlannerIT {
     private final List<Decision> published = new CopyOnWriteArrayList<>();
 
     @BeforeEach
-    void start() {
+    void start(KafkaTestBroker broker) throws Exception {
         world = new TaskModeCloud();
         world.join(CLUSTER, "i-0ccccccccccccccc1", 1024, 2048);
         Map<String, TaskModeSettings> taskModes = Map.of(
@@ -68,14 +73,13 @@ class ClusterPlannerIT {
         EcsTaskTarget target = new EcsTaskTarget(vertx, clients.ecs(), clients.elb(), calls, taskModes,
                 EcsTaskTarget.Timings.fast(), Clock.systemUTC(), AwsCallListener.NONE);
         EcsClusterCapacity capacity = new EcsClusterCapacity(clients, calls, CLUSTER, Optional.empty());
-        PlannerStage stage = new PlannerStage(Map.of(
-                "worker", new PlannerStage.Service(Priorities.BACKGROUND, WORKER_MIN, SIZE, false),
-                "iiif", new PlannerStage.Service(Priorities.HIGH, 1, SIZE, false)));
 
         vertx.eventBus().<Decision>localConsumer(Addresses.GRANTS, m -> published.add(m.body()));
         get(vertx.deployVerticle(new ActuatorVerticle(target, taskModes.keySet(), Duration.ofMillis(500), Clock.systemUTC(),
                 meters, ActuatorVerticle.Source.PLANNER)));
-        get(vertx.deployVerticle(new ClusterPlannerVerticle(stage, capacity::read, Duration.ofMillis(200), Clock.systemUTC())));
+        new PlannerPlumbing(broker, broker.uniqueName("contention")).deploy(vertx, taskModes.keySet(), Map.of(
+                "worker", new PlannerStage.Service(Priorities.BACKGROUND, WORKER_MIN, SIZE, false),
+                "iiif", new PlannerStage.Service(Priorities.HIGH, 1, SIZE, false)), capacity::read, Duration.ofMillis(200));
     }
 
     @AfterEach
