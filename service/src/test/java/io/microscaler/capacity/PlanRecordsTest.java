@@ -19,7 +19,7 @@ class PlanRecordsTest {
     static Decision decision() {
         return new Decision("iiif", AT, 1_765_000_000_000_001L, 2, 5, "latency", Reason.SCALE_DOWN_STABILISED,
                 "p95 300 ms > 250 ms", Map.of("p95Ms", 300.0, "rps", Double.NaN),
-                List.of(new Recommendation("latency", 5, Reason.LATENCY, "p95 300 ms"),
+                List.of(new Recommendation("latency", 5, Reason.PANIC, "p95 300 ms"),
                         new Recommendation("target-tracking", 3, Reason.TARGET_TRACKING, "rps 290")));
     }
 
