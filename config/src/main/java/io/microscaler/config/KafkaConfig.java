@@ -53,6 +53,12 @@ public record KafkaConfig(
     }
 
     /** Topic names (keys {@code kafka.topics.*}). */
-    public record Topics(String requests, String demand, String cluster, String decisions, String deadLetter) {
+    public record Topics(String requests, String demand, String cluster, String decisions, String deadLetter,
+                         String admin) {
+
+        /** Without the admin topic's name: the default, {@code microscaler.admin}. */
+        public Topics(String requests, String demand, String cluster, String decisions, String deadLetter) {
+            this(requests, demand, cluster, decisions, deadLetter, "microscaler.admin");
+        }
     }
 }
