@@ -5,8 +5,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -27,11 +29,15 @@ public final class Topics {
             return Future.succeededFuture();
         }
         KafkaConfig.Topics t = kafka.topics();
-        List<String> wanted = List.of(t.requests(), t.demand(), t.cluster(), t.decisions(), t.deadLetter());
+        List<NewTopic> wanted = new java.util.ArrayList<>(Stream.of(t.requests(), t.demand(), t.cluster(), t.decisions(),
+                t.deadLetter()).distinct().map(name -> new NewTopic(name, Optional.of(kafka.partitions()), Optional.empty())).toList());
+        // Operators' overrides: a handful of records, read whole by every instance at start. Compacted,
+        // so the latest record per service and kind stays for ever; one partition, so they stay in order.
+        wanted.add(new NewTopic(t.admin(), Optional.of(1), Optional.empty()).configs(Map.of("cleanup.policy", "compact")));
         Admin admin = Admin.create(new HashMap<>(KafkaClientProperties.admin(kafka, bootstrapServers, "microscaler-topics")));
         var context = vertx.getOrCreateContext();
         return Future.fromCompletionStage(admin.listTopics().names().toCompletionStage(), context)
-                .compose(existing -> create(admin, wanted, existing, kafka.partitions(), context))
+                .compose(existing -> create(admin, wanted, existing, context))
                 // Admin.close waits for its thread: do it off the event loop.
                 .eventually(() -> vertx.executeBlocking(() -> {
                     admin.close();
@@ -39,14 +45,14 @@ public final class Topics {
                 }));
     }
 
-    private static Future<Void> create(Admin admin, List<String> wanted, Set<String> existing, int partitions,
+    private static Future<Void> create(Admin admin, List<NewTopic> wanted, Set<String> existing,
                                        io.vertx.core.Context context) {
-        List<NewTopic> missing = wanted.stream().distinct().filter(name -> !existing.contains(name))
-                .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty())).toList();
+        List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
         if (missing.isEmpty()) {
             return Future.succeededFuture();
         }
-        LOG.info("creating topics {} with {} partitions", missing.stream().map(NewTopic::name).toList(), partitions);
+        LOG.info("creating topics {}", missing.stream().map(n -> n.name() + " (" + n.numPartitions()
+                + " partitions" + (n.configs() == null || n.configs().isEmpty() ? "" : ", " + n.configs()) + ")").toList());
         return Future.fromCompletionStage(admin.createTopics(missing).all().toCompletionStage(), context)
                 .recover(e -> {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;
