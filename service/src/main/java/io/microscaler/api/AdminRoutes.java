@@ -84,10 +84,12 @@ final class AdminRoutes {
         router.route(PREFIX + "/*").handler(this::authenticate);
         router.get(PREFIX + "/services").handler(ctx -> json(ctx, 200, board.all().entrySet().stream()
                 .map(e -> OverridesJson.of(e.getKey(), Optional.of(e.getValue()), clock.instant())).toList()));
-        router.post(PREFIX + "/services/:service/:action")
-                .handler(this::writable)
-                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
-                .handler(ctx -> command(ctx, vertx));
+        // Vert.x wants a body handler first on its route: the checks before it (token, scope) are
+        // routes of their own, so a caller without the right token has no body read at all.
+        String command = PREFIX + "/services/:service/:action";
+        router.post(command).handler(this::writable);
+        router.post(command).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+        router.post(command).handler(ctx -> command(ctx, vertx));
         router.route(PREFIX + "/*").handler(ctx -> json(ctx, 404, error("no such admin route: " + ctx.request().method()
                 + " " + ctx.request().path() + " (GET " + PREFIX + "/services, POST " + PREFIX
                 + "/services/<id>/pause|resume|pin|release)")));
