@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A pin's expiry needs no write: the rule reads the pin's {@code until} against the owner's
  * clock. The instance owning the service announces it once on {@link Addresses#ADMIN_ACTIONS}
- * ({@code pin-expired}, by {@code microscaler}) when it sees a pin it had seen holding stop holding.
+ * ({@code pin-expired}, by {@code microscaler}) within a second of its expiry, if it was running then.
  */
 public final class AdminStateVerticle extends VerticleBase {
 
@@ -57,13 +57,16 @@ public final class AdminStateVerticle extends VerticleBase {
     private final Map<String, String> producerProperties;
     private final AdminBoard board;
     private final Clock clock;
+    private final boolean required;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
     /** By partition, the offset read back last; and commands waiting to be read back. */
     private final Map<Integer, Long> readUpTo = new HashMap<>();
     private final List<Waiting> waiting = new ArrayList<>();
-    /** Pins seen holding, so that their expiry is announced once. */
-    private final Set<Pin> seenHolding = new HashSet<>();
+    /** Pins whose expiry this instance announced, so that each is announced once. */
+    private final Set<Pin> announced = new HashSet<>();
+    /** When this instance started: a pin that ended before then is not announced (it ended while we were away). */
+    private Instant startedAt;
     private Map<String, Set<String>> ownedBy;
     private long expiryTimer = -1;
 
@@ -76,6 +79,16 @@ public final class AdminStateVerticle extends VerticleBase {
      */
     public AdminStateVerticle(String topic, Map<String, String> readerProperties, Map<String, String> producerProperties,
                               AdminBoard board, Clock clock) {
+        this(topic, readerProperties, producerProperties, board, clock, true);
+    }
+
+    /**
+     * @param required whether a missing admin topic stops start-up (the admin API is on here); without
+     *                 it an instance whose topics are managed elsewhere starts as before, with no overrides
+     */
+    public AdminStateVerticle(String topic, Map<String, String> readerProperties, Map<String, String> producerProperties,
+                              AdminBoard board, Clock clock, boolean required) {
+        this.required = required;
         this.topic = topic;
         this.readerProperties = Map.copyOf(readerProperties);
         this.producerProperties = Map.copyOf(producerProperties);
@@ -85,12 +98,14 @@ public final class AdminStateVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        startedAt = clock.instant();
         Map<String, String> reader = new HashMap<>(readerProperties);
         reader.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         reader.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         reader.put("enable.auto.commit", "false");
         reader.put("auto.offset.reset", "earliest");
         reader.remove("group.id");
+        reader.put("allow.auto.create.topics", "false"); // an auto-created topic would not be compacted
         consumer = KafkaConsumer.create(vertx, reader);
         consumer.exceptionHandler(e -> LOG.warn("reading the admin topic {}: {}", topic, e.toString()));
         Map<String, String> writer = new HashMap<>(producerProperties);
@@ -104,8 +119,14 @@ public final class AdminStateVerticle extends VerticleBase {
                     Set<TopicPartition> partitions = infos.stream()
                             .map(i -> new TopicPartition(topic, i.getPartition())).collect(Collectors.toSet());
                     if (partitions.isEmpty()) {
+                        if (!required) {
+                            // Topics managed elsewhere, and no admin API here: run as before overrides existed.
+                            LOG.info("the admin topic '{}' does not exist and the admin API is off here: no overrides"
+                                    + " are read", topic);
+                            return Future.succeededFuture();
+                        }
                         return Future.failedFuture(new IllegalStateException("the admin topic '" + topic
-                                + "' does not exist: create it (compacted) or set kafka.createTopics: true"));
+                                + "' does not exist: create it (cleanup.policy=compact) or set kafka.createTopics: true"));
                     }
                     consumer.handler(this::read);
                     return consumer.assign(partitions)
@@ -234,9 +255,7 @@ public final class AdminStateVerticle extends VerticleBase {
         for (ServiceOverrides o : board.all().values()) {
             o.pin().ifPresent(pin -> {
                 current.add(pin);
-                if (pin.holdsAt(now)) {
-                    seenHolding.add(pin);
-                } else if (seenHolding.remove(pin) && owns(o.service())) {
+                if (!pin.holdsAt(now) && pin.until().isAfter(startedAt) && owns(o.service()) && announced.add(pin)) {
                     LOG.info("admin pin of {} at {} by {} expired at {}", o.service(), pin.count(), pin.by(), pin.until());
                     vertx.eventBus().publish(Addresses.ADMIN_ACTIONS, new AdminAction(AdminAction.Kind.PIN_EXPIRED,
                             o.service(), "microscaler", "pinned at " + pin.count() + " by " + pin.by() + ": " + pin.reason(),
@@ -244,7 +263,7 @@ public final class AdminStateVerticle extends VerticleBase {
                 }
             });
         }
-        seenHolding.retainAll(current);
+        announced.retainAll(current);
     }
 
     /** {@code iiif: paused by alice (incident 42); pinned at 6 by bob until …}, for the log. */

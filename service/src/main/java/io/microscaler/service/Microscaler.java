@@ -115,7 +115,7 @@ public final class Microscaler implements AutoCloseable {
                 .compose(v -> vertx.deployVerticle(new AdminStateVerticle(config.kafka().topics().admin(),
                         KafkaClientProperties.reader(config.kafka(), bootstrap, "microscaler-admin-reader"),
                         KafkaClientProperties.producer(config.kafka(), bootstrap, "microscaler-admin-writer"),
-                        infra.overrides(), clock)))
+                        infra.overrides(), clock, config.admin().enabled())))
                 // pipeline: actuator, audit, then ingest (windows, policies, decisions)
                 .compose(id -> vertx.deployVerticle(new ActuatorVerticle(target, config.services().keySet(),
                         config.actuator().reconcileInterval(), clock, infra.actuatorMeters(), actuatorSource(config, infra))

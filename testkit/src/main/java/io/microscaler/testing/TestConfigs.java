@@ -40,6 +40,7 @@ public final class TestConfigs {
                     cluster: ${prefix}.cluster
                     decisions: ${prefix}.decisions
                     deadLetter: ${prefix}.dead-letter
+                    admin: ${prefix}.admin
                 ingest:
                   instances: %d
                 """.formatted(ingestInstances);
