@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,13 +45,34 @@ class AdminRoutesTest {
     private static final String VIEWER = "viewer-0123456789abcdef";
     private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
 
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final List<AdminAction> commands = new CopyOnWriteArrayList<>();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final List<AdminAction> COMMANDS = new CopyOnWriteArrayList<>();
+    private static int portOn;
+    private static int portOff;
+    private final List<AdminAction> commands = COMMANDS;
     private int port;
 
+    /** Two API verticles on one Vert.x for the whole class: one with tokens, one without. */
+    @BeforeAll
+    static void deployBoth(Vertx vertx) throws Exception {
+        Codecs.register(vertx.eventBus());
+        vertx.eventBus().<AdminAction>localConsumer(Addresses.ADMIN_COMMANDS, m -> {
+            COMMANDS.add(m.body());
+            m.reply(new ServiceOverrides(m.body().service(), Optional.empty(),
+                    Optional.of(new Pin(6, "alice", "deploy", NOW, NOW.plusSeconds(60)))));
+        });
+        portOn = deploy(vertx, tokens());
+        portOff = deploy(vertx, List.of());
+    }
+
+    @BeforeEach
+    void clear() {
+        COMMANDS.clear();
+    }
+
     @Test
-    void withoutATokenEveryAdminRouteIs404(Vertx vertx) throws Exception {
-        deploy(vertx, List.of());
+    void withoutATokenEveryAdminRouteIs404() throws Exception {
+        port = portOff;
 
         assertThat(post("/api/admin/services/iiif/pause", ALICE, "{\"reason\":\"x\"}").statusCode()).isEqualTo(404);
         HttpResponse<String> list = send(HttpRequest.newBuilder(uri("/api/admin/services")).GET());
@@ -59,8 +82,8 @@ class AdminRoutesTest {
     }
 
     @Test
-    void noTokenOrAWrongOneIs401WithTheBearerChallenge(Vertx vertx) throws Exception {
-        deploy(vertx, tokens());
+    void noTokenOrAWrongOneIs401WithTheBearerChallenge() throws Exception {
+        port = portOn;
 
         HttpResponse<String> none = post("/api/admin/services/iiif/pause", null, "{\"reason\":\"x\"}");
         HttpResponse<String> wrong = post("/api/admin/services/iiif/pause", ALICE + "x", "{\"reason\":\"x\"}");
@@ -77,8 +100,8 @@ class AdminRoutesTest {
     }
 
     @Test
-    void aReadOnlyTokenReadsButChangesNothing(Vertx vertx) throws Exception {
-        deploy(vertx, tokens());
+    void aReadOnlyTokenReadsButChangesNothing() throws Exception {
+        port = portOn;
 
         assertThat(send(HttpRequest.newBuilder(uri("/api/admin/services")).header("Authorization", "Bearer " + VIEWER)
                 .GET()).statusCode()).isEqualTo(200);
@@ -90,8 +113,8 @@ class AdminRoutesTest {
     }
 
     @Test
-    void aPauseIsSentWithWhoAndWhyAndAnsweredWithTheOverrides(Vertx vertx) throws Exception {
-        deploy(vertx, tokens());
+    void aPauseIsSentWithWhoAndWhyAndAnsweredWithTheOverrides() throws Exception {
+        port = portOn;
 
         HttpResponse<String> pause = post("/api/admin/services/iiif/pause", ALICE, "{\"reason\":\"incident 42\"}");
 
@@ -105,8 +128,8 @@ class AdminRoutesTest {
     }
 
     @Test
-    void aPinNeedsACountAndAnExpiryWithinMaxPin(Vertx vertx) throws Exception {
-        deploy(vertx, tokens());
+    void aPinNeedsACountAndAnExpiryWithinMaxPin() throws Exception {
+        port = portOn;
 
         HttpResponse<String> ok = post("/api/admin/services/iiif/pin", ALICE, "{\"count\":6,\"for\":\"30m\",\"reason\":\"deploy\"}");
         HttpResponse<String> until = post("/api/admin/services/iiif/pin", ALICE,
@@ -131,8 +154,8 @@ class AdminRoutesTest {
     }
 
     @Test
-    void badRequestsAreRefusedBeforeAnythingIsWritten(Vertx vertx) throws Exception {
-        deploy(vertx, tokens());
+    void badRequestsAreRefusedBeforeAnythingIsWritten() throws Exception {
+        port = portOn;
 
         assertThat(post("/api/admin/services/iiif/pause", ALICE, "").statusCode()).isEqualTo(400);
         assertThat(post("/api/admin/services/iiif/pause", ALICE, "{}").body()).contains("a reason is required");
@@ -152,13 +175,7 @@ class AdminRoutesTest {
         return List.of(new AdminConfig.Token("alice", ALICE, false), new AdminConfig.Token("viewer", VIEWER, true));
     }
 
-    private void deploy(Vertx vertx, List<AdminConfig.Token> tokens) throws Exception {
-        Codecs.register(vertx.eventBus());
-        vertx.eventBus().<AdminAction>localConsumer(Addresses.ADMIN_COMMANDS, m -> {
-            commands.add(m.body());
-            m.reply(new ServiceOverrides(m.body().service(), Optional.empty(),
-                    Optional.of(new Pin(6, "alice", "deploy", NOW, NOW.plusSeconds(60)))));
-        });
+    private static int deploy(Vertx vertx, List<AdminConfig.Token> tokens) throws Exception {
         // Nothing listens on port 9 of loopback: the readiness checks fail fast and quietly.
         Map<String, String> kafkaAdmin = Map.of("bootstrap.servers", "127.0.0.1:9", "request.timeout.ms", "1000",
                 "default.api.timeout.ms", "1000");
@@ -167,7 +184,7 @@ class AdminRoutesTest {
                 Map.of("iiif", new ServiceTargets(250.0, 2, 40)), new MutableClock(NOW), defaults.http().stream(),
                 HttpConfig.Readiness.DEFAULTS, Actuation.ACT, new AdminConfig(tokens, Duration.ofHours(2)), new AdminBoard());
         vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        port = api.actualPort();
+        return api.actualPort();
     }
 
     private URI uri(String path) {
@@ -184,6 +201,6 @@ class AdminRoutesTest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
