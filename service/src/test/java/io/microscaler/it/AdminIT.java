@@ -38,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The admin API on a real broker, with the dry-run target and a manual clock: a pause holds a
  * service through load that asks for more (decisions shown as paused, nothing applied), a pin sets
  * its count and ends at its expiry on the owner's clock, every action is on the audit topic with
- * who, what and why, and a pause outlives a restart (the new process reads the admin topic before it
- * decides anything).
+ * who, what and why, and a pause outlives a restart (the new processes read the admin topic before
+ * they decide anything); a resume sent to the instance that does not own the service is applied by
+ * the one that does.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class AdminIT {
@@ -149,24 +150,58 @@ class AdminIT {
             assertThat(actions.get(1).path("ts").asLong()).isEqualTo(t0.plusSeconds(10).toEpochMilli());
             assertThat(actions.get(3).path("by").asText()).isEqualTo("microscaler");
 
-            // A new process reads the pause before it decides: twice the load, and still nothing applied.
+            // Two new processes share the service (one consumer group); both read the pause before they decide:
+            // twice the load, and still nothing applied.
             Microscaler second = StartedMicroscaler.ready(config, clock);
+            Microscaler third = null;
             try {
-                List<Decision> afterRestart = new CopyOnWriteArrayList<>();
-                second.vertx().eventBus().<Decision>localConsumer(Addresses.DECISIONS, m -> afterRestart.add(m.body()));
-                HttpJson http = new HttpJson(second.httpPort());
-                assertThat(http.service("images").path("paused").path("reason").asText()).isEqualTo("before restart");
+                third = StartedMicroscaler.ready(config, clock);
+                List<Microscaler> both = List.of(second, third);
+                java.util.Map<Microscaler, List<Decision>> buses = new java.util.HashMap<>();
+                for (Microscaler m : both) {
+                    List<Decision> bus = new CopyOnWriteArrayList<>();
+                    buses.put(m, bus);
+                    m.vertx().eventBus().<Decision>localConsumer(Addresses.DECISIONS, d -> bus.add(d.body()));
+                    assertThat(new HttpJson(m.httpPort()).service("images").path("paused").path("reason").asText())
+                            .isEqualTo("before restart");
+                }
                 produce(producer, prefix, t0, 20, 30, 1_000);
                 clock.set(t0.plusSeconds(30));
-                await().atMost(Duration.ofSeconds(30)).until(() -> evaluation(http).path("message").asText()
-                        .contains("the policy would set 1 → "));
-                assertThat(evaluation(http).path("reason").asText()).isEqualTo("paused");
-                assertThat(http.service("images").path("desired").asInt()).isEqualTo(1);
-                assertThat(afterRestart).noneMatch(Decision::changesCount);
+                // Once both consume (the rebalance the second one caused is over), one of them owns images
+                await().atMost(Duration.ofSeconds(30)).until(() -> both.stream().allMatch(AdminIT::consumes)
+                        && both.stream().filter(AdminIT::decidesPaused).count() == 1);
+                Microscaler owner = both.stream().filter(AdminIT::decidesPaused).findFirst().orElseThrow();
+                Microscaler other = owner == second ? third : second;
+                assertThat(new HttpJson(owner.httpPort()).service("images").path("desired").asInt()).isEqualTo(1);
+                assertThat(new HttpJson(other.httpPort()).service("images").path("owner").isNull()).isTrue();
+                assertThat(buses.values()).allSatisfy(bus -> assertThat(bus).noneMatch(Decision::changesCount));
+
+                // A resume sent to the instance that does not own the service: the owner reads it and scales.
+                assertThat(post(other.httpPort(), "/api/admin/services/images/resume", TOKEN,
+                        "{\"reason\":\"restart done\"}").statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(30)).until(() -> buses.get(owner).stream()
+                        .anyMatch(d -> d.from() == 1 && d.to() > 5 && d.reason() != Reason.PAUSED));
+                assertThat(buses.get(other)).noneMatch(Decision::changesCount);
             } finally {
                 second.close();
+                if (third != null) {
+                    third.close();
+                }
             }
         }
+    }
+
+    /** Whether the instance's ingest consumer reads partitions (it reports their lag). */
+    private static boolean consumes(Microscaler m) {
+        return new HttpJson(m.httpPort()).get("/metrics").body().contains("microscaler_ingest_consumer_lag_records{");
+    }
+
+    /** Whether the instance owns images and holds it paused while its policy would scale it. */
+    private static boolean decidesPaused(Microscaler m) {
+        HttpJson http = new HttpJson(m.httpPort());
+        JsonNode s = http.service("images");
+        return s != null && !s.path("owner").isNull() && s.path("lastEvaluation").path("reason").asText().equals("paused")
+                && s.path("lastEvaluation").path("message").asText().contains("the policy would set 1 → ");
     }
 
     private static JsonNode evaluation(HttpJson http) {
