@@ -68,7 +68,7 @@ public final class ActuatorVerticle extends VerticleBase {
     private Map<String, Set<String>> ownedBy;
     private long reconcileTimer = -1;
     private Predicate<String> paused = service -> false;
-    /** Paused services whose last applied count the target has forgotten, so it repairs nothing. */
+    /** Paused services, as last seen (for the log line when a pause starts). */
     private final Set<String> releasedForPause = new java.util.HashSet<>();
 
     /** Whose decisions the actuator applies. */
@@ -212,16 +212,17 @@ public final class ActuatorVerticle extends VerticleBase {
     }
 
     /**
-     * Whether the service is paused; on the first sight of a pause the target forgets the count it
-     * last applied (no repair while paused), and once resumed the next decision applies as usual.
+     * Whether the service is paused; while it is, the target forgets the count it last applied (no
+     * repair), and once resumed the next decision applies as usual.
      */
     private boolean holdForPause(String service) {
         if (!paused.test(service)) {
             releasedForPause.remove(service);
             return false;
         }
+        // Every time, not once: an apply in flight when the pause came may have set a count to repair since
+        target.release(service);
         if (releasedForPause.add(service)) {
-            target.release(service);
             LOG.info("{}: {} is paused: applying nothing and repairing nothing until it is resumed", target.name(), service);
         }
         return true;

