@@ -148,6 +148,7 @@ function createCard(id) {
   card.dataset.service = id;
   card.innerHTML = `
     <div class="card-head"><h2></h2><span class="badge"></span><span class="bounds"></span></div>
+    <p class="override" hidden></p>
     <div class="now"></div>
     <div class="charts">
       <div class="chart" data-chart="load"><h3>Load <span class="unit">requests/s</span></h3><svg role="img" aria-label="load in requests per second"></svg><div class="legend"></div></div>
@@ -279,6 +280,40 @@ function fmt(v, digits) {
   if (v === null || v === undefined || Number.isNaN(v)) return "–";
   return typeof digits === "number" ? Number(v).toFixed(digits) : String(v);
 }
+
+// ---- operators' overrides (the admin API) -------------------------------------------------
+
+// Pauses and pins change seldom and are not in the stream: read them from /api/services every few
+// seconds, and say on each card who paused or pinned the service, why, and until when.
+const OVERRIDES_EVERY_MS = 5_000;
+
+function overrideText(s) {
+  if (s.paused) return `paused by ${s.paused.by}: ${s.paused.reason} (since ${clock(s.paused.since)}); nothing is set until resumed`;
+  if (s.pin && s.pin.holding) return `pinned at ${s.pin.count} by ${s.pin.by} until ${clock(s.pin.until)}: ${s.pin.reason}`;
+  return "";
+}
+
+function clock(ms) {
+  return new Date(ms).toISOString().substring(11, 19) + " UTC";
+}
+
+function showOverrides() {
+  fetch("/api/services").then(r => r.ok ? r.json() : []).then(list => {
+    for (const s of list) {
+      const service = page.services.get(s.service);
+      if (!service) continue;
+      const p = service.card.querySelector(".override");
+      const text = overrideText(s);
+      p.textContent = text;   // text, never HTML: a reason is whatever the operator typed
+      p.hidden = !text;
+      p.dataset.kind = s.paused ? "paused" : (text ? "pinned" : "");
+      service.card.dataset.override = p.dataset.kind;
+    }
+  }).catch(() => {});
+}
+
+setInterval(showOverrides, OVERRIDES_EVERY_MS);
+setTimeout(showOverrides, 1000);
 
 window.addEventListener("resize", scheduleDraw);
 document.getElementById("empty").hidden = false;

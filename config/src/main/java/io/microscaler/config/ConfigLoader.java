@@ -102,7 +102,8 @@ public final class ConfigLoader {
         }
         ClusterConfig cluster = ClusterConfig.load(raw, services.values(), serviceDefaults);
         ActuatorConfig.checkShadow(raw, actuator, services.values(), cluster);
-        return new MicroscalerConfig(http, kafka, ingest, windows, tick, actuator, services, cluster);
+        AdminConfig admin = AdminConfig.load(raw);
+        return new MicroscalerConfig(http, kafka, ingest, windows, tick, actuator, services, cluster, admin);
     }
 
     private static KafkaConfig kafka(RawSettings raw) {
@@ -134,7 +135,7 @@ public final class ConfigLoader {
                 new KafkaConfig.Topics(topicNames.get("kafka.topics.requests"), topicNames.get("kafka.topics.demand"),
                         topicNames.get("kafka.topics.cluster"), topicNames.get("kafka.topics.decisions"),
                         topicNames.get("kafka.topics.deadLetter"), topicNames.get("kafka.topics.wishes"),
-                        topicNames.get("kafka.topics.grants")),
+                        topicNames.get("kafka.topics.grants"), topicNames.get("kafka.topics.admin")),
                 Values.integer("kafka.partitions", raw.fixed("kafka.partitions"), 1, Integer.MAX_VALUE, ""),
                 Values.bool("kafka.createTopics", raw.fixed("kafka.createTopics")),
                 properties);

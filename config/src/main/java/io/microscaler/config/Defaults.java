@@ -66,8 +66,15 @@ public final class Defaults {
         v.put("kafka.topics.deadLetter", "microscaler.dead-letter");
         v.put("kafka.topics.wishes", "microscaler.wishes");
         v.put("kafka.topics.grants", "microscaler.grants");
+        // Operators' pauses and pins, compacted: read whole at start, so they survive restarts.
+        v.put("kafka.topics.admin", "microscaler.admin");
         v.put("kafka.partitions", "6");
         v.put("kafka.createTopics", "true");
+        // The admin API (pause, resume, pin, release): off until a token is set, from the environment
+        // (MICROSCALER_ADMIN_TOKEN) or a file; never in the configuration file.
+        v.put("admin.token", "");
+        v.put("admin.tokenFile", "");
+        v.put("admin.maxPin", "24h");
         v.put("ingest.instances", "0");
         v.put("ingest.maxFutureSkew", "5s");
         v.put("ingest.maxRecordBytes", "65536");

@@ -57,8 +57,9 @@ public record KafkaConfig(
      *
      * @param wishes every service's wish and observed count, for the cluster planner (compacted)
      * @param grants the cluster planner's grants, for the owning instances' actuators
+     * @param admin  operators' pauses and pins (compacted, one partition)
      */
     public record Topics(String requests, String demand, String cluster, String decisions, String deadLetter,
-                         String wishes, String grants) {
+                         String wishes, String grants, String admin) {
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param tick     how often each owner evaluates its services (key {@code tick}, default 1 s)
  * @param services the services microscaler scales, by service id (the {@code service} of events)
  * @param cluster  the cluster planner and instance scaling (key {@code cluster.*})
+ * @param admin    the admin API's tokens and bounds (keys {@code admin.*})
  */
 public record MicroscalerConfig(
         HttpConfig http,
@@ -20,7 +21,8 @@ public record MicroscalerConfig(
         Duration tick,
         ActuatorConfig actuator,
         Map<String, ServiceConfig> services,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        AdminConfig admin) {
 
     public MicroscalerConfig {
         services = Map.copyOf(services);

@@ -16,7 +16,7 @@ public final class Secrets {
     public static final String MASK = "****";
 
     // Fixed keys that hold credentials (AWS static credentials: the secret half of the pair).
-    private static final Set<String> SECRET_KEYS = Set.of("actuator.aws.secretAccessKey");
+    private static final Set<String> SECRET_KEYS = Set.of("actuator.aws.secretAccessKey", "admin.token");
 
     private static final String PROPERTIES_PREFIX = Defaults.KAFKA_PROPERTIES + ".";
 

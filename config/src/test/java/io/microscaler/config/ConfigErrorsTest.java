@@ -133,7 +133,7 @@ class ConfigErrorsTest {
                 row("http: {prot: 9090}", Map.of(), Map.of(), "http.prot", "9090",
                         "one of the keys under 'http': host, port, readiness, stream (did you mean 'port'?)", FILE),
                 row("window: {stableSpan: 60s}", Map.of(), Map.of(), "window", "{…}",
-                        "one of the top-level keys: http, kafka, ingest, windows, tick, actuator, serviceDefaults, cluster,"
+                        "one of the top-level keys: http, kafka, admin, ingest, windows, tick, actuator, serviceDefaults, cluster,"
                                 + " services"
                                 + " (did you mean 'windows'?)", FILE),
                 row("http: {port: 1}\nhttp.port: 2", Map.of(), Map.of(), "http.port", "2", "one of the top-level keys", FILE),

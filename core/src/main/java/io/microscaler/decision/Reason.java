@@ -56,5 +56,9 @@ public enum Reason {
     /** The cluster planner stopped tasks of this service so that a higher-priority service fits; the message names it. */
     DISPLACED,
     /** The cluster planner put tasks that found no EC2 room on Fargate (the service allows it). */
-    FARGATE_OVERFLOW
+    FARGATE_OVERFLOW,
+    /** An operator paused the service (admin API): nothing is set; the message says who, why and what the policy wanted. */
+    PAUSED,
+    /** An operator pinned the service at a count until an expiry (admin API); the message says who, why and until when. */
+    PINNED
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,9 @@ public final class ActuatorVerticle extends VerticleBase {
     private final ServiceProblems problems;
     private final Ownership ownership = new Ownership();
     private long reconcileTimer = -1;
+    private Predicate<String> paused = service -> false;
+    /** Paused services, as last seen (for the log line when a pause starts). */
+    private final Set<String> releasedForPause = new java.util.HashSet<>();
 
     /** Whose decisions the actuator applies. */
     public enum Source {
@@ -96,6 +100,17 @@ public final class ActuatorVerticle extends VerticleBase {
         this.meters = meters;
         this.problems = new ServiceProblems(reconcileInterval,
                 reconcileInterval.compareTo(ServiceProblems.CAP) > 0 ? reconcileInterval : ServiceProblems.CAP);
+    }
+
+    /**
+     * Services an operator paused (the admin API): their decisions are dropped (verdict {@code paused})
+     * and the target forgets the count it last applied, so the reconciler reads but does not repair
+     * them: an operator who changes the count by hand during a pause is not overruled. Call before
+     * deploying.
+     */
+    public ActuatorVerticle pausedWhen(Predicate<String> isPaused) {
+        this.paused = isPaused;
+        return this;
     }
 
     @Override
@@ -140,6 +155,10 @@ public final class ActuatorVerticle extends VerticleBase {
             meters.offered("not-owned"); // a decision made before a revocation reached us
             return;
         }
+        if (holdForPause(d.service())) {
+            meters.offered("paused"); // the owner holds paused services; this is a planner's grant or a race
+            return;
+        }
         Coalescer.Verdict verdict = coalescer.offer(d);
         meters.offered(verdict.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         if (verdict == Coalescer.Verdict.START) {
@@ -159,13 +178,30 @@ public final class ActuatorVerticle extends VerticleBase {
                         result.cause().toString());
             }
             Decision next = coalescer.completed(d.service());
-            if (next != null && !owns(next.service())) {
+            if (next != null && (!owns(next.service()) || holdForPause(next.service()))) {
                 next = null;
             }
             if (next != null) {
                 apply(next);
             }
         });
+    }
+
+    /**
+     * Whether the service is paused; while it is, the target forgets the count it last applied (no
+     * repair), and once resumed the next decision applies as usual.
+     */
+    private boolean holdForPause(String service) {
+        if (!paused.test(service)) {
+            releasedForPause.remove(service);
+            return false;
+        }
+        // Every time, not once: an apply in flight when the pause came may have set a count to repair since
+        target.release(service);
+        if (releasedForPause.add(service)) {
+            LOG.info("{}: {} is paused: applying nothing and repairing nothing until it is resumed", target.name(), service);
+        }
+        return true;
     }
 
     private void answer(Message<String> query) {
@@ -186,6 +222,7 @@ public final class ActuatorVerticle extends VerticleBase {
             if (coalescer.busy(service)) {
                 continue; // its operation will report when it ends
             }
+            holdForPause(service);
             read(service).onSuccess(c -> publish(service, c))
                     .onFailure(e -> LOG.debug("{}: reading {} failed: {}", target.name(), service, e.toString()));
         }

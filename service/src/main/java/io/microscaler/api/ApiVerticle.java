@@ -1,5 +1,6 @@
 package io.microscaler.api;
 
+import io.microscaler.admin.AdminBoard;
 import io.microscaler.audit.DecisionJson;
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
@@ -7,6 +8,7 @@ import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ProblemReport;
 import io.microscaler.bus.ServiceProblem;
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.config.AdminConfig;
 import io.microscaler.config.ConfigLoader;
 import io.microscaler.config.HttpConfig;
 import io.microscaler.config.StreamLimits;
@@ -61,6 +63,7 @@ public final class ApiVerticle extends VerticleBase {
     private long streamTimer = -1;
     private final HttpConfig.Readiness readiness;
     private final Actuation actuation;
+    private final AdminRoutes adminRoutes;
     private Admin admin;
     private HttpServer server;
     /** Owned by this verticle's context: checks complete there, handlers read it there. */
@@ -99,6 +102,20 @@ public final class ApiVerticle extends VerticleBase {
     public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
                        PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock,
                        StreamLimits streamLimits, HttpConfig.Readiness readiness, Actuation actuation) {
+        this(host, port, ingestInstances, adminProperties, registry, targets, clock, streamLimits, readiness, actuation,
+                null, null);
+    }
+
+    /**
+     * @param admin     the admin API's tokens; null or none turn it off (its routes answer 404)
+     * @param overrides the services' pauses and pins, shown in {@code /api/services}
+     */
+    public ApiVerticle(String host, int port, int ingestInstances, Map<String, String> adminProperties,
+                       PrometheusMeterRegistry registry, Map<String, ServiceTargets> targets, Clock clock,
+                       StreamLimits streamLimits, HttpConfig.Readiness readiness, Actuation actuation,
+                       AdminConfig admin, AdminBoard overrides) {
+        this.adminRoutes = admin == null || overrides == null ? AdminRoutes.off(targets.keySet(), clock)
+                : new AdminRoutes(admin, targets.keySet(), overrides, clock);
         this.actuation = actuation;
         this.readiness = readiness;
         this.targets = Map.copyOf(targets);
@@ -137,6 +154,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/api/services").handler(ctx -> json(ctx, 200, services()));
         router.get("/api/decisions").handler(this::decisions);
         router.get("/api/stream").handler(stream::open);
+        adminRoutes.mount(router, vertx);
         // The status page: index.html, its script and style, from the jar (no CDN, no build step)
         router.get("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(60));
         // Admin.create resolves the bootstrap addresses (DNS): not on an event loop.
@@ -233,6 +251,7 @@ public final class ApiVerticle extends VerticleBase {
         board.all().forEach(s -> byId.put(s.service(), ServiceStatusJson.toMap(s, board.healthy(s.service()),
                 targets.get(s.service()), actuation, board.observed(s.service()).map(CapacityObserved::capacity).orElse(null))));
         byId.forEach((id, m) -> ServiceStatusJson.withProblem(m, problems.problems().get(id)));
+        byId.forEach((id, m) -> adminRoutes.overrides(m, id));
         return List.copyOf(byId.values());
     }
 

@@ -1,6 +1,7 @@
 package io.microscaler.audit;
 
 import io.microscaler.bus.Addresses;
+import io.microscaler.bus.AdminAction;
 import io.microscaler.decision.Decision;
 import io.microscaler.observability.DecisionMeters;
 import io.vertx.core.Future;
@@ -8,12 +9,16 @@ import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every published decision to the Kafka audit topic, keyed by service, and counts it. In
+ * Writes every published decision to the Kafka audit topic, keyed by service, and counts it; and
+ * every admin action ({@link AdminActionJson}: who paused, pinned, resumed or released what, why and
+ * when). In
  * shadow mode each record carries {@code "shadow": true} and a decision that changes the count says
  * "would set N → M", in the record and in the log line alike: nothing was set.
  */
@@ -43,9 +48,22 @@ public final class DecisionAuditVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         producer = KafkaProducer.create(vertx, producerProperties);
-        return Future.all(Addresses.ANNOUNCED.stream()
+        List<Future<Void>> consumers = new ArrayList<>(Addresses.ANNOUNCED.stream()
                 .map(address -> vertx.eventBus().<Decision>localConsumer(address, m -> write(m.body())).completion())
                 .toList());
+        consumers.add(vertx.eventBus().<AdminAction>localConsumer(Addresses.ADMIN_ACTIONS, m -> write(m.body())).completion());
+        return Future.all(consumers);
+    }
+
+    /** An operator's action (or a pin's end), keyed by service like the decisions, stamped when it happened. */
+    private void write(AdminAction a) {
+        LOG.info("admin {} {} by {}{}{}: {}", a.kind().label(), a.service(), a.by(),
+                a.count().isPresent() ? " at " + a.count().getAsInt() : "", a.until().map(u -> " until " + u).orElse(""),
+                a.reason());
+        KafkaProducerRecord<byte[], byte[]> record = KafkaProducerRecord.create(topic,
+                a.service().getBytes(StandardCharsets.UTF_8), AdminActionJson.toBytes(a), a.at().toEpochMilli(), null);
+        producer.send(record).onFailure(e -> LOG.error("audit write of admin {} of {} failed: {}", a.kind().label(),
+                a.service(), e.toString()));
     }
 
     private void write(Decision d) {

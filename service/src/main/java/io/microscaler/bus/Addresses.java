@@ -45,6 +45,16 @@ public final class Addresses {
     /** {@link ClusterLeadership}: this instance gained or lost the cluster planner (published). */
     public static final String CLUSTER_LEADERSHIP = "microscaler.cluster.leadership";
 
+    /**
+     * Request with an {@link AdminAction} (an operator's pause, resume, pin or release), reply the
+     * service's {@link io.microscaler.override.ServiceOverrides} once the admin topic has it and this
+     * instance has read it back; a failure (503) when the write failed.
+     */
+    public static final String ADMIN_COMMANDS = "microscaler.admin.commands";
+
+    /** {@link AdminAction}s written to the admin topic, and pins that expired, for the audit topic (published). */
+    public static final String ADMIN_ACTIONS = "microscaler.admin.actions";
+
     private Addresses() {
     }
 }

@@ -16,6 +16,8 @@ public final class Codecs {
         register(bus, ClusterEvent.SpotInterruption.class);
         register(bus, ClusterEvent.TaskStateChange.class);
         register(bus, ClusterEvent.InstanceStateChange.class);
+        register(bus, AdminAction.class);
+        register(bus, io.microscaler.override.ServiceOverrides.class);
     }
 
     private static <T> void register(EventBus bus, Class<T> type) {

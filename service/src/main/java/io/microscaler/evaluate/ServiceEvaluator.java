@@ -4,12 +4,16 @@ import io.microscaler.decision.Decision;
 import io.microscaler.decision.Reason;
 import io.microscaler.policy.Capacity;
 import io.microscaler.policy.Evaluation;
+import io.microscaler.override.OverrideRule;
+import io.microscaler.override.ServiceOverrides;
 import io.microscaler.policy.ScalingPolicy;
 import io.microscaler.window.WindowSnapshot;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One tick for one service: window snapshot → policy → decision, and whether that decision is
@@ -30,12 +34,32 @@ public final class ServiceEvaluator {
     private static final Set<Reason> NOTEWORTHY_HOLDS = EnumSet.of(
             Reason.INSUFFICIENT_DATA, Reason.WARMING, Reason.CAPACITY_UNKNOWN,
             Reason.SCALE_UP_STABILISED, Reason.SCALE_DOWN_STABILISED, Reason.PANIC, Reason.ERROR_GUARD,
-            Reason.COOLDOWN, Reason.SCALE_UP_LIMIT, Reason.SCALE_DOWN_LIMIT, Reason.AT_MIN, Reason.AT_MAX);
+            Reason.COOLDOWN, Reason.SCALE_UP_LIMIT, Reason.SCALE_DOWN_LIMIT, Reason.AT_MIN, Reason.AT_MAX,
+            Reason.PAUSED, Reason.PINNED);
 
     private final Map<String, ScalingPolicy> policies;
+    private final Function<String, Optional<ServiceOverrides>> overrides;
+    private final Map<String, Bounds> bounds;
 
+    /** A service's task bounds, which a pin is clamped into. */
+    public record Bounds(int minTasks, int maxTasks) {
+    }
+
+    /** Without operators' overrides. */
     public ServiceEvaluator(Map<String, ScalingPolicy> policies) {
+        this(policies, service -> Optional.empty(), Map.of());
+    }
+
+    /**
+     * @param overrides each service's pause and pin as this instance knows them (the admin topic),
+     *                  applied to the policy's evaluation by {@link OverrideRule} with the tick's now
+     * @param bounds    each service's bounds, for pins
+     */
+    public ServiceEvaluator(Map<String, ScalingPolicy> policies, Function<String, Optional<ServiceOverrides>> overrides,
+                            Map<String, Bounds> bounds) {
         this.policies = Map.copyOf(policies);
+        this.overrides = overrides;
+        this.bounds = Map.copyOf(bounds);
     }
 
     /**
@@ -50,6 +74,10 @@ public final class ServiceEvaluator {
             return null; // not a scaled service; the ingest layer does not create these
         }
         Evaluation evaluation = policy.decide(snapshot, service.state(), now);
+        Bounds b = bounds.get(snapshot.service());
+        if (b != null) {
+            evaluation = OverrideRule.apply(evaluation, overrides.apply(snapshot.service()), b.minTasks(), b.maxTasks(), now);
+        }
         Decision decision = evaluation.decision();
         service.state(service.state().withMemory(evaluation.next()));
         service.evaluated(decision, snapshot);

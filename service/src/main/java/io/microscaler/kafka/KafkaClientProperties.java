@@ -63,6 +63,14 @@ public final class KafkaClientProperties {
         return p;
     }
 
+    /**
+     * For a consumer that reads a whole topic without a group (the admin topic: every instance reads
+     * all of it); the reader sets its own deserializers.
+     */
+    public static Map<String, String> reader(KafkaConfig kafka, String bootstrapServers, String clientId) {
+        return common(kafka, bootstrapServers, clientId);
+    }
+
     /** For the admin client (topic creation, broker health). */
     public static Map<String, String> admin(KafkaConfig kafka, String bootstrapServers, String clientId) {
         return common(kafka, bootstrapServers, clientId);

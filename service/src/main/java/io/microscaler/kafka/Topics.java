@@ -29,16 +29,24 @@ public final class Topics {
             return Future.succeededFuture();
         }
         KafkaConfig.Topics t = kafka.topics();
-        List<String> wanted = new java.util.ArrayList<>(List.of(t.requests(), t.demand(), t.cluster(), t.decisions(),
+        List<String> names = new java.util.ArrayList<>(List.of(t.requests(), t.demand(), t.cluster(), t.decisions(),
                 t.deadLetter()));
         if (clusterLoop) {
-            wanted.addAll(List.of(t.wishes(), t.grants()));
+            names.addAll(List.of(t.wishes(), t.grants()));
         }
+        // The wishes topic keeps the latest record of each key for ever (compaction): a new leader of
+        // the planner reads every service's wish from it, however long ago it was written.
         Set<String> compacted = Set.of(t.wishes());
+        List<NewTopic> wanted = new java.util.ArrayList<>(names.stream().distinct()
+                .map(name -> new NewTopic(name, Optional.of(kafka.partitions()), Optional.empty())
+                        .configs(compacted.contains(name) ? Map.of("cleanup.policy", "compact") : Map.of())).toList());
+        // Operators' overrides: a handful of records, read whole by every instance at start. Compacted,
+        // so the latest record per service and kind stays for ever; one partition, so they stay in order.
+        wanted.add(new NewTopic(t.admin(), Optional.of(1), Optional.empty()).configs(Map.of("cleanup.policy", "compact")));
         Admin admin = Admin.create(new HashMap<>(KafkaClientProperties.admin(kafka, bootstrapServers, "microscaler-topics")));
         var context = vertx.getOrCreateContext();
         return Future.fromCompletionStage(admin.listTopics().names().toCompletionStage(), context)
-                .compose(existing -> create(admin, wanted, compacted, existing, kafka.partitions(), context))
+                .compose(existing -> create(admin, wanted, existing, context))
                 // Admin.close waits for its thread: do it off the event loop.
                 .eventually(() -> vertx.executeBlocking(() -> {
                     admin.close();
@@ -46,17 +54,14 @@ public final class Topics {
                 }));
     }
 
-    private static Future<Void> create(Admin admin, List<String> wanted, Set<String> compacted, Set<String> existing,
-                                       int partitions, io.vertx.core.Context context) {
-        // The wishes topic keeps the latest record of each key for ever (compaction): a new leader of
-        // the planner reads every service's wish from it, however long ago it was written.
-        List<NewTopic> missing = wanted.stream().distinct().filter(name -> !existing.contains(name))
-                .map(name -> new NewTopic(name, Optional.of(partitions), Optional.empty())
-                        .configs(compacted.contains(name) ? Map.of("cleanup.policy", "compact") : Map.of())).toList();
+    private static Future<Void> create(Admin admin, List<NewTopic> wanted, Set<String> existing,
+                                       io.vertx.core.Context context) {
+        List<NewTopic> missing = wanted.stream().filter(topic -> !existing.contains(topic.name())).toList();
         if (missing.isEmpty()) {
             return Future.succeededFuture();
         }
-        LOG.info("creating topics {} with {} partitions", missing.stream().map(NewTopic::name).toList(), partitions);
+        LOG.info("creating topics {}", missing.stream().map(n -> n.name() + " (" + n.numPartitions()
+                + " partitions" + (n.configs() == null || n.configs().isEmpty() ? "" : ", " + n.configs()) + ")").toList());
         return Future.fromCompletionStage(admin.createTopics(missing).all().toCompletionStage(), context)
                 .recover(e -> {
                     Throwable cause = e.getCause() != null ? e.getCause() : e;

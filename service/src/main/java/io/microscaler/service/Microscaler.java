@@ -3,6 +3,8 @@ package io.microscaler.service;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.microscaler.actuate.ActuatorVerticle;
+import io.microscaler.admin.AdminBoard;
+import io.microscaler.admin.AdminStateVerticle;
 import io.microscaler.actuate.DryRunTarget;
 import io.microscaler.actuate.ScalingTarget;
 import io.microscaler.actuate.aws.AwsCallListener;
@@ -24,7 +26,6 @@ import io.microscaler.capacity.ClusterPlannerVerticle;
 import io.microscaler.capacity.GrantsVerticle;
 import io.microscaler.capacity.WishRelayVerticle;
 import io.microscaler.capacity.HeadroomRunner;
-import io.microscaler.cluster.PlannerStage;
 import io.microscaler.cluster.HeadroomRule;
 import io.microscaler.cluster.PlannerStage;
 import io.microscaler.config.ActuatorConfig;
@@ -102,7 +103,7 @@ public final class Microscaler implements AutoCloseable {
         ApiVerticle api = new ApiVerticle(config.http().host(), config.http().port(), ingestInstances,
                 KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), infra.registry(),
                 ServiceTargets.of(config.services()), clock, config.http().stream(), config.http().readiness(),
-                Actuation.of(config.actuator()));
+                Actuation.of(config.actuator()), config.admin(), infra.overrides());
         ScalingTarget target = infra.aws().map(aws -> ecsTarget(config, vertx, aws, infra.calls()))
                 .orElseGet(() -> dryRun(config));
         IngestMeters ingestMeters = ingestMeters(infra.registry(), config);
@@ -113,16 +114,22 @@ public final class Microscaler implements AutoCloseable {
                 .recover(e -> Future.failedFuture(HttpPortInUse.explain(e, config.http())))
                 .compose(id -> Topics.ensure(vertx, config.kafka(), bootstrap, clusterLoop(config, infra)))
                 .compose(v -> infra.resolveCredentials())
+                // operators' overrides, read whole before anything is decided or applied
+                .compose(v -> vertx.deployVerticle(new AdminStateVerticle(config.kafka().topics().admin(),
+                        KafkaClientProperties.reader(config.kafka(), bootstrap, "microscaler-admin-reader"),
+                        KafkaClientProperties.producer(config.kafka(), bootstrap, "microscaler-admin-writer"),
+                        infra.overrides(), clock, config.admin().enabled())))
                 // pipeline: actuator, audit, then ingest (windows, policies, decisions)
-                .compose(v -> vertx.deployVerticle(new ActuatorVerticle(target, config.services().keySet(),
-                        config.actuator().reconcileInterval(), clock, infra.actuatorMeters(), actuatorSource(config, infra))))
+                .compose(id -> vertx.deployVerticle(new ActuatorVerticle(target, config.services().keySet(),
+                        config.actuator().reconcileInterval(), clock, infra.actuatorMeters(), actuatorSource(config, infra))
+                        .pausedWhen(infra.overrides()::paused)))
                 .compose(id -> vertx.deployVerticle(new DecisionAuditVerticle(config.kafka().topics().decisions(),
                         KafkaClientProperties.producer(config.kafka(), bootstrap, "microscaler-audit"),
                         new DecisionMeters(infra.registry()), config.actuator().shadow())))
                 // with cluster.enabled, the planner's plumbing, before the first decision
                 .compose(id -> deployPlanRelays(config, infra, bootstrap, ingestMeters))
                 .compose(id -> vertx.deployVerticle(
-                        () -> new IngestVerticle(config, bootstrap, clock, ingestMeters, new ServiceEvaluator(policies(config))),
+                        () -> new IngestVerticle(config, bootstrap, clock, ingestMeters, evaluator(config, infra.overrides())),
                         new DeploymentOptions().setInstances(ingestInstances)))
                 // cluster: capacity, planner and cluster events, when enabled
                 .compose(id -> deployCluster(config, infra, bootstrap, ingestMeters, clock))
@@ -233,6 +240,13 @@ public final class Microscaler implements AutoCloseable {
                 .description("Services under services in the configuration").register(registry);
     }
 
+    /** The policies, with operators' pauses and pins over them (clamped to each service's bounds). */
+    private static ServiceEvaluator evaluator(MicroscalerConfig config, AdminBoard overrides) {
+        Map<String, ServiceEvaluator.Bounds> bounds = config.services().values().stream().collect(Collectors.toMap(
+                ServiceConfig::id, s -> new ServiceEvaluator.Bounds(s.policy().minTasks(), s.policy().maxTasks())));
+        return new ServiceEvaluator(policies(config), overrides::get, bounds);
+    }
+
     private static Map<String, ScalingPolicy> policies(MicroscalerConfig config) {
         return config.services().values().stream()
                 .collect(Collectors.toMap(ServiceConfig::id, s -> new ServicePolicy(s.policy())));
@@ -278,7 +292,7 @@ public final class Microscaler implements AutoCloseable {
      * caller in this process).
      */
     private record Infrastructure(PrometheusMeterRegistry registry, Vertx vertx, ActuatorMeters actuatorMeters,
-                                  Optional<AwsClients> aws, AwsCalls calls) {
+                                  Optional<AwsClients> aws, AwsCalls calls, AdminBoard overrides) {
 
         static Infrastructure create(MicroscalerConfig config) {
             PrometheusMeterRegistry registry = Metrics.newRegistry();
@@ -290,14 +304,14 @@ public final class Microscaler implements AutoCloseable {
             serviceGauges(registry, config);
             if (config.actuator().target() != ActuatorConfig.Target.ECS) {
                 return new Infrastructure(registry, vertx, new ActuatorMeters(registry, DryRunTarget.NAME),
-                        Optional.empty(), null);
+                        Optional.empty(), null, new AdminBoard());
             }
             ActuatorMeters meters = new ActuatorMeters(registry,
                     config.actuator().shadow() ? ShadowServiceTarget.NAME : EcsServiceTarget.NAME);
             AwsClients aws = AwsClients.create(AwsSettings.from(config.actuator().aws()));
             AwsCalls calls = new AwsCalls(vertx, AwsCalls.Settings.from(config.actuator().aws()),
                     AwsCallListener.meters(meters, EcsServiceTarget.APIS));
-            return new Infrastructure(registry, vertx, meters, Optional.of(aws), calls);
+            return new Infrastructure(registry, vertx, meters, Optional.of(aws), calls, new AdminBoard());
         }
 
         /** The default credential chain may read files or call a metadata endpoint: not on an event loop. */

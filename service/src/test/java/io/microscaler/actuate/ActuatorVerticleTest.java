@@ -81,6 +81,58 @@ class ActuatorVerticleTest {
         return registry.find("microscaler_actuator_decisions").counters().stream().mapToDouble(Counter::count).sum();
     }
 
+    /** A target that applies at once and records which services it was told to forget. */
+    static final class ForgettingTarget implements ScalingTarget {
+        final List<Integer> applied = new CopyOnWriteArrayList<>();
+        final List<String> released = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String name() {
+            return "forgetting";
+        }
+
+        @Override
+        public Future<Capacity> apply(String service, int desired) {
+            applied.add(desired);
+            return Future.succeededFuture(new Capacity(desired, desired, 0));
+        }
+
+        @Override
+        public Future<Capacity> observe(String service) {
+            return Future.succeededFuture(new Capacity(1, 1, 0));
+        }
+
+        @Override
+        public void release(String service) {
+            released.add(service);
+        }
+    }
+
+    @Test
+    void aPausedServiceGetsNothingAppliedAndItsCountForgottenSoNothingIsRepaired(Vertx vertx) throws Exception {
+        Codecs.register(vertx.eventBus());
+        ForgettingTarget target = new ForgettingTarget();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Set<String> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        paused.add("tiles");
+        vertx.deployVerticle(new ActuatorVerticle(target, Set.of("tiles"), Duration.ofHours(1), Clock.systemUTC(),
+                new ActuatorMeters(registry, "forgetting")).pausedWhen(paused::contains))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        // A decision that reached the actuator anyway (a planner's grant, or one made just before the pause)
+        vertx.eventBus().publish(Addresses.DECISIONS, d(1, 1, 3));
+        await().atMost(Duration.ofSeconds(5)).until(() -> offered(registry) == 1);
+        assertThat(registry.find("microscaler_actuator_decisions").tag("verdict", "paused").counter().count()).isEqualTo(1);
+        assertThat(target.applied).isEmpty();
+        assertThat(target.released).containsOnly("tiles");
+
+        // Resumed: the next decision applies as usual.
+        paused.remove("tiles");
+        vertx.eventBus().publish(Addresses.DECISIONS, d(2, 1, 4));
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.applied.size() == 1);
+        assertThat(target.applied).containsExactly(4);
+    }
+
     @Test
     void appliesOneAtATimeAndSkipsSupersededDecisions(Vertx vertx) throws Exception {
         Codecs.register(vertx.eventBus());

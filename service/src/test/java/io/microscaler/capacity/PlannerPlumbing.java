@@ -29,7 +29,8 @@ public final class PlannerPlumbing {
     public PlannerPlumbing(KafkaTestBroker broker, String prefix) {
         kafka = new KafkaConfig(broker.bootstrapServers(), prefix + "-group",
                 new KafkaConfig.Topics(prefix + ".requests", prefix + ".demand", prefix + ".cluster",
-                        prefix + ".decisions", prefix + ".dead-letter", prefix + ".wishes", prefix + ".grants"),
+                        prefix + ".decisions", prefix + ".dead-letter", prefix + ".wishes", prefix + ".grants",
+                        prefix + ".admin"),
                 2, true, Map.of());
         broker.createTopic(kafka.topics().wishes(), 2);
         broker.createTopic(kafka.topics().grants(), 2);

@@ -35,6 +35,10 @@ class ServiceEvaluatorTest {
             "SCALE_UP_STABILISED,      5,    5,  TARGET_TRACKING,     2,         5,       true",
             "STEP,                     5,    5,  STEP,                4,         5,       false",
             "DEMAND,                   5,    5,  DEMAND,              4,         5,       false",
+            "PAUSED,                   5,    5,  TARGET_TRACKING,     4,         5,       true",  // an operator paused it
+            "PAUSED,                   5,    5,  PAUSED,              5,         5,       false", // still paused
+            "PINNED,                   5,    8,  ,                    ,          ,        true",  // a pin's change
+            "PINNED,                   8,    8,  PINNED,              5,         8,       false", // held at the pin
     })
     void publishesChangesAndNewHoldsOnly(Reason reason, int from, int to, Reason lastReason, Integer lastFrom,
                                           Integer lastTo, boolean publish) {

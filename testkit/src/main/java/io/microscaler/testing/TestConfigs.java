@@ -42,6 +42,7 @@ public final class TestConfigs {
                     deadLetter: ${prefix}.dead-letter
                     wishes: ${prefix}.wishes
                     grants: ${prefix}.grants
+                    admin: ${prefix}.admin
                 ingest:
                   instances: %d
                 """.formatted(ingestInstances);
