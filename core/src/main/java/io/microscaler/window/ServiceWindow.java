@@ -35,9 +35,10 @@ import java.util.Objects;
  *
  * <h2>State</h2>
  * {@link WindowState#WARMING} while {@link #setWarming} says so; otherwise
- * {@link WindowState#UNKNOWN} if no event (request, summary or demand) was ever seen, the newest is
- * older than {@code now − staleAfter}, or requests were seen only in the current partial second;
- * otherwise {@link WindowState#OK}.
+ * {@link WindowState#UNKNOWN} if neither an event (request, summary or demand) nor a shipper's
+ * heartbeat was seen within {@code now − staleAfter}, or requests were seen only in the current
+ * partial second; otherwise {@link WindowState#OK}. OK on heartbeats alone is idle: zero load,
+ * measured ({@link Pipeline#idle()}).
  */
 public final class ServiceWindow {
 
@@ -50,6 +51,7 @@ public final class ServiceWindow {
     private final long maxFutureSkewMillis;
     private final BucketRing ring;
     private final LatestDemand demand = new LatestDemand();
+    private final SourceHeartbeats heartbeats = new SourceHeartbeats();
 
     private long firstSecond = NONE;   // oldest second ever recorded into the ring
     private long lastEventMillis = NONE; // newest event time of any kind: the last sign of life
@@ -179,6 +181,31 @@ public final class ServiceWindow {
         return RecordOutcome.RECORDED;
     }
 
+    /**
+     * A log shipper's heartbeat: the pipeline from {@code source} was up at {@code tsMillis}, and what
+     * it had to send until then, it has sent. It is no request and no data: it only tells a quiet
+     * service (idle, zero load measured) from a silent one (no data), see {@link Pipeline}. The
+     * seconds from the first heartbeat on count as covered, as for a first summary, so that a service
+     * heard of only through heartbeats reads zero load over them, not over a whole span.
+     */
+    public RecordOutcome recordHeartbeat(String source, long tsMillis, Instant now) {
+        Objects.requireNonNull(source, "source");
+        if (tsMillis > now.toEpochMilli() + maxFutureSkewMillis) {
+            return RecordOutcome.AHEAD;
+        }
+        long second = Math.floorDiv(tsMillis, 1000L);
+        if (second < oldestAcceptedSecond(now)) {
+            lateEvents++;
+            return RecordOutcome.LATE;
+        }
+        heartbeats.record(source, tsMillis, now.toEpochMilli() - stableSeconds * 1000);
+        if (firstSecond == NONE || second < firstSecond) {
+            firstSecond = second;
+        }
+        recordedEvents++;
+        return RecordOutcome.RECORDED;
+    }
+
     /** While warming the snapshot's state is WARMING whatever the events say. */
     public void setWarming(boolean warming) {
         this.warming = warming;
@@ -194,7 +221,8 @@ public final class ServiceWindow {
                 readSpan(stableSeconds, nowSecond),
                 readSpan(panicSeconds, nowSecond),
                 lastEventMillis == NONE ? null : Instant.ofEpochMilli(lastEventMillis),
-                demand.measuredSince(nowMillis - staleAfterMillis));
+                demand.measuredSince(nowMillis - staleAfterMillis),
+                heartbeats.read(nowMillis - staleAfterMillis, nowMillis - stableSeconds * 1000, dataFresh(nowMillis)));
     }
 
     /** Events recorded into the ring since this window was created (requests, summaries, demand). */
@@ -231,13 +259,19 @@ public final class ServiceWindow {
         if (warming) {
             return WindowState.WARMING;
         }
-        if (lastEventMillis == NONE || lastEventMillis < nowMillis - staleAfterMillis) {
+        boolean pipelineLive = heartbeats.any() && heartbeats.lastMillis() >= nowMillis - staleAfterMillis;
+        if (!dataFresh(nowMillis) && !pipelineLive) {
             return WindowState.UNKNOWN;
         }
         if (firstSecond != NONE && firstSecond >= nowSecond) {
             return WindowState.UNKNOWN; // requests only in the current partial second: not measured yet
         }
         return WindowState.OK;
+    }
+
+    /** An event with data (request, summary, demand) within the staleness limit. */
+    private boolean dataFresh(long nowMillis) {
+        return lastEventMillis != NONE && lastEventMillis >= nowMillis - staleAfterMillis;
     }
 
     private boolean isLateForRing(long second, Instant now) {
