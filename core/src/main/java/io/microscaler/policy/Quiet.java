@@ -37,7 +37,7 @@ final class Quiet {
         String requests = window.lastEventAt() == null ? "no requests yet"
                 : "no requests for " + Duration.between(window.lastEventAt(), now).toSeconds() + " s";
         return "idle: " + requests + ", pipeline live (" + p.liveSources() + (p.liveSources() == 1 ? " shipper" : " shippers")
-                + ", last heartbeat " + ago(p.lastHeartbeatAt(), now) + " ago), zero load measured: ";
+                + ", last heartbeat " + ago(p.lastHeartbeatAt(), now) + " ago): ";
     }
 
     /** The note of a scale-in refused because a shipper went silent while the service is idle, if one did. */

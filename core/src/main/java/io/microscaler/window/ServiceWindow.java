@@ -12,7 +12,9 @@ import java.util.Objects;
  * at the start of the current second. The current second is still filling up; reading it would
  * divide 0.3 s of requests by a whole second and dip the rate every tick. Events of the current
  * second are recorded and count from the next second on: figures lag by up to 1 s more, in exchange
- * for no partial-bucket bias.
+ * for no partial-bucket bias. A service with a log shipper is read up to the newest second the
+ * pipeline vouched for instead (see {@link #knownUntil}), so a stopped shipper freezes the reading
+ * rather than making it fall.
  *
  * <h2>A service first seen recently</h2>
  * The span is {@code min(configured span, floor(now) − first second recorded)}, at least 1 s. A
@@ -218,8 +220,8 @@ public final class ServiceWindow {
                 service,
                 now,
                 state(nowMillis, nowSecond),
-                readSpan(stableSeconds, nowSecond),
-                readSpan(panicSeconds, nowSecond),
+                readSpan(stableSeconds, knownUntil(nowSecond)),
+                readSpan(panicSeconds, knownUntil(nowSecond)),
                 lastEventMillis == NONE ? null : Instant.ofEpochMilli(lastEventMillis),
                 demand.measuredSince(nowMillis - staleAfterMillis),
                 heartbeats.read(nowMillis - staleAfterMillis, nowMillis - stableSeconds * 1000, dataFresh(nowMillis)));
@@ -245,14 +247,15 @@ public final class ServiceWindow {
         return ring.length();
     }
 
-    private SpanStats readSpan(long configuredSeconds, long nowSecond) {
-        long from = nowSecond - configuredSeconds;
+    /** The span of {@code configuredSeconds} (or less, for a service first seen recently) ending at {@code endSecond}. */
+    private SpanStats readSpan(long configuredSeconds, long endSecond) {
+        long from = endSecond - configuredSeconds;
         if (firstSecond != NONE) {
             from = Math.max(from, firstSecond); // a service first seen recently
         }
         from = Math.max(from, ring.oldestHeldSecond()); // seconds recycled by events from the future
-        long span = Math.max(1, nowSecond - from);
-        return ring.read(from, nowSecond, span);
+        long span = Math.max(1, endSecond - from);
+        return ring.read(from, endSecond, span);
     }
 
     private WindowState state(long nowMillis, long nowSecond) {
@@ -267,6 +270,26 @@ public final class ServiceWindow {
             return WindowState.UNKNOWN; // requests only in the current partial second: not measured yet
         }
         return WindowState.OK;
+    }
+
+    /**
+     * The end (exclusive) of the seconds a reading may trust. Without a shipper, the start of the
+     * current second, as ever. With one, no later than the newest sign the pipeline gave: the second
+     * of its last heartbeat (what it had before that, it has sent) or of the last event, whichever is
+     * later. While requests flow that is the current second; when they stop and the heartbeats go on
+     * (idle) it moves on and the empty seconds read as no load; when the shipper stops, it stays, so
+     * the seconds nothing was heard of are not read as zero load in the staleness limit before the
+     * window turns unknown. (A broken pipeline must not look like a falling load.)
+     */
+    private long knownUntil(long nowSecond) {
+        if (!heartbeats.any()) {
+            return nowSecond;
+        }
+        long sign = Math.floorDiv(heartbeats.lastMillis(), 1000L);
+        if (lastEventMillis != NONE) {
+            sign = Math.max(sign, Math.floorDiv(lastEventMillis, 1000L));
+        }
+        return Math.min(nowSecond, sign);
     }
 
     /** An event with data (request, summary, demand) within the staleness limit. */

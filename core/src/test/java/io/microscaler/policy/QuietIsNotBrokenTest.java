@@ -54,6 +54,32 @@ class QuietIsNotBrokenTest {
     }
 
     @Test
+    void aStoppedShipperFreezesTheReadingSoItsSilenceNeverReadsAsAFallingLoad() {
+        // A stable span (4 s) not much longer than the staleness limit (3 s): without the freeze, the 2 s
+        // of silence before the window turns unknown would read as half the load, and scale in 4 → 2.
+        ServiceWindow shortWindow = new ServiceWindow("iiif",
+                new WindowSettings(Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(1)));
+        ServicePolicy policy = new ServicePolicy(ServicePolicySettings.targetTracking(TargetMetric.RPS, 10, 1, 10)
+                .withPanic(new PanicSettings(false, 2, Duration.ofSeconds(4)))
+                .withBehaviour(ScalingRules.NONE, ScalingRules.NONE));
+        for (int s = 0; s < 12; s++) {
+            for (int i = 0; i < 40; i++) {
+                long ts = T0.toEpochMilli() + s * 1000L + 25L * i;
+                shortWindow.recordRequest(ts, 20, 200, 1000, Instant.ofEpochMilli(ts));
+            }
+            long hb = T0.toEpochMilli() + s * 1000L + 990;
+            shortWindow.recordHeartbeat("host-a", hb, Instant.ofEpochMilli(hb));
+        }
+
+        for (int s = 12; s <= 20; s++) { // nothing more: the shipper stopped at 12 s
+            Instant now = T0.plusSeconds(s);
+            Evaluation e = policy.decide(shortWindow.snapshot(now), state, now);
+            state = state.withMemory(e.next()).withCapacity(new Capacity(e.decision().to(), e.decision().to(), 0));
+            assertThat(e.decision().to()).as("at %d s: %s", s, e.decision().message()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void aServiceThatNeverHadAShipperHoldsOnSilenceAsBefore() {
         secondsOf(0, 12, 40, null);
 
@@ -97,7 +123,8 @@ class QuietIsNotBrokenTest {
         assertThat(snapshot.state()).isEqualTo(WindowState.OK);
         assertThat(snapshot.pipeline().idle()).isTrue();
         assertThat(snapshot.stable().count()).isZero();
-        assertThat(snapshot.stable().span()).isEqualTo(Duration.ofSeconds(5));
+        // read up to the second of the last heartbeat (4.5 s): seconds 0–3, vouched for
+        assertThat(snapshot.stable().span()).isEqualTo(Duration.ofSeconds(4));
         assertThat(window.snapshot(T0.plusSeconds(8)).state()).isEqualTo(WindowState.UNKNOWN); // 4 s after the last
     }
 
