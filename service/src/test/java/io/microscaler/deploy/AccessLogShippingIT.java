@@ -174,7 +174,7 @@ class AccessLogShippingIT {
                         .endsWith("a broken pipeline never scales in");
                 // Longer than the idle rule took to scale in: the stable window has been empty for a while
                 await("a quiet stable window").atMost(Duration.ofSeconds(30)).until(() ->
-                        secondsWithoutRequests(http) >= STABLE_SECONDS + STALE_SECONDS + 2);
+                        secondsWithoutRequests(http) >= STABLE_SECONDS + 1);
                 assertThat(lastEvaluation(http).path("reason").asText()).isEqualTo("insufficient-data");
                 assertThat(desired(operator)).as("held through the silence").isEqualTo(before);
 
