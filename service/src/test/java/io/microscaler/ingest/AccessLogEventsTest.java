@@ -40,6 +40,14 @@ class AccessLogEventsTest {
         assertThat(r).isEqualTo(new Accepted(new RequestEvent("iiif", TS, 84, 200, 48211, null, 40)));
     }
 
+    @Test
+    void aLighttpdLineIsAJsonRequestEventAsItIs() {
+        // as Debian's lighttpd 1.4.69 wrote it with deploy/access-logs/lighttpd-microscaler.conf
+        DecodeResult r = decode("{\"v\":1,\"service\":\"iiif\",\"ts\":" + TS + ",\"latencyMs\":1,\"status\":404,\"bytes\":341}");
+
+        assertThat(r).isEqualTo(new Accepted(new RequestEvent("iiif", TS, 1, 404, 341, null)));
+    }
+
     @ParameterizedTest(name = "upstream \"{0}\" → time at work {1}")
     @CsvSource({
             "-,             -1",  // nginx answered itself (a static file, a cached tile): not reported
