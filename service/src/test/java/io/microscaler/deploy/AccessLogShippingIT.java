@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -51,7 +52,7 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
  * deploy/access-logs/rsyslog-microscaler.conf as shipped and sends the lines and its heartbeat with
  * omkafka to the embedded broker; microscaler scales the ECS service in the local cloud.
  * <ol>
- *   <li>load on nginx: the service scales out;</li>
+ *   <li>load on nginx: the service scales out; a line in another format is dead-lettered (not-json);</li>
  *   <li>the load stops: nginx writes nothing more and sends no heartbeat of its own, yet the service
  *   scales in, each decision saying "idle: …" (the shipper's heartbeat says the pipeline is live);</li>
  *   <li>load again (scales out), then the shipper stops and the load with it: the service holds,
@@ -152,6 +153,11 @@ class AccessLogShippingIT {
                 assertThat(accessLog).as("nginx wrote the shipped format").content()
                         .startsWith("{\"v\":1,\"service\":\"iiif\",\"time\":");
                 assertThat(http.service(SERVICE).path("recordedRequests").asLong()).isPositive();
+                // A line in another format (a server still logging "combined") goes where a bad JSON event goes
+                Files.writeString(accessLog, "127.0.0.1 - - [06/Dec/2026:12:00:00 +0000] \"GET / HTTP/1.1\" 200 612\n",
+                        StandardOpenOption.APPEND);
+                await("the bad line dead-lettered").atMost(Duration.ofSeconds(10)).until(() ->
+                        http.metric("microscaler_ingest_dead_letter_total", "reason=\"not-json\"") == 1);
 
                 // 2. no requests: nginx writes nothing and sends nothing; the shipper's heartbeat goes on
                 load.stop();
@@ -178,8 +184,8 @@ class AccessLogShippingIT {
                 assertThat(lastEvaluation(http).path("reason").asText()).isEqualTo("insufficient-data");
                 assertThat(desired(operator)).as("held through the silence").isEqualTo(before);
 
-                assertThat(http.metric("microscaler_ingest_dead_letter")).as("dead letters").isZero();
-                assertThat(http.metric("microscaler_ingest_records", "outcome=\"rerouted\""))
+                assertThat(http.metric("microscaler_ingest_dead_letter_total")).as("dead letters: the bad line only").isEqualTo(1);
+                assertThat(http.metric("microscaler_ingest_records_total", "outcome=\"rerouted\""))
                         .as("records not on their service's home partition (omkafka keys as the Java client does)")
                         .isZero();
                 System.out.printf("access logs: %d requests sent to nginx, %d recorded%n", load.sent.get(),
