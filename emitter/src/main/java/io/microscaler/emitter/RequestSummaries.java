@@ -48,6 +48,11 @@ public final class RequestSummaries {
         }
     }
 
+    /** Requests begun and not yet ended. */
+    public synchronized long inFlight() {
+        return inFlight;
+    }
+
     /** The interval's figures (in flight: now), and a fresh interval. */
     public synchronized Interval drain() {
         Interval interval = new Interval(count, errors, latencyNanosSum / 1_000_000, latencyNanosMax / 1_000_000, inFlight);
