@@ -34,6 +34,12 @@ public enum Reason {
     AT_MAX,
     /** The window is unknown or stale: hold, never scale in on silence. */
     INSUFFICIENT_DATA,
+    /**
+     * The service is idle (no requests, the pipeline live), but a log shipper heard from within the
+     * stable span has gone silent: its requests may be missing, so no scale-in until it is back or
+     * forgotten (one stable span after its last heartbeat).
+     */
+    SOURCE_SILENT,
     /** The window is being rebuilt after a takeover: decide nothing yet. */
     WARMING,
     /**

@@ -30,7 +30,10 @@ public final class HoldConditions {
             case WARMING -> Optional.of(Decision.hold(service, now, current, policy, Reason.WARMING,
                     "window is being rebuilt after a takeover: holding at " + current));
             case UNKNOWN -> Optional.of(Decision.hold(service, now, current, policy, Reason.INSUFFICIENT_DATA,
-                    silence(window.lastEventAt(), now) + ": holding at " + current + ", never scaling in on silence"));
+                    window.pipeline().lastHeartbeatAt() == null
+                            ? silence(window.lastEventAt(), now) + ": holding at " + current + ", never scaling in on silence"
+                            : Quiet.noData(window, now) + ": holding at " + current
+                                    + ", a broken pipeline never scales in"));
             case OK -> state.capacity() == null
                     ? Optional.of(Decision.hold(service, now, 0, policy, Reason.CAPACITY_UNKNOWN,
                             "task count not known yet: holding"))

@@ -25,7 +25,8 @@ import java.util.Optional;
  *   <li>{@link Stabilisation}: scale-up to the lowest, scale-in to the highest recommendation in
  *   the windows;</li>
  *   <li>no scale-in on a stable window that is still filling (after a start, or a rebuild that found
- *   less history), while panicking, nor while the error ratio is above the guard;</li>
+ *   less history), while panicking, while the error ratio is above the guard, nor while idle with a
+ *   log shipper gone silent ({@link Quiet});</li>
  *   <li>{@link Cooldowns}, then {@link RateLimits}: no change too soon, none faster than allowed;</li>
  *   <li>activation: from zero tasks (a demand-driven worker scaled to zero), what was recommended
  *   starts at once;</li>
@@ -92,6 +93,9 @@ public final class ServicePolicy implements ScalingPolicy {
         Shaping shaping = new Shaping(winner.count(), winner.reason());
         stabilise(shaping, memory, current, now);
         refuseScaleIn(shaping, current, panic.panicking(), window.stable());
+        if (shaping.count < current) {
+            Quiet.silentSource(window, current).ifPresent(note -> shaping.set(current, Reason.SOURCE_SILENT, note));
+        }
         limitRate(shaping, memory.scalings(), current, now);
         activate(shaping, winner, current);
         TaskBounds.Bounded bounded = TaskBounds.clamp(shaping.count, settings.minTasks(), settings.maxTasks());
@@ -100,7 +104,7 @@ public final class ServicePolicy implements ScalingPolicy {
                     ? "raised to min " + settings.minTasks() : "capped at max " + settings.maxTasks());
         }
 
-        String message = winner.message() + shaping.notes() + " (from " + current + ")";
+        String message = Quiet.prefix(window, now) + winner.message() + shaping.notes() + " (from " + current + ")";
         Decision decision = new Decision(state.service(), now, 0, current, shaping.count, winner.policy(),
                 shaping.reason, message, inputs, recommendations);
         PolicyMemory next = new PolicyMemory(

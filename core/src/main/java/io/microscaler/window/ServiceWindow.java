@@ -12,7 +12,9 @@ import java.util.Objects;
  * at the start of the current second. The current second is still filling up; reading it would
  * divide 0.3 s of requests by a whole second and dip the rate every tick. Events of the current
  * second are recorded and count from the next second on: figures lag by up to 1 s more, in exchange
- * for no partial-bucket bias.
+ * for no partial-bucket bias. A service with a log shipper is read up to the newest second the
+ * pipeline vouched for instead (see {@link #knownUntil}), so a stopped shipper freezes the reading
+ * rather than making it fall.
  *
  * <h2>A service first seen recently</h2>
  * The span is {@code min(configured span, floor(now) − first second recorded)}, at least 1 s. A
@@ -35,9 +37,10 @@ import java.util.Objects;
  *
  * <h2>State</h2>
  * {@link WindowState#WARMING} while {@link #setWarming} says so; otherwise
- * {@link WindowState#UNKNOWN} if no event (request, summary or demand) was ever seen, the newest is
- * older than {@code now − staleAfter}, or requests were seen only in the current partial second;
- * otherwise {@link WindowState#OK}.
+ * {@link WindowState#UNKNOWN} if neither an event (request, summary or demand) nor a shipper's
+ * heartbeat was seen within {@code now − staleAfter}, or requests were seen only in the current
+ * partial second; otherwise {@link WindowState#OK}. OK on heartbeats alone is idle: zero load,
+ * measured ({@link Pipeline#idle()}).
  */
 public final class ServiceWindow {
 
@@ -50,6 +53,7 @@ public final class ServiceWindow {
     private final long maxFutureSkewMillis;
     private final BucketRing ring;
     private final LatestDemand demand = new LatestDemand();
+    private final SourceHeartbeats heartbeats = new SourceHeartbeats();
 
     private long firstSecond = NONE;   // oldest second ever recorded into the ring
     private long lastEventMillis = NONE; // newest event time of any kind: the last sign of life
@@ -179,6 +183,31 @@ public final class ServiceWindow {
         return RecordOutcome.RECORDED;
     }
 
+    /**
+     * A log shipper's heartbeat: the pipeline from {@code source} was up at {@code tsMillis}, and what
+     * it had to send until then, it has sent. It is no request and no data: it only tells a quiet
+     * service (idle, zero load measured) from a silent one (no data), see {@link Pipeline}. The
+     * seconds from the first heartbeat on count as covered, as for a first summary, so that a service
+     * heard of only through heartbeats reads zero load over them, not over a whole span.
+     */
+    public RecordOutcome recordHeartbeat(String source, long tsMillis, Instant now) {
+        Objects.requireNonNull(source, "source");
+        if (tsMillis > now.toEpochMilli() + maxFutureSkewMillis) {
+            return RecordOutcome.AHEAD;
+        }
+        long second = Math.floorDiv(tsMillis, 1000L);
+        if (second < oldestAcceptedSecond(now)) {
+            lateEvents++;
+            return RecordOutcome.LATE;
+        }
+        heartbeats.record(source, tsMillis, now.toEpochMilli() - stableSeconds * 1000);
+        if (firstSecond == NONE || second < firstSecond) {
+            firstSecond = second;
+        }
+        recordedEvents++;
+        return RecordOutcome.RECORDED;
+    }
+
     /** While warming the snapshot's state is WARMING whatever the events say. */
     public void setWarming(boolean warming) {
         this.warming = warming;
@@ -191,10 +220,11 @@ public final class ServiceWindow {
                 service,
                 now,
                 state(nowMillis, nowSecond),
-                readSpan(stableSeconds, nowSecond),
-                readSpan(panicSeconds, nowSecond),
+                readSpan(stableSeconds, knownUntil(nowSecond)),
+                readSpan(panicSeconds, knownUntil(nowSecond)),
                 lastEventMillis == NONE ? null : Instant.ofEpochMilli(lastEventMillis),
-                demand.measuredSince(nowMillis - staleAfterMillis));
+                demand.measuredSince(nowMillis - staleAfterMillis),
+                heartbeats.read(nowMillis - staleAfterMillis, nowMillis - stableSeconds * 1000, dataFresh(nowMillis)));
     }
 
     /** Events recorded into the ring since this window was created (requests, summaries, demand). */
@@ -217,27 +247,54 @@ public final class ServiceWindow {
         return ring.length();
     }
 
-    private SpanStats readSpan(long configuredSeconds, long nowSecond) {
-        long from = nowSecond - configuredSeconds;
+    /** The span of {@code configuredSeconds} (or less, for a service first seen recently) ending at {@code endSecond}. */
+    private SpanStats readSpan(long configuredSeconds, long endSecond) {
+        long from = endSecond - configuredSeconds;
         if (firstSecond != NONE) {
             from = Math.max(from, firstSecond); // a service first seen recently
         }
         from = Math.max(from, ring.oldestHeldSecond()); // seconds recycled by events from the future
-        long span = Math.max(1, nowSecond - from);
-        return ring.read(from, nowSecond, span);
+        long span = Math.max(1, endSecond - from);
+        return ring.read(from, endSecond, span);
     }
 
     private WindowState state(long nowMillis, long nowSecond) {
         if (warming) {
             return WindowState.WARMING;
         }
-        if (lastEventMillis == NONE || lastEventMillis < nowMillis - staleAfterMillis) {
+        boolean pipelineLive = heartbeats.any() && heartbeats.lastMillis() >= nowMillis - staleAfterMillis;
+        if (!dataFresh(nowMillis) && !pipelineLive) {
             return WindowState.UNKNOWN;
         }
         if (firstSecond != NONE && firstSecond >= nowSecond) {
             return WindowState.UNKNOWN; // requests only in the current partial second: not measured yet
         }
         return WindowState.OK;
+    }
+
+    /**
+     * The end (exclusive) of the seconds a reading may trust. Without a shipper, the start of the
+     * current second, as ever. With one, no later than the newest sign the pipeline gave: the second
+     * of its last heartbeat (what it had before that, it has sent) or of the last event, whichever is
+     * later. While requests flow that is the current second; when they stop and the heartbeats go on
+     * (idle) it moves on and the empty seconds read as no load; when the shipper stops, it stays, so
+     * the seconds nothing was heard of are not read as zero load in the staleness limit before the
+     * window turns unknown. (A broken pipeline must not look like a falling load.)
+     */
+    private long knownUntil(long nowSecond) {
+        if (!heartbeats.any()) {
+            return nowSecond;
+        }
+        long sign = Math.floorDiv(heartbeats.lastMillis(), 1000L);
+        if (lastEventMillis != NONE) {
+            sign = Math.max(sign, Math.floorDiv(lastEventMillis, 1000L));
+        }
+        return Math.min(nowSecond, sign);
+    }
+
+    /** An event with data (request, summary, demand) within the staleness limit. */
+    private boolean dataFresh(long nowMillis) {
+        return lastEventMillis != NONE && lastEventMillis >= nowMillis - staleAfterMillis;
     }
 
     private boolean isLateForRing(long second, Instant now) {

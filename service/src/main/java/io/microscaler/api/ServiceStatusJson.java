@@ -6,6 +6,7 @@ import io.microscaler.bus.ServiceProblem;
 import io.microscaler.bus.ServiceStatus;
 import io.microscaler.decision.Decision;
 import io.microscaler.policy.Capacity;
+import io.microscaler.window.Pipeline;
 import io.microscaler.window.SpanStats;
 import io.microscaler.window.WindowSnapshot;
 import java.util.LinkedHashMap;
@@ -58,6 +59,7 @@ final class ServiceStatusJson {
         Map<String, Object> demand = new LinkedHashMap<>();
         w.demand().forEach((kind, signal) -> demand.put(kind.wireName(), signal.value()));
         m.put("demand", demand);
+        m.put("pipeline", pipeline(w.pipeline()));
         m.put("lastDecision", decision(s.lastDecision(), shadow));
         m.put("lastEvaluation", decision(s.lastEvaluation(), shadow));
         m.put("owner", s.owner());
@@ -65,6 +67,23 @@ final class ServiceStatusJson {
         if (shadow) {
             m.put("actual", read == null ? null : counts(read));
         }
+        return m;
+    }
+
+    /**
+     * What the log shippers' heartbeats say (docs/architecture.md, "Quiet is not broken"), or null for
+     * a service without any: {@code idle} true when no request came within the staleness limit but a
+     * shipper did, so zero load is measured, not assumed.
+     */
+    private static Map<String, Object> pipeline(Pipeline p) {
+        if (p.lastHeartbeatAt() == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lastHeartbeatTs", p.lastHeartbeatAt().toEpochMilli());
+        m.put("liveSources", p.liveSources());
+        m.put("silentSources", p.silentSources());
+        m.put("idle", p.idle());
         return m;
     }
 
@@ -98,6 +117,7 @@ final class ServiceStatusJson {
         m.put("recordedEvents", 0L);
         m.put("recordedRequests", 0L);
         m.put("demand", Map.of());
+        m.put("pipeline", null);
         m.put("lastDecision", null);
         m.put("lastEvaluation", null);
         m.put("owner", null);

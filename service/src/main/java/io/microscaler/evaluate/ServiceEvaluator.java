@@ -32,7 +32,7 @@ public final class ServiceEvaluator {
      * load is where it should be (target tracking, within tolerance) are the quiet normal.
      */
     private static final Set<Reason> NOTEWORTHY_HOLDS = EnumSet.of(
-            Reason.INSUFFICIENT_DATA, Reason.WARMING, Reason.CAPACITY_UNKNOWN,
+            Reason.INSUFFICIENT_DATA, Reason.WARMING, Reason.CAPACITY_UNKNOWN, Reason.SOURCE_SILENT,
             Reason.SCALE_UP_STABILISED, Reason.SCALE_DOWN_STABILISED, Reason.PANIC, Reason.ERROR_GUARD,
             Reason.COOLDOWN, Reason.SCALE_UP_LIMIT, Reason.SCALE_DOWN_LIMIT, Reason.AT_MIN, Reason.AT_MAX,
             Reason.PAUSED, Reason.PINNED);

@@ -7,7 +7,10 @@ import static io.microscaler.ingest.EventFields.BUSY_MS_SUM;
 import static io.microscaler.ingest.EventFields.LATENCY_MS;
 import static io.microscaler.ingest.EventFields.QUEUED;
 import static io.microscaler.ingest.EventFields.SERVICE_MS;
+import static io.microscaler.ingest.EventFields.REQUEST_TIME;
 import static io.microscaler.ingest.EventFields.STATUS;
+import static io.microscaler.ingest.EventFields.TIME;
+import static io.microscaler.ingest.EventFields.UPSTREAM_TIME;
 import static io.microscaler.ingest.EventFields.TS;
 import static io.microscaler.ingest.EventFields.V;
 import static io.microscaler.ingest.EventFields.VALUE;
@@ -44,15 +47,22 @@ final class EventChecks {
                     + (f.vNotNumber != null ? f.vNotNumber : Long.toString(f.v)));
         }
         boolean summary = false;
+        boolean heartbeat = false;
         if (f.type != null) {
             summary = stream == Stream.REQUESTS && f.type.equals("summary");
-            if (!summary) {
+            heartbeat = stream == Stream.REQUESTS && f.type.equals("heartbeat");
+            if (!summary && !heartbeat) {
                 return reject(RejectReason.UNKNOWN_EVENT_TYPE, "type " + Texts.quoted(f.type) + " is not carried on the "
-                        + (stream == Stream.REQUESTS ? "requests topic (no type, or \"summary\")" : "demand topic (no type)"));
+                        + (stream == Stream.REQUESTS ? "requests topic (no type, \"summary\" or \"heartbeat\")"
+                                : "demand topic (no type)"));
             }
         }
         if (f.problem != null) {
             return reject(f.problem, f.problemDetail);
+        }
+        DecodeResult units = fromAccessLogUnits(f);
+        if (units != null) {
+            return units;
         }
         DecodeResult common = checkCommon(f, now);
         if (common != null) {
@@ -61,7 +71,59 @@ final class EventChecks {
         if (stream == Stream.DEMAND) {
             return demand(f);
         }
+        if (heartbeat) {
+            return heartbeat(f);
+        }
         return summary ? summary(f) : request(f);
+    }
+
+    /**
+     * An access-log line gives its times in seconds as the server writes them ({@code time},
+     * {@code requestTime}, {@code upstreamTime}: see docs/configuration.md, "Access logs"); they become
+     * {@code ts}, {@code latencyMs} and {@code serviceMs}, and every check after this is the JSON
+     * event's own. One figure in both units is refused: two values, and which is true cannot be known.
+     */
+    private static DecodeResult fromAccessLogUnits(EventFields f) {
+        if (f.has(TIME)) {
+            if (f.has(TS)) {
+                return reject(RejectReason.INVALID_VALUE, "ts and time are the same figure in two units: give one");
+            }
+            f.ts = f.timeMs;
+            f.present |= TS;
+        }
+        if (f.has(REQUEST_TIME)) {
+            if (f.has(LATENCY_MS)) {
+                return reject(RejectReason.INVALID_VALUE, "latencyMs and requestTime are the same figure in two units: give one");
+            }
+            f.latencyMs = f.requestTimeMs;
+            f.present |= LATENCY_MS;
+        }
+        if (f.has(UPSTREAM_TIME)) {
+            if (f.has(SERVICE_MS)) {
+                return reject(RejectReason.INVALID_VALUE, "serviceMs and upstreamTime are the same figure in two units: give one");
+            }
+            // The upstream's time is the app's part of the request: its time at work as far as the proxy
+            // can tell. Measured by the same server on the same clock, it can still exceed the request's
+            // time by a rounding (both are cut to the millisecond apart): it is capped, not refused.
+            if (f.upstreamTimeMs >= 0) {
+                f.serviceMs = f.has(LATENCY_MS) ? Math.min(f.upstreamTimeMs, f.latencyMs) : f.upstreamTimeMs;
+                f.present |= SERVICE_MS;
+            }
+        }
+        return null;
+    }
+
+    private static DecodeResult heartbeat(EventFields f) {
+        if (f.sourceNotText != null) {
+            return reject(RejectReason.WRONG_TYPE, "source must be a string, but was " + f.sourceNotText);
+        }
+        if (f.source == null) {
+            return missing("source");
+        }
+        if (f.source.isBlank()) {
+            return reject(RejectReason.INVALID_VALUE, "source must not be blank, but was " + Texts.quoted(f.source));
+        }
+        return new Accepted(new HeartbeatEvent(f.service, f.ts, f.source));
     }
 
     private DecodeResult checkCommon(EventFields f, Instant now) {

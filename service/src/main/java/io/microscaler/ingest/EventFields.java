@@ -34,6 +34,12 @@ final class EventFields {
     static final int SERVICE_MS = 1 << 12;
     static final int BUSY_MS_SUM = 1 << 13;
     static final int QUEUED = 1 << 14;
+    /** {@code time}: epoch seconds as a decimal (nginx's {@code $msec}), read into {@link #timeMs}. */
+    static final int TIME = 1 << 15;
+    /** {@code requestTime}: seconds as a decimal (nginx's {@code $request_time}), read into {@link #requestTimeMs}. */
+    static final int REQUEST_TIME = 1 << 16;
+    /** {@code upstreamTime}: seconds, or a list of them, or "-" (nginx's {@code $upstream_response_time}). */
+    static final int UPSTREAM_TIME = 1 << 17;
 
     /** Integers beyond this are not exact in a double: a float token past it is not trusted. */
     private static final double MAX_EXACT_DOUBLE = 9_007_199_254_740_992d; // 2^53
@@ -61,6 +67,14 @@ final class EventFields {
     long queued;
     String kind;
     double value;
+    /** Access-log units, as servers write them (see {@link AccessLogTimes}): milliseconds once read. */
+    long timeMs;
+    long requestTimeMs;
+    /** The upstream's time, or -1 where the server wrote "-" (no upstream was asked). */
+    long upstreamTimeMs;
+    String source;
+    /** What {@code source} was when it was not a string (echoed), else null: only a heartbeat needs one. */
+    String sourceNotText;
 
     /** The first field problem found, or null. */
     RejectReason problem;
@@ -82,6 +96,8 @@ final class EventFields {
         task = null;
         type = null;
         kind = null;
+        source = null;
+        sourceNotText = null;
         problem = null;
         problemDetail = null;
         bytes = 0;
@@ -125,6 +141,10 @@ final class EventFields {
                 case 16 -> serviceMs = whole(p, t, "serviceMs", SERVICE_MS);
                 case 17 -> busyMsSum = whole(p, t, "busyMsSum", BUSY_MS_SUM);
                 case 18 -> queued = whole(p, t, "queued", QUEUED);
+                case 19 -> timeMs = seconds(p, t, "time", TIME);
+                case 20 -> requestTimeMs = seconds(p, t, "requestTime", REQUEST_TIME);
+                case 21 -> readUpstreamTime(p, t);
+                case 22 -> readSource(p, t);
                 default -> p.skipChildren(); // unknown field: ignored, whatever its shape
             }
         }
@@ -152,6 +172,10 @@ final class EventFields {
             case "serviceMs" -> 16;
             case "busyMsSum" -> 17;
             case "queued" -> 18;
+            case "time" -> 19;
+            case "requestTime" -> 20;
+            case "upstreamTime" -> 21;
+            case "source" -> 22;
             default -> -1;
         };
     }
@@ -200,6 +224,44 @@ final class EventFields {
             }
         }
         wrongType(p, t, "value", "a number");
+    }
+
+    /** Decimal seconds, as a JSON number or a string of digits, to whole milliseconds. */
+    private long seconds(JsonParser p, JsonToken t, String name, int field) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_STRING) {
+            long ms = AccessLogTimes.secondsToMillis(p.getText());
+            if (ms >= 0) {
+                present |= field;
+                return ms;
+            }
+        }
+        wrongType(p, t, name, "seconds as a decimal number (0.084 or \"0.084\")");
+        return 0;
+    }
+
+    /**
+     * A heartbeat's shipper id. Other events may carry a {@code source} of their own, of any shape
+     * (producers did before heartbeats had one): it is not judged unless the event is a heartbeat.
+     */
+    private void readSource(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            source = text(p, t, "source");
+        } else {
+            sourceNotText = Texts.found(p, t);
+            p.skipChildren();
+        }
+    }
+
+    private void readUpstreamTime(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_STRING) {
+            long ms = AccessLogTimes.upstreamMillis(p.getText());
+            if (ms != AccessLogTimes.INVALID) {
+                present |= UPSTREAM_TIME;
+                upstreamTimeMs = ms;
+                return;
+            }
+        }
+        wrongType(p, t, "upstreamTime", "seconds as nginx writes $upstream_response_time (\"0.012\", \"0.012, 0.030\" or \"-\")");
     }
 
     /** A whole number that fits a long, from an integer token or an integral float token (84.0). */

@@ -5,7 +5,7 @@ package io.microscaler.ingest;
  * event belongs to a service and carries its own timestamp: windows file events by event time,
  * not by when they arrived.
  */
-public sealed interface IngestEvent permits RequestEvent, SummaryEvent, DemandEvent {
+public sealed interface IngestEvent permits RequestEvent, SummaryEvent, DemandEvent, HeartbeatEvent {
 
     /** The service id (also the record key, so one service's events stay in order). */
     String service();

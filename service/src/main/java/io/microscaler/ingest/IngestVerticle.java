@@ -302,6 +302,8 @@ public final class IngestVerticle extends VerticleBase {
         } else if (event instanceof SummaryEvent s) {
             return window.recordSummary(s.ts(), s.intervalMs(), s.count(), s.errors(), s.latencyMsSum(),
                     s.latencyMsMax(), s.inFlight(), s.busyMsSum(), s.queued(), now);
+        } else if (event instanceof HeartbeatEvent h) {
+            return window.recordHeartbeat(h.source(), h.ts(), now);
         } else {
             DemandEvent d = (DemandEvent) event;
             return window.recordDemand(d.ts(), d.kind(), d.value(), now);
