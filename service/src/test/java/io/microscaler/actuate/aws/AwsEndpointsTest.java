@@ -61,4 +61,31 @@ class AwsEndpointsTest {
             assertThat(aws.autoScaling().serviceClientConfiguration().endpointOverride()).contains(local);
         }
     }
+
+    @Test
+    void eachApiCanHaveAnEndpointOfItsOwnAsAwsVpcEndpointsAreOnePerApi() {
+        String ecsVpce = "https://vpce-0123abcd-4567.ecs.eu-west-1.vpce.amazonaws.com";
+        String aasVpce = "https://vpce-0123abcd-89ab.application-autoscaling.eu-west-1.vpce.amazonaws.com";
+        try (AwsClients aws = clients(Map.of("actuator.target", "ecs", "actuator.aws.endpoint", "http://127.0.0.1:4566",
+                "actuator.aws.endpoints.ecs", ecsVpce, "actuator.aws.endpoints.applicationAutoscaling", aasVpce,
+                "actuator.aws.endpoints.autoscaling", "aws",
+                "actuator.aws.credentials", "static", "actuator.aws.accessKeyId", "AKIDTEST",
+                "actuator.aws.secretAccessKey", "secret"))) {
+            assertThat(aws.ecs().serviceClientConfiguration().endpointOverride()).contains(URI.create(ecsVpce));
+            assertThat(aws.applicationAutoScaling().serviceClientConfiguration().endpointOverride())
+                    .contains(URI.create(aasVpce));
+            assertThat(aws.elb().serviceClientConfiguration().endpointOverride()).as("not set: actuator.aws.endpoint")
+                    .contains(URI.create("http://127.0.0.1:4566"));
+            assertThat(aws.autoScaling().serviceClientConfiguration().endpointOverride()).as("aws: its regional one")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aBadPerApiEndpointIsRefusedNamingItsKey() {
+        var e = org.assertj.core.api.Assertions.catchThrowableOfType(io.microscaler.config.ConfigException.class,
+                () -> clients(Map.of("actuator.aws.endpoints.elasticloadbalancing", "elb.eu-west-1.amazonaws.com")));
+        assertThat(e.getMessage()).contains("actuator.aws.endpoints.elasticloadbalancing")
+                .contains("elb.eu-west-1.amazonaws.com").contains("a VPC endpoint's own DNS name");
+    }
 }
