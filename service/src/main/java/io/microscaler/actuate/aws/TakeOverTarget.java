@@ -76,21 +76,29 @@ public final class TakeOverTarget implements ScalingTarget {
     /** Reads what Application Auto Scaling does to the service and acts on it; never fails. */
     private Future<Void> check(String service) {
         return calls.read(service, !shadow).compose(found -> act(service, found)).recover(e -> {
-            Problem unknown = new Problem(DYNAMIC_SCALING_UNKNOWN, "could not read the Application Auto Scaling of '"
-                    + service + "' (" + calls.resourceId(service) + "): " + RetryClassifier.unwrap(e)
-                    + ": not setting its desired count until it can tell that no scaling policy does (read again before"
-                    + " each reconcile); check the permissions application-autoscaling:DescribeScalableTargets,"
-                    + " DescribeScalingPolicies and ListTagsForResource (deploy/iam) and actuator.aws.endpoints", false);
-            if (!shadow) {
-                Problem before = held.put(service, unknown);
-                if (before == null || !before.cause().equals(unknown.cause())) {
-                    LOG.warn("{}: {}", service, unknown.message());
-                }
-            } else {
-                LOG.warn("{}: shadow: {}", service, unknown.message());
-            }
+            holdUnknown(service, "could not read the Application Auto Scaling of '" + service + "' ("
+                    + calls.resourceId(service) + "): " + RetryClassifier.unwrap(e), "DescribeScalableTargets,"
+                    + " DescribeScalingPolicies and ListTagsForResource");
             return Future.succeededFuture();
         });
+    }
+
+    /**
+     * Holds the service as {@link #DYNAMIC_SCALING_UNKNOWN} (read again before each reconcile), with a
+     * WARN when the cause is new. Shadow mode only says so: it applies nothing anyway.
+     */
+    private void holdUnknown(String service, String what, String permissions) {
+        Problem unknown = new Problem(DYNAMIC_SCALING_UNKNOWN, what + ": not setting its desired count until it can tell"
+                + " that no scaling policy does (tried again before each reconcile); check the permissions"
+                + " application-autoscaling:" + permissions + " (deploy/iam) and actuator.aws.endpoints", false);
+        if (shadow) {
+            LOG.warn("{}: shadow: {}", service, unknown.message());
+            return;
+        }
+        Problem before = held.put(service, unknown);
+        if (before == null || !before.cause().equals(unknown.cause())) {
+            LOG.warn("{}: {}", service, unknown.message());
+        }
     }
 
     private Future<Void> act(String service, DynamicScaling found) {
@@ -121,12 +129,17 @@ public final class TakeOverTarget implements ScalingTarget {
             LOG.warn("{}: {}", service, problem.message());
             return Future.succeededFuture();
         }
-        return calls.suspend(service, found).map(before -> {
+        return calls.suspend(service, found).<Void>map(before -> {
             takenOver.put(service, new DynamicScaling(found.target(), found.policies(), Optional.of(before)));
             LOG.warn("{}: taken over from Application Auto Scaling: dynamic scaling suspended on {} (was {}; recorded in"
                     + " its tag {}); `microscaler handback` restores it", service, calls.resourceId(service),
                     before.tagValue(), DynamicScaling.TAG);
             return null;
+        }).recover(e -> {
+            // Still active (or half done: tagged, not suspended, which the next try completes): not ours yet.
+            holdUnknown(service, "could not take '" + service + "' over from Application Auto Scaling ("
+                    + found.describe() + "): " + RetryClassifier.unwrap(e), "TagResource and RegisterScalableTarget");
+            return Future.succeededFuture();
         });
     }
 
