@@ -8,7 +8,9 @@ import io.microscaler.demo.DemoOptions;
 import io.microscaler.demo.LocalRun;
 import io.microscaler.replay.ReplayCommand;
 import io.microscaler.replay.ReplayOptions;
+import io.microscaler.service.HandbackCommand;
 import io.microscaler.service.RunOptions;
+import io.microscaler.service.ShadowReportCommand;
 import io.microscaler.service.ServiceMain;
 import io.microscaler.service.StopSignals;
 import java.util.List;
@@ -36,13 +38,18 @@ public final class Main {
                       --local, in the local world (embedded Kafka, local cloud, image servers)
               replay  scaling quality on a request trace: microscaler and the AWS, HPA and Knative
                       autoscalers scale the same modelled service in simulated time, scored side by side
+              handback  give services taken over from Application Auto Scaling (takeOver: true) back
+                      to it, restoring the dynamic scaling recorded on their scalable targets
+              shadow-report  what shadow mode would have set beside what the services ran, per
+                      service, from the decisions topic
 
             """ + RunOptions.USAGE + """
 
             Without --config, run uses the demo's configuration (an image server "iiif") in the local
             world, with no traffic: send your own to the load balancer on --lb-port.
 
-            """ + DemoOptions.USAGE + "\n" + ReplayOptions.USAGE;
+            """ + DemoOptions.USAGE + "\n" + ReplayOptions.USAGE + "\n" + HandbackCommand.USAGE + "\n"
+            + ShadowReportCommand.USAGE;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -59,6 +66,8 @@ public final class Main {
             case "demo" -> demo(rest);
             case "replay" -> ReplayCommand.run(rest, System.out, System.err);
             case "run" -> run(rest);
+            case "handback" -> HandbackCommand.run(rest, System.out, System.err);
+            case "shadow-report" -> ShadowReportCommand.run(rest, System.out, System.err);
             default -> usageError("unknown command '" + list.get(0) + "'");
         };
     }

@@ -15,8 +15,15 @@ import java.util.regex.Pattern;
  * @param aws               how the {@code ecs} target reaches AWS (keys {@code actuator.aws.*})
  * @param mode              {@code act} applies decisions; {@code shadow} only reads the real counts
  *                          and reports what it would have set (ECS service mode only)
+ * @param handBackOnStop    on stop, give the services taken over from Application Auto Scaling back
+ *                          to it ({@code takeOver: true}; meant for a single instance)
  */
-public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws, Mode mode) {
+public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws, Mode mode, boolean handBackOnStop) {
+
+    /** Without hand-back on stop. */
+    public ActuatorConfig(Target target, Duration reconcileInterval, Aws aws, Mode mode) {
+        this(target, reconcileInterval, aws, mode, false);
+    }
 
     public enum Target { DRY_RUN, ECS }
 
@@ -52,7 +59,9 @@ public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws,
      * AWS access (keys {@code actuator.aws.*}).
      *
      * @param endpoint        as configured: empty or {@code aws} (the SDK's regional endpoints, which
-     *                        differ per API) or an http(s) URL that serves ECS, ELBv2 and Auto Scaling
+     *                        differ per API) or an http(s) URL that serves every API microscaler calls
+     * @param endpoints       per API ({@link #APIS}), as configured under {@code actuator.aws.endpoints.*}:
+     *                        empty means {@code endpoint}; {@code aws} the SDK's regional one for that API
      * @param region          the region requests are signed for, e.g. {@code eu-west-1}
      * @param accessKeyId     with {@code static} credentials only
      * @param secretAccessKey with {@code static} credentials only; redacted in {@link #toString()}
@@ -61,20 +70,54 @@ public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws,
      * @param burst           token bucket size per AWS API
      */
     public record Aws(String endpoint, String region, Credentials credentials, String accessKeyId,
-                      String secretAccessKey, String cluster, Retry retry, double callsPerSecond, int burst) {
+                      String secretAccessKey, String cluster, Retry retry, double callsPerSecond, int burst,
+                      java.util.Map<String, String> endpoints) {
+
+        /**
+         * The APIs with an endpoint key of their own ({@code actuator.aws.endpoints.<api>}): each is its
+         * own service in AWS with its own regional endpoint and its own VPC endpoint.
+         */
+        public static final java.util.List<String> APIS =
+                java.util.List.of("ecs", "elasticloadbalancing", "autoscaling", "applicationAutoscaling");
 
         /** What {@link Defaults} says. */
         public static final Aws DEFAULTS = new Aws("", "eu-west-1", Credentials.DEFAULT, "", "", "microscaler",
                 Retry.DEFAULTS, 20, 40);
+
+        public Aws {
+            endpoints = java.util.Map.copyOf(endpoints);
+        }
+
+        /** With every API on {@code endpoint}. */
+        public Aws(String endpoint, String region, Credentials credentials, String accessKeyId, String secretAccessKey,
+                   String cluster, Retry retry, double callsPerSecond, int burst) {
+            this(endpoint, region, credentials, accessKeyId, secretAccessKey, cluster, retry, callsPerSecond, burst,
+                    java.util.Map.of());
+        }
 
         /** The endpoint to use instead of the SDK's regional ones: none when empty or {@code aws}. */
         public Optional<URI> endpointOverride() {
             return endpoint.isEmpty() || endpoint.equals(REGIONAL_ENDPOINT) ? Optional.empty() : Optional.of(URI.create(endpoint));
         }
 
+        /**
+         * The endpoint of one API ({@link #APIS}): its own key if set, else {@code endpoint}; none
+         * (the SDK's regional endpoint) when that is empty or {@code aws}.
+         */
+        public Optional<URI> endpointOverride(String api) {
+            if (!APIS.contains(api)) {
+                throw new IllegalArgumentException("api must be one of " + APIS + ", but was " + api);
+            }
+            String own = endpoints.getOrDefault(api, "");
+            if (own.isEmpty()) {
+                return endpointOverride();
+            }
+            return own.equals(REGIONAL_ENDPOINT) ? Optional.empty() : Optional.of(URI.create(own));
+        }
+
         @Override
         public String toString() {
-            return "Aws[endpoint=" + endpoint + ", region=" + region + ", credentials=" + credentials
+            return "Aws[endpoint=" + endpoint + ", endpoints=" + new java.util.TreeMap<>(endpoints) + ", region=" + region + ", credentials=" + credentials
                     + ", accessKeyId=" + accessKeyId + ", secretAccessKey=" + (secretAccessKey.isEmpty() ? "" : Secrets.MASK)
                     + ", cluster=" + cluster + ", retry=" + retry + ", callsPerSecond=" + callsPerSecond
                     + ", burst=" + burst + "]";
@@ -113,7 +156,8 @@ public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws,
                     + Values.configName(target) + ": shadow mode reads each service's real counts from ECS,"
                     + " so it needs actuator.target: ecs (dry-run starts from initialTasks instead)");
         }
-        return new ActuatorConfig(target, reconcile, aws(raw), mode);
+        boolean handBack = Values.bool("actuator.handBackOnStop", raw.fixed("actuator.handBackOnStop"));
+        return new ActuatorConfig(target, reconcile, aws(raw), mode, handBack);
     }
 
     /**
@@ -140,7 +184,15 @@ public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws,
     }
 
     private static Aws aws(RawSettings raw) {
-        String endpoint = endpoint(raw.fixed("actuator.aws.endpoint"));
+        String endpoint = endpoint("actuator.aws.endpoint", raw.fixed("actuator.aws.endpoint"));
+        java.util.Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+        for (String api : Aws.APIS) {
+            String key = "actuator.aws.endpoints." + api;
+            String own = endpoint(key, raw.fixed(key));
+            if (!own.isEmpty()) {
+                endpoints.put(api, own);
+            }
+        }
         Setting regionSetting = raw.fixed("actuator.aws.region");
         String region = regionSetting.value().strip();
         if (!REGION.matcher(region).matches()) {
@@ -177,7 +229,7 @@ public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws,
                 Values.decimal("actuator.aws.callsPerSecond", raw.fixed("actuator.aws.callsPerSecond"), 0, false,
                         1_000_000, "a number of calls per second > 0, per AWS API"),
                 Values.integer("actuator.aws.burst", raw.fixed("actuator.aws.burst"), 1, Integer.MAX_VALUE,
-                        " (calls per AWS API that may go at once)"));
+                        " (calls per AWS API that may go at once)"), endpoints);
     }
 
     private static Retry retry(RawSettings raw) {
@@ -196,25 +248,31 @@ public record ActuatorConfig(Target target, Duration reconcileInterval, Aws aws,
         return new Retry(maxAttempts, base, max, deadline);
     }
 
-    private static String endpoint(Setting s) {
+    private static String endpoint(String key, Setting s) {
         String text = s.value().strip();
         if (text.isEmpty() || text.equals(REGIONAL_ENDPOINT)) {
             return text;
         }
-        String expected = "empty or " + REGIONAL_ENDPOINT + " for AWS's regional endpoints (the usual choice), or"
-                + " an http:// or https:// URL with a host that serves the ECS, ELBv2 and Auto Scaling APIs alike"
-                + " (an emulator such as http://127.0.0.1:4566)";
+        boolean all = key.equals("actuator.aws.endpoint");
+        String expected = all
+                ? "empty or " + REGIONAL_ENDPOINT + " for AWS's regional endpoints (the usual choice; VPC endpoints with"
+                        + " private DNS answer for those names), or an http:// or https:// URL with a host that serves"
+                        + " every API microscaler calls (an emulator such as http://127.0.0.1:4566); to point one API"
+                        + " elsewhere, set actuator.aws.endpoints." + String.join(", .", Aws.APIS)
+                : "empty (actuator.aws.endpoint), " + REGIONAL_ENDPOINT + " for this API's regional endpoint, or an"
+                        + " http:// or https:// URL with a host that serves this API, e.g. a VPC endpoint's own DNS name"
+                        + " https://vpce-0123abcd-4567.ecs.eu-west-1.vpce.amazonaws.com";
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme();
             boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
             boolean bare = uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
             if (!http || uri.getHost() == null || !bare) {
-                throw Values.fail("actuator.aws.endpoint", s, expected);
+                throw Values.fail(key, s, expected);
             }
             return text;
         } catch (URISyntaxException e) {
-            throw Values.fail("actuator.aws.endpoint", s, expected);
+            throw Values.fail(key, s, expected);
         }
     }
 }

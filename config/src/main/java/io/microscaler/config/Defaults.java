@@ -33,7 +33,8 @@ public final class Defaults {
             "scaleDownStabilisation", "scaleDownLimits", "scaleDownSelect", "scaleDownCooldown",
             "stepMetric", "stepThreshold", "steps",
             "demand", "throughputPerTask", "drainTime",
-            "mode", "priority", "cpu", "memory", "taskDefinition", "targetGroup", "containerName", "containerPort", "fargate");
+            "mode", "priority", "cpu", "memory", "taskDefinition", "targetGroup", "containerName", "containerPort", "fargate",
+            "takeOver");
 
     /** The value that turns an optional policy or limit off, e.g. {@code latencyTarget: none}. */
     public static final String NONE = "none";
@@ -88,8 +89,15 @@ public final class Defaults {
         v.put("actuator.reconcileInterval", "15s");
         // shadow: read the real counts and report what would be set, changing nothing (ECS service mode only).
         v.put("actuator.mode", "act");
-        // Empty (or "aws"): AWS's regional endpoints, as the SDK resolves them per API; or one URL for all three APIs.
+        // Restore Application Auto Scaling's dynamic scaling of taken-over services on stop (one instance only).
+        v.put("actuator.handBackOnStop", "false");
+        // Empty (or "aws"): AWS's regional endpoints, as the SDK resolves them per API; or one URL for every API.
         v.put("actuator.aws.endpoint", "");
+        // Per API, each its own AWS service with its own (VPC) endpoint; empty: actuator.aws.endpoint.
+        v.put("actuator.aws.endpoints.ecs", "");
+        v.put("actuator.aws.endpoints.elasticloadbalancing", "");
+        v.put("actuator.aws.endpoints.autoscaling", "");
+        v.put("actuator.aws.endpoints.applicationAutoscaling", "");
         v.put("actuator.aws.region", "eu-west-1");
         v.put("actuator.aws.credentials", "default");
         v.put("actuator.aws.accessKeyId", "");
@@ -141,6 +149,9 @@ public final class Defaults {
         v.put("serviceDefaults.containerName", "");
         v.put("serviceDefaults.containerPort", "8080");
         v.put("serviceDefaults.fargate", "false");
+        // A service that Application Auto Scaling scales (target tracking, step scaling) is left to it
+        // unless this says to take it over (suspend its dynamic scaling; `microscaler handback` restores it).
+        v.put("serviceDefaults.takeOver", "false");
         // The cluster planner and instance scaling: off unless enabled.
         v.put("cluster.enabled", "false");
         v.put("cluster.autoScalingGroup", "");

@@ -110,11 +110,12 @@ final class ServiceConfigs {
         }
         Duration backlogDrain = Values.duration(k.key("backlogDrain"), k.at("backlogDrain"), Duration.ofSeconds(1), false);
         ServicePlacement placement = ServicePlacements.read(id, k::key, fields);
+        boolean takeOver = Values.bool(k.key("takeOver"), k.at("takeOver"));
         int initial = initialTasks;
         return ConfigLoader.construct(prefix, fields, () -> new ServiceConfig(id, initial, new ServicePolicySettings(
                 metric, target, tolerance, latencyTarget, errorGuard, minTasks, maxTasks, panic, up, down, step, demand,
                 backlogDrain),
-                placement));
+                placement, takeOver));
     }
 
     /** {@code scaleUp*} or {@code scaleDown*}: stabilisation, limits, select, cooldown. */

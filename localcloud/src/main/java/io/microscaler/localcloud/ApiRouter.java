@@ -90,7 +90,8 @@ final class ApiRouter implements Handler<HttpServerRequest> {
         if (api == null) {
             write(http, new AwsResponse(400, "application/json", Json.encodeToBuffer(new JsonObject()
                     .put("__type", "UnknownOperationException")
-                    .put("message", "The local cloud serves ECS (awsJson1_1), ELBv2 and Auto Scaling (awsQuery); no emulated API serves "
+                    .put("message", "The local cloud serves ECS and Application Auto Scaling (awsJson1_1), ELBv2 and Auto Scaling"
+                            + " (awsQuery); no emulated API serves "
                             + http.method() + " " + http.uri() + " with X-Amz-Target '" + headers.get("x-amz-target")
                             + "' signed for service '" + request.signingService() + "'"))));
             return;
@@ -114,7 +115,7 @@ final class ApiRouter implements Handler<HttpServerRequest> {
     }
 
     private void refuseUnauthorised(String operation, Matcher credential) {
-        boolean json = operation.startsWith("ecs:");
+        boolean json = jsonProtocol(operation);
         if (credential == null) {
             throw new AwsError(json ? "MissingAuthenticationTokenException" : "MissingAuthenticationToken",
                     "Missing Authentication Token", 403, true);
@@ -134,7 +135,7 @@ final class ApiRouter implements Handler<HttpServerRequest> {
 
     private void serve(HttpServerRequest http, EmulatedApi api, AwsRequest request, String operation,
             Faults.Fault fault, String requestId) {
-        boolean json = operation.startsWith("ecs:");
+        boolean json = jsonProtocol(operation);
         if (fault == Faults.Fault.THROTTLE) {
             write(http, api.error(new AwsError(json ? "ThrottlingException" : "Throttling", "Rate exceeded", 400, true), requestId));
             return;
@@ -162,6 +163,11 @@ final class ApiRouter implements Handler<HttpServerRequest> {
                         "The local cloud failed: " + done.cause(), 500, false), requestId));
             }
         });
+    }
+
+    /** ECS and Application Auto Scaling speak awsJson1_1 (error codes with {@code Exception}); the rest awsQuery. */
+    private static boolean jsonProtocol(String operation) {
+        return operation.startsWith("ecs:") || operation.startsWith("application-autoscaling:");
     }
 
     private void faultsEndpoint(HttpServerRequest http, Buffer body) {

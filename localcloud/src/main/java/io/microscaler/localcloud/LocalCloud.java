@@ -8,7 +8,8 @@ import java.net.URI;
 import java.util.function.Supplier;
 
 /**
- * The local cloud, started: an HTTP server on loopback that serves ECS, ELBv2 and Auto Scaling over
+ * The local cloud, started: an HTTP server on loopback that serves ECS, ELBv2, Auto Scaling and
+ * Application Auto Scaling over
  * their real wire protocols (point an SDK client's {@code endpointOverride} at {@link #endpoint()},
  * sign for {@link #region()} with any static credentials), plus the in-process controls the demo and
  * tests need. All emulated state lives on one verticle's context; the methods here hop onto it and

@@ -1,5 +1,7 @@
 package io.microscaler.localcloud;
 
+import io.microscaler.localcloud.appautoscaling.ApplicationAutoScalingApi;
+import io.microscaler.localcloud.appautoscaling.ScalableTargets;
 import io.microscaler.localcloud.autoscaling.AutoScalingApi;
 import io.microscaler.localcloud.ecs.Arns;
 import io.microscaler.localcloud.ecs.EcsApi;
@@ -15,7 +17,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Holds all emulated state on its context: the ELBv2, Auto Scaling and ECS emulations, the service
+ * Holds all emulated state on its context: the ELBv2, Auto Scaling, Application Auto Scaling and ECS emulations, the service
  * scheduler's tick and the HTTP server that serves them.
  */
 final class LocalCloudVerticle extends VerticleBase {
@@ -59,7 +61,9 @@ final class LocalCloudVerticle extends VerticleBase {
                 ecs.reconcile();
             }
         });
-        ApiRouter router = new ApiRouter(vertx, settings.region(), faults, calls, List.of(new EcsApi(ecs), elb, autoScaling),
+        ApiRouter router = new ApiRouter(vertx, settings.region(), faults, calls, List.of(new EcsApi(ecs), elb, autoScaling,
+                        new ApplicationAutoScalingApi(new ScalableTargets(settings.region(), settings.accountId()),
+                                Clock.systemUTC())),
                 autoScaling::interruptSpot);
         return vertx.createHttpServer()
                 .requestHandler(router)

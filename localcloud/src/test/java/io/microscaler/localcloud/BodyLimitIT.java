@@ -95,6 +95,8 @@ class BodyLimitIT {
                 Arguments.of("POST", ApiRouter.SPOT_PATH, "Content-Type: application/json"),
                 Arguments.of("POST", "/", "Content-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AmazonEC2ContainerServiceV20141113.ListClusters"
                         + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/ecs/aws4_request"),
+                Arguments.of("POST", "/", "Content-Type: application/x-amz-json-1.1\r\nX-Amz-Target: AnyScaleFrontendService.RegisterScalableTarget"
+                        + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/application-autoscaling/aws4_request"),
                 Arguments.of("POST", "/", "Content-Type: application/x-www-form-urlencoded; charset=utf-8"
                         + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/elasticloadbalancing/aws4_request"));
     }

@@ -70,6 +70,9 @@ public final class ActuatorVerticle extends VerticleBase {
     private Predicate<String> paused = service -> false;
     /** Paused services, as last seen (for the log line when a pause starts). */
     private final Set<String> releasedForPause = new java.util.HashSet<>();
+    /** The holds last published, and since when each (service/cause) has been seen. */
+    private Map<String, Problem> heldShown = Map.of();
+    private final Map<String, Instant> heldSince = new HashMap<>();
 
     /** Whose decisions the actuator applies. */
     public enum Source {
@@ -116,18 +119,19 @@ public final class ActuatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         var bus = vertx.eventBus();
-        reconcileTimer = vertx.setPeriodic(reconcileInterval.toMillis(), id -> reconcile());
-        return Future.all(
-                bus.<Decision>localConsumer(source.address, m -> offer(m.body())).completion(),
-                bus.<String>localConsumer(Addresses.CAPACITY_QUERY, this::answer).completion(),
-                bus.<OwnershipChange>localConsumer(Addresses.OWNERSHIP, m -> ownership(m.body())).completion())
-                .onSuccess(v -> publishProblems());
+        return target.start().compose(started -> {
+            reconcileTimer = vertx.setPeriodic(reconcileInterval.toMillis(), id -> reconcile());
+            return Future.all(
+                    bus.<Decision>localConsumer(source.address, m -> offer(m.body())).completion(),
+                    bus.<String>localConsumer(Addresses.CAPACITY_QUERY, this::answer).completion(),
+                    bus.<OwnershipChange>localConsumer(Addresses.OWNERSHIP, m -> ownership(m.body())).completion());
+        }).onSuccess(v -> publishProblems());
     }
 
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(reconcileTimer);
-        return Future.succeededFuture();
+        return target.stop();
     }
 
     private void ownership(OwnershipChange change) {
@@ -157,6 +161,10 @@ public final class ActuatorVerticle extends VerticleBase {
         }
         if (holdForPause(d.service())) {
             meters.offered("paused"); // the owner holds paused services; this is a planner's grant or a race
+            return;
+        }
+        if (target.held(d.service()).isPresent()) {
+            meters.offered("held"); // another scaler owns its count: said once at start, shown as its problem
             return;
         }
         Coalescer.Verdict verdict = coalescer.offer(d);
@@ -246,6 +254,9 @@ public final class ActuatorVerticle extends VerticleBase {
         mine.onComplete(r -> {
             reads.remove(service, mine);
             noteOutcome(service, r);
+            if (!heldShown.equals(held())) {
+                publishProblems(); // a hold found or lifted by the read (the target reads what holds it again)
+            }
         });
         return mine;
     }
@@ -281,6 +292,9 @@ public final class ActuatorVerticle extends VerticleBase {
     /** The problems, whole, for the API (readiness and {@code /api/services}) and the gauge. */
     private void publishProblems() {
         Map<String, ServiceProblem> byService = new TreeMap<>();
+        heldShown = held();
+        heldShown.forEach((service, problem) -> byService.put(service, new ServiceProblem(service, problem.cause(),
+                problem.message(), heldSince.computeIfAbsent(service + "/" + problem.cause(), k -> clock.instant()))));
         problems.all().forEach((service, state) -> byService.put(service, new ServiceProblem(service,
                 state.problem().cause(), state.problem().message(), state.since())));
         Set<String> read = new TreeSet<>();
@@ -289,13 +303,23 @@ public final class ActuatorVerticle extends VerticleBase {
         vertx.eventBus().publish(Addresses.PROBLEMS, new ProblemReport(byService, read));
     }
 
+    /** The services the target holds now (owned ones only), with why. */
+    private Map<String, Problem> held() {
+        Map<String, Problem> now = new TreeMap<>();
+        services.stream().filter(this::owns).forEach(s -> target.held(s).ifPresent(p -> now.put(s, p)));
+        return now;
+    }
+
     private void publish(String service, Capacity capacity) {
         vertx.eventBus().publish(Addresses.CAPACITY, observed(service, capacity));
     }
 
     private CapacityObserved observed(String service, Capacity capacity) {
         CapacityObserved.DesiredCount whose = source == Source.PLANNER ? CapacityObserved.DesiredCount.GRANTED
-                : target.readOnly() ? CapacityObserved.DesiredCount.UNCHANGED : CapacityObserved.DesiredCount.APPLIED;
+                // A held service's count is another scaler's: like shadow mode, its policy goes on from the
+                // count it decided, so a 2 → 5 it cannot apply is said once, not again at every read.
+                : target.readOnly() || target.held(service).isPresent() ? CapacityObserved.DesiredCount.UNCHANGED
+                : CapacityObserved.DesiredCount.APPLIED;
         return new CapacityObserved(service, capacity, clock.instant(), target.lastHealthy(service), whose);
     }
 }

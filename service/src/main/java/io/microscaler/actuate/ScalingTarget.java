@@ -50,6 +50,27 @@ public interface ScalingTarget {
     }
 
     /**
+     * Called once by the actuator on its context before any other call (e.g. to read what else scales
+     * the services); the actuator starts when it completes.
+     */
+    default Future<Void> start() {
+        return Future.succeededFuture();
+    }
+
+    /** Called once by the actuator when it stops, after which no call is made. */
+    default Future<Void> stop() {
+        return Future.succeededFuture();
+    }
+
+    /**
+     * Why the service's decisions must not be applied now, though it can be read (another scaler
+     * owns its count); empty when they may. The actuator drops its decisions and shows the problem.
+     */
+    default Optional<Problem> held(String service) {
+        return Optional.empty();
+    }
+
+    /**
      * This instance no longer owns the service: forget what it last applied, so that nothing is
      * repaired towards it. Another instance's actuator holds the service now.
      */

@@ -19,8 +19,24 @@ public record ProblemReport(Map<String, ServiceProblem> problems, Set<String> re
         read = Set.copyOf(read);
     }
 
-    /** Whether every service read here has a problem (and there is at least one). */
+    /**
+     * Causes that hold a service on purpose (another scaler owns its count) rather than fail it:
+     * shown, but never what makes the process unready (its container would be replaced for a
+     * choice the configuration made).
+     */
+    public static final Set<String> HOLDS = Set.of("dynamic-scaling-active", "dynamic-scaling-unknown");
+
+    /** Whether every service read here has a problem other than a {@link #HOLDS hold} (and there is at least one). */
     public boolean allFailing() {
-        return !read.isEmpty() && problems.keySet().containsAll(read);
+        if (read.isEmpty()) {
+            return false;
+        }
+        Set<String> failing = new java.util.HashSet<>();
+        problems.forEach((service, p) -> {
+            if (!HOLDS.contains(p.cause())) {
+                failing.add(service);
+            }
+        });
+        return failing.containsAll(read);
     }
 }

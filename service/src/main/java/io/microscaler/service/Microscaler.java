@@ -14,7 +14,9 @@ import io.microscaler.actuate.aws.AwsSettings;
 import io.microscaler.actuate.aws.EcsClusterCapacity;
 import io.microscaler.actuate.aws.EcsServiceTarget;
 import io.microscaler.actuate.aws.EcsTaskTarget;
+import io.microscaler.actuate.aws.ScalableTargetCalls;
 import io.microscaler.actuate.aws.ShadowServiceTarget;
+import io.microscaler.actuate.aws.TakeOverTarget;
 import io.microscaler.api.Actuation;
 import io.microscaler.api.ApiVerticle;
 import io.microscaler.api.ServiceTargets;
@@ -160,10 +162,14 @@ public final class Microscaler implements AutoCloseable {
                 ServiceConfig::id, s -> new EcsServiceTarget.Bounds(s.policy().minTasks(), s.policy().maxTasks())));
         EcsServiceTarget serviceMode = new EcsServiceTarget(aws.ecs(), aws.elb(), calls,
                 config.actuator().aws().cluster(), bounds, calls.listener());
-        if (config.actuator().shadow()) {
-            return new ShadowServiceTarget(serviceMode);
-        }
-        return EcsTaskTarget.alongside(serviceMode, TaskModes.of(config), vertx, aws, calls, calls.listener());
+        ScalingTarget target = config.actuator().shadow() ? new ShadowServiceTarget(serviceMode)
+                : EcsTaskTarget.alongside(serviceMode, TaskModes.of(config), vertx, aws, calls, calls.listener());
+        // Beside Application Auto Scaling: service-mode services it scales are held or taken over.
+        Map<String, Boolean> takeOver = config.services().values().stream().filter(s -> !s.placement().taskMode())
+                .collect(Collectors.toMap(ServiceConfig::id, ServiceConfig::takeOver));
+        return new TakeOverTarget(target, new ScalableTargetCalls(aws.applicationAutoScaling(), calls,
+                config.actuator().aws().cluster()), takeOver, config.actuator().shadow(),
+                config.actuator().handBackOnStop());
     }
 
     /** With {@code cluster.enabled} the planner stands between the policies and the actuator. */
@@ -310,7 +316,8 @@ public final class Microscaler implements AutoCloseable {
                     config.actuator().shadow() ? ShadowServiceTarget.NAME : EcsServiceTarget.NAME);
             AwsClients aws = AwsClients.create(AwsSettings.from(config.actuator().aws()));
             AwsCalls calls = new AwsCalls(vertx, AwsCalls.Settings.from(config.actuator().aws()),
-                    AwsCallListener.meters(meters, EcsServiceTarget.APIS));
+                    AwsCallListener.meters(meters, java.util.stream.Stream.concat(EcsServiceTarget.APIS.stream(),
+                            ScalableTargetCalls.APIS.stream()).toList()));
             return new Infrastructure(registry, vertx, meters, Optional.of(aws), calls, new AdminBoard());
         }
 

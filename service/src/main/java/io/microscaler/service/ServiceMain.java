@@ -29,12 +29,14 @@ public final class ServiceMain {
 
     static final String USAGE = """
             Usage: java -jar microscaler-service.jar run --config FILE [--http-port N]
+                   java -jar microscaler-service.jar handback --config FILE [--service ID]…
+                   java -jar microscaler-service.jar shadow-report --config FILE --from TIME [--to TIME]
 
             Runs the autoscaler until stopped, against the Kafka brokers and AWS endpoints its
             configuration names. The demo, the trace replay and the local world are in the full
             CLI (target/microscaler.jar), not in this jar.
 
-            """ + RunOptions.USAGE;
+            """ + RunOptions.USAGE + "\n" + HandbackCommand.USAGE + "\n" + ShadowReportCommand.USAGE;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -46,8 +48,14 @@ public final class ServiceMain {
             System.out.print(USAGE);
             return list.isEmpty() ? 2 : 0;
         }
+        if (list.get(0).equals("shadow-report")) {
+            return ShadowReportCommand.run(list.subList(1, list.size()), System.out, System.err);
+        }
+        if (list.get(0).equals("handback")) {
+            return HandbackCommand.run(list.subList(1, list.size()), System.out, System.err);
+        }
         if (!list.get(0).equals("run")) {
-            return usageError("unknown command '" + list.get(0) + "' (this jar only runs the service)");
+            return usageError("unknown command '" + list.get(0) + "' (this jar runs the service, hands back and reports on shadow mode)");
         }
         RunOptions options;
         try {

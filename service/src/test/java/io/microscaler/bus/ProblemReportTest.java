@@ -32,4 +32,25 @@ class ProblemReportTest {
     private static Set<String> words(String s) {
         return s == null ? Set.of() : Arrays.stream(s.trim().split("\\s+")).filter(w -> !w.isEmpty()).collect(Collectors.toSet());
     }
+
+    @ParameterizedTest(name = "web {0}, api {1} → all failing {2}")
+    @CsvSource({
+        // one service held on purpose (Application Auto Scaling owns its count): the process is of use
+        "dynamic-scaling-active, , false",
+        "dynamic-scaling-unknown, , false",
+        // every service held: still the configuration's choice, not a failure to restart for
+        "dynamic-scaling-active, dynamic-scaling-active, false",
+        // a hold beside a real failure of every other service: those others still count
+        "dynamic-scaling-active, service-missing, false",
+        "service-missing, cluster-missing, true"})
+    void holdsAreShownButNeverMakeTheProcessUnready(String web, String api, boolean allFailing) {
+        Map<String, ServiceProblem> problems = new java.util.HashMap<>();
+        if (web != null) {
+            problems.put("web", new ServiceProblem("web", web, "…", Instant.EPOCH));
+        }
+        if (api != null) {
+            problems.put("api", new ServiceProblem("api", api, "…", Instant.EPOCH));
+        }
+        assertThat(new ProblemReport(problems, Set.of("web", "api")).allFailing()).isEqualTo(allFailing);
+    }
 }

@@ -17,13 +17,14 @@ final class AwsOperationRecorder implements ExecutionInterceptor {
 
     /**
      * The IAM prefix of each SDK service the app's clients talk to. The SDK's service name is not
-     * the IAM prefix: ELBv2's actions are {@code elasticloadbalancing:*}. For these three services
+     * the IAM prefix: ELBv2's actions are {@code elasticloadbalancing:*}. For these four services
      * an IAM action is named like its API operation.
      */
     static final Map<String, String> IAM_PREFIX = Map.of(
             "Ecs", "ecs",
             "ElasticLoadBalancingV2", "elasticloadbalancing",
-            "AutoScaling", "autoscaling");
+            "AutoScaling", "autoscaling",
+            "ApplicationAutoScaling", "application-autoscaling");
 
     private final Set<String> operations = new ConcurrentSkipListSet<>();
 

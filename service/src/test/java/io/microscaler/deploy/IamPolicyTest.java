@@ -21,6 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html</li>
  *   <li>https://docs.aws.amazon.com/service-authorization/latest/reference/list_elasticloadbalancingv2.html</li>
  *   <li>https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html</li>
+ *   <li>https://docs.aws.amazon.com/service-authorization/latest/reference/list_applicationautoscaling.html
+ *       (scalable-target: RegisterScalableTarget and the tag operations; the Describe operations take none)</li>
  * </ul>
  * The tables below cover the actions microscaler calls or will call (task mode, cluster
  * capacity); an action in the policy that is in neither table fails, so whoever adds one looks it up.
@@ -42,14 +44,20 @@ class IamPolicyTest {
             Map.entry("elasticloadbalancing:RegisterTargets", ":targetgroup/"),
             Map.entry("elasticloadbalancing:DeregisterTargets", ":targetgroup/"),
             Map.entry("autoscaling:SetDesiredCapacity", ":autoScalingGroup:"),
-            Map.entry("autoscaling:TerminateInstanceInAutoScalingGroup", ":autoScalingGroup:"));
+            Map.entry("autoscaling:TerminateInstanceInAutoScalingGroup", ":autoScalingGroup:"),
+            Map.entry("application-autoscaling:RegisterScalableTarget", ":scalable-target/"),
+            Map.entry("application-autoscaling:TagResource", ":scalable-target/"),
+            Map.entry("application-autoscaling:UntagResource", ":scalable-target/"),
+            Map.entry("application-autoscaling:ListTagsForResource", ":scalable-target/"));
 
     /** Actions without resource-level permissions: "*" is the only resource that works. */
     static final Set<String> UNSCOPABLE = Set.of(
             "elasticloadbalancing:DescribeTargetHealth",
             "elasticloadbalancing:DescribeTargetGroupAttributes",
             "elasticloadbalancing:DescribeTargetGroups",
-            "autoscaling:DescribeAutoScalingGroups");
+            "autoscaling:DescribeAutoScalingGroups",
+            "application-autoscaling:DescribeScalableTargets",
+            "application-autoscaling:DescribeScalingPolicies");
 
     /** The policy files under deploy/iam, each held to the same form. */
     static Stream<Path> policies() {
@@ -61,7 +69,7 @@ class IamPolicyTest {
      * calls (UpdateService, RunTask, StopTask, RegisterTargets, SetDesiredCapacity, …) is named otherwise.
      */
     static boolean readOnly(String action) {
-        return action.matches("[a-z]+:(Describe|List|Get)[A-Z][A-Za-z]*");
+        return action.matches("[a-z-]+:(Describe|List|Get)[A-Z][A-Za-z]*");
     }
 
     @ParameterizedTest
@@ -73,8 +81,8 @@ class IamPolicyTest {
             assertThat(statement.get("Effect")).as("Effect of %s", statement).isEqualTo("Allow");
             assertThat(statement).as("statement %s", statement).doesNotContainKeys("NotAction", "NotResource");
             assertThat(IamPolicy.strings(statement.get("Action"))).as("actions of %s", statement).isNotEmpty()
-                    .allMatch(action -> action.matches("(ecs|elasticloadbalancing|autoscaling):[A-Z][A-Za-z]+"),
-                            "service:Action, no wildcard, ECS/ELB/Auto Scaling only");
+                    .allMatch(action -> action.matches("(ecs|elasticloadbalancing|autoscaling|application-autoscaling):[A-Z][A-Za-z]+"),
+                            "service:Action, no wildcard, ECS/ELB/Auto Scaling/Application Auto Scaling only");
             assertThat(IamPolicy.strings(statement.get("Resource"))).as("resources of %s", statement).isNotEmpty();
         });
     }
@@ -102,7 +110,9 @@ class IamPolicyTest {
                 .isSubsetOf(full.allowedActions());
         assertThat(full.allowedActions()).filteredOn(a -> !readOnly(a)).as("the check tells mutating actions apart")
                 .contains("ecs:UpdateService", "ecs:RunTask", "elasticloadbalancing:RegisterTargets",
-                        "autoscaling:SetDesiredCapacity");
+                        "autoscaling:SetDesiredCapacity", "application-autoscaling:RegisterScalableTarget");
+        assertThat(shadow.allowedActions()).as("shadow reads Application Auto Scaling with Describe* alone")
+                .allMatch(a -> !a.startsWith("application-autoscaling:") || a.contains(":Describe"));
     }
 
     @Test

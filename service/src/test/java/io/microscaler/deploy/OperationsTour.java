@@ -27,6 +27,22 @@ final class OperationsTour {
                         world -> world.operatorSetsDesiredCount(5)
                                 .compose(v -> world.ecsServiceTarget().read(TourWorld.SERVICE))
                                 .map(counts -> expect(counts, counts.desired() == 2, "desired 2 again after the repair"))),
+                // Beside Application Auto Scaling (TakeOverTarget at start, the handback command)
+                new TourStep("take-over read: DescribeScalableTargets, DescribeScalingPolicies, ListTagsForResource",
+                        world -> world.scalableTargets().read(TourWorld.SERVICE, true)
+                                .map(found -> expect(found, found.active(), "target tracking active"))),
+                new TourStep("take-over: TagResource with the state before, then RegisterScalableTarget suspended",
+                        world -> world.scalableTargets().read(TourWorld.SERVICE, true)
+                                .compose(found -> world.scalableTargets().suspend(TourWorld.SERVICE, found))
+                                .compose(before -> world.scalableTargets().read(TourWorld.SERVICE, true))
+                                .map(found -> expect(found, !found.active() && found.recorded().isPresent(),
+                                        "suspended, the state before recorded"))),
+                new TourStep("hand-back: RegisterScalableTarget with the recorded state, then UntagResource",
+                        world -> world.scalableTargets().read(TourWorld.SERVICE, true)
+                                .compose(found -> world.scalableTargets().restore(TourWorld.SERVICE, found))
+                                .compose(restored -> world.scalableTargets().read(TourWorld.SERVICE, true))
+                                .map(found -> expect(found, found.active() && found.recorded().isEmpty(),
+                                        "active again, no tag"))),
                 // ScalingTarget "ecs-tasks" (services in task mode)
                 new TourStep("ecs-tasks scale-out: RunTask, DescribeTasks, DescribeContainerInstances, RegisterTargets,"
                         + " DescribeTargetHealth (and DescribeTargetGroups for a target group given by name)",

@@ -60,6 +60,7 @@ final class TourWorld implements AutoCloseable {
     private EcsServiceTarget ecsServiceTarget;
     private EcsTaskTarget taskTarget;
     private EcsClusterCapacity clusterCapacity;
+    private io.microscaler.actuate.aws.ScalableTargetCalls scalableTargets;
     private AwsOperationRecorder recorder;
 
     private TourWorld(Vertx cloudVertx, LocalCloud cloud, AwsClients operator, Vertx vertx, AwsClients production) {
@@ -102,6 +103,14 @@ final class TourWorld implements AutoCloseable {
         join(operator.ecs().createService(r -> r.cluster(CLUSTER).serviceName(SERVICE).taskDefinition(SERVICE)
                 .desiredCount(1).launchType(LaunchType.EC2)
                 .loadBalancers(l -> l.targetGroupArn(targetGroup).containerName(SERVICE).containerPort(CONTAINER_PORT))));
+        // The service is under target tracking, as an existing ECS service would be
+        join(operator.applicationAutoScaling().registerScalableTarget(r -> r.serviceNamespace("ecs")
+                .resourceId("service/" + CLUSTER + "/" + SERVICE).scalableDimension("ecs:service:DesiredCount")
+                .minCapacity(1).maxCapacity(20)));
+        join(operator.applicationAutoScaling().putScalingPolicy(r -> r.policyName("cpu75").serviceNamespace("ecs")
+                .resourceId("service/" + CLUSTER + "/" + SERVICE).scalableDimension("ecs:service:DesiredCount")
+                .policyType("TargetTrackingScaling").targetTrackingScalingPolicyConfiguration(c -> c.targetValue(75.0)
+                        .predefinedMetricSpecification(m -> m.predefinedMetricType("ECSServiceAverageCPUUtilization")))));
         join(operator.ecs().registerTaskDefinition(r -> r.family(TASK_SERVICE).networkMode(NetworkMode.BRIDGE)
                 .containerDefinitions(ContainerDefinition.builder().name(TASK_SERVICE).image("image-server:1").cpu(256)
                         .memory(512).essential(true)
@@ -126,6 +135,15 @@ final class TourWorld implements AutoCloseable {
             clusterCapacity = new EcsClusterCapacity(production, calls(), CLUSTER, Optional.of(GROUP));
         }
         return clusterCapacity;
+    }
+
+    /** Take-over and hand-back's calls, as TakeOverTarget and the handback command make them. */
+    io.microscaler.actuate.aws.ScalableTargetCalls scalableTargets() {
+        if (scalableTargets == null) {
+            scalableTargets = new io.microscaler.actuate.aws.ScalableTargetCalls(production.applicationAutoScaling(),
+                    calls(), CLUSTER);
+        }
+        return scalableTargets;
     }
 
     /** Whether the app's clients have called {@code operation} (e.g. {@code Ecs:StopTask}) yet. */

@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingAsyncClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingAsyncClient;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2AsyncClient;
@@ -35,14 +36,17 @@ public final class AwsClients implements AutoCloseable {
     private final EcsAsyncClient ecs;
     private final ElasticLoadBalancingV2AsyncClient elb;
     private final AutoScalingAsyncClient autoScaling;
+    private final ApplicationAutoScalingAsyncClient applicationAutoScaling;
 
     private AwsClients(SdkAsyncHttpClient http, AwsCredentialsProvider credentials, EcsAsyncClient ecs,
-                       ElasticLoadBalancingV2AsyncClient elb, AutoScalingAsyncClient autoScaling) {
+                       ElasticLoadBalancingV2AsyncClient elb, AutoScalingAsyncClient autoScaling,
+                       ApplicationAutoScalingAsyncClient applicationAutoScaling) {
         this.http = http;
         this.credentials = credentials;
         this.ecs = ecs;
         this.elb = elb;
         this.autoScaling = autoScaling;
+        this.applicationAutoScaling = applicationAutoScaling;
     }
 
     public static AwsClients create(AwsSettings settings) {
@@ -68,22 +72,25 @@ public final class AwsClients implements AutoCloseable {
                 .apiCallAttemptTimeout(settings.attemptTimeout())
                 .executionInterceptors(List.copyOf(interceptors))
                 .build();
-        EcsAsyncClient ecs = configure(EcsAsyncClient.builder(), settings, http, credentials, override).build();
-        ElasticLoadBalancingV2AsyncClient elb =
-                configure(ElasticLoadBalancingV2AsyncClient.builder(), settings, http, credentials, override).build();
+        EcsAsyncClient ecs = configure(EcsAsyncClient.builder(), "ecs", settings, http, credentials, override).build();
+        ElasticLoadBalancingV2AsyncClient elb = configure(ElasticLoadBalancingV2AsyncClient.builder(),
+                "elasticloadbalancing", settings, http, credentials, override).build();
         AutoScalingAsyncClient autoScaling =
-                configure(AutoScalingAsyncClient.builder(), settings, http, credentials, override).build();
-        return new AwsClients(http, credentials, ecs, elb, autoScaling);
+                configure(AutoScalingAsyncClient.builder(), "autoscaling", settings, http, credentials, override).build();
+        ApplicationAutoScalingAsyncClient applicationAutoScaling =
+                configure(ApplicationAutoScalingAsyncClient.builder(), "applicationAutoscaling", settings, http,
+                        credentials, override).build();
+        return new AwsClients(http, credentials, ecs, elb, autoScaling, applicationAutoScaling);
     }
 
     private static <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
-            B builder, AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials,
+            B builder, String api, AwsSettings settings, SdkAsyncHttpClient http, AwsCredentialsProvider credentials,
             ClientOverrideConfiguration override) {
         builder.httpClient(http)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(override);
-        settings.endpoint().ifPresent(builder::endpointOverride);
+        settings.endpointOf(api).ifPresent(builder::endpointOverride);
         return builder;
     }
 
@@ -109,6 +116,11 @@ public final class AwsClients implements AutoCloseable {
         return autoScaling;
     }
 
+    /** For living beside AWS's own scaling of the services: take-over and hand-back. */
+    public ApplicationAutoScalingAsyncClient applicationAutoScaling() {
+        return applicationAutoScaling;
+    }
+
     /**
      * Resolves the credentials once, blocking while the chain reads its sources: call from a
      * worker thread at start, never from an event loop. Fails if no source has credentials.
@@ -123,6 +135,7 @@ public final class AwsClients implements AutoCloseable {
         ecs.close();
         elb.close();
         autoScaling.close();
+        applicationAutoScaling.close();
         http.close();
         if (credentials instanceof AutoCloseable closeable) {
             try {
