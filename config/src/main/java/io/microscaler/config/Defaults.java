@@ -66,6 +66,13 @@ public final class Defaults {
         v.put("kafka.topics.deadLetter", "microscaler.dead-letter");
         v.put("kafka.partitions", "6");
         v.put("kafka.createTopics", "true");
+        // How clients authenticate: none (kafka.properties alone decide), tls, scram-sha-256,
+        // scram-sha-512 or msk-iam; see KafkaSecurity for the Kafka properties each one sets.
+        v.put("kafka.security", "none");
+        // SCRAM only: the user, and its password given directly (a secret: never shown) or in a file.
+        v.put("kafka.username", "");
+        v.put("kafka.password", "");
+        v.put("kafka.passwordFile", "");
         v.put("ingest.instances", "0");
         v.put("ingest.maxFutureSkew", "5s");
         v.put("ingest.maxRecordBytes", "65536");
