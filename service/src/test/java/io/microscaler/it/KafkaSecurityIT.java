@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microscaler.config.MicroscalerConfig;
 import io.microscaler.kafka.KafkaAccessException;
+import io.microscaler.kafka.KafkaClientProperties;
 import io.microscaler.service.Microscaler;
 import io.microscaler.testing.Events;
 import io.microscaler.testing.HttpJson;
@@ -222,6 +223,52 @@ class KafkaSecurityIT {
                 .contains("SaslAuthenticationException")
                 .contains("SCRAM-SHA-512")
                 .doesNotContain("not-the-password");
+    }
+
+    @Test
+    void tlsWithAClientCertificateReachesTheBroker() throws Exception {
+        // What kafka.security: tls gives the clients, with the key and trust stores as Kafka properties.
+        MicroscalerConfig config = tlsConfig(true);
+        assertThat(config.kafka().properties()).containsEntry("security.protocol", "SSL");
+        try (Admin admin = Admin.create(new HashMap<>(
+                KafkaClientProperties.admin(config.kafka(), broker.tlsBootstrapServers(), "tls-check")))) {
+            assertThat(admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS)).isNotBlank();
+        }
+        assertThat(config.toString()).doesNotContain(broker.certificates().password());
+    }
+
+    @Test
+    void withoutTheBrokersCertificateInItsTrustStoreItDoesNotStartAndSaysTheTlsHandshakeFailed() {
+        MicroscalerConfig config = tlsConfig(false);
+
+        Throwable failure = catchThrowable(() -> Microscaler.start(config, Clock.systemUTC())
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
+
+        assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(KafkaAccessException.class);
+        assertThat(failure.getCause().getMessage())
+                .contains("Kafka at " + broker.tlsBootstrapServers() + " refused to authenticate microscaler")
+                .contains("kafka.security: tls")
+                .contains("SslAuthenticationException");
+    }
+
+    /** kafka.security: tls on the mutual TLS listener; with the broker's certificate trusted or not. */
+    private MicroscalerConfig tlsConfig(boolean trustTheBroker) {
+        String stores = """
+                    ssl.keystore.location: %s
+                    ssl.keystore.type: PKCS12
+                    ssl.keystore.password: %s
+                """.formatted(broker.certificates().keystore(), broker.certificates().password())
+                + (trustTheBroker ? """
+                    ssl.truststore.location: %s
+                    ssl.truststore.type: PKCS12
+                    ssl.truststore.password: %s
+                """.formatted(broker.certificates().truststore(), broker.certificates().password()) : "");
+        String yaml = TestConfigs.kafkaAndHttp(1).replace("  partitions: 4\n", """
+                  partitions: 2
+                  security: tls
+                  properties:
+                %s""".formatted(stores)) + "services:\n  iiif: {}\n";
+        return TestConfigs.load(dir, yaml, broker.tlsBootstrapServers(), PREFIX + "-tls");
     }
 
     /** microscaler on the SASL_SSL listener with kafka.security: scram-sha-512 and the given user lines. */

@@ -15,6 +15,8 @@ import java.util.Map;
  * SCRAM-SHA-512 ({@link #SECURE}, SASL_SSL), and an authorizer (KRaft's {@code StandardAuthorizer})
  * lets each user do only what its ACLs allow ({@code allow.everyone.if.no.acl.found=false}).
  *
+ * A second listener, {@link #TLS}, takes TLS with a client certificate (mutual TLS) instead.
+ *
  * <p>The broker keeps its PLAINTEXT loopback listener for its own traffic (controller and
  * inter-broker) and for the test's set-up (ACLs, reading what was written): its principal,
  * {@code User:ANONYMOUS}, is the super user. That listener stands for the broker's own identity
@@ -24,6 +26,11 @@ public final class SecureKafkaBroker implements AutoCloseable {
 
     /** The SASL_SSL listener clients under test use. */
     public static final String SECURE = "SECURE";
+    /**
+     * A TLS listener that requires a client certificate (mutual TLS): the principal is the
+     * certificate's name, {@code User:CN=localhost} for {@link TestCertificates}' key pair.
+     */
+    public static final String TLS = "TLS";
     public static final String MECHANISM = "SCRAM-SHA-512";
 
     private final EmbeddedKafkaBroker broker;
@@ -58,18 +65,33 @@ public final class SecureKafkaBroker implements AutoCloseable {
         props.put(prefix + "sasl.enabled.mechanisms", MECHANISM);
         props.put(prefix + MECHANISM.toLowerCase() + ".sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        String tls = "listener.name." + TLS.toLowerCase() + ".";
+        props.put(tls + "ssl.keystore.location", certificates.keystore().toString());
+        props.put(tls + "ssl.keystore.type", "PKCS12");
+        props.put(tls + "ssl.keystore.password", certificates.password());
+        props.put(tls + "ssl.key.password", certificates.password());
+        props.put(tls + "ssl.truststore.location", certificates.truststore().toString());
+        props.put(tls + "ssl.truststore.type", "PKCS12");
+        props.put(tls + "ssl.truststore.password", certificates.password());
+        // Without a client certificate the principal would be ANONYMOUS, the super user here.
+        props.put(tls + "ssl.client.auth", "required");
         props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         props.put("super.users", "User:ANONYMOUS");
         props.put("allow.everyone.if.no.acl.found", "false");
         List<String> scram = new ArrayList<>();
         users.forEach((name, password) -> scram.add(MECHANISM + "=[name=" + name + ",password=" + password + "]"));
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(props, Map.of(SECURE, "SASL_SSL"), scram);
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(props, Map.of(SECURE, "SASL_SSL", TLS, "SSL"), scram);
         return new SecureKafkaBroker(broker, certificates, directory);
     }
 
     /** The SASL_SSL listener: where the clients under test connect. */
     public String bootstrapServers() {
         return broker.bootstrapServers(SECURE);
+    }
+
+    /** The mutual TLS listener ({@link #TLS}). */
+    public String tlsBootstrapServers() {
+        return broker.bootstrapServers(TLS);
     }
 
     /** The super user's plaintext listener, for the test's own set-up and checks. */
