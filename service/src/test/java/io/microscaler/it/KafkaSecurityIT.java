@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microscaler.config.MicroscalerConfig;
@@ -26,16 +30,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
@@ -51,6 +61,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Production Kafka: one broker that takes only TLS with SCRAM-SHA-512 logins and an authorizer
@@ -146,6 +157,15 @@ class KafkaSecurityIT {
                 """.formatted(SCALER, passwordFile));
         assertThat(config.toString()).doesNotContain("pass\\word").doesNotContain(SCALER_PASSWORD);
 
+        // Every log line while it runs, with the Kafka clients' own configuration dumps turned on
+        // (production logs org.apache.kafka at WARN; someone debugging may not).
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        List<Logger> configDumps = Stream.of(AbstractConfig.class, ConsumerConfig.class, ProducerConfig.class, AdminClientConfig.class)
+                .map(c -> (Logger) LoggerFactory.getLogger(c)).toList();
+        configDumps.forEach(l -> l.setLevel(Level.INFO));
         Microscaler microscaler = StartedMicroscaler.ready(config, Clock.systemUTC());
         try {
             try (KafkaProducer<byte[], byte[]> producer = producer(PRODUCER, PRODUCER_PASSWORD)) {
@@ -170,7 +190,15 @@ class KafkaSecurityIT {
             assertThat(http.get("/api/services").body()).doesNotContain("pass\\word").doesNotContain("scaler-");
         } finally {
             microscaler.close();
+            root.detachAppender(logs);
+            configDumps.forEach(l -> l.setLevel(null));
         }
+        // The password neither as given nor as escaped in the JAAS line, in any message or exception.
+        Pattern password = Pattern.compile("pass\\\\{1,2}word"); // pass\word, or pass\\word as escaped
+        assertThat(logs.list).as("the clients' configuration was logged")
+                .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("sasl.jaas.config = [hidden]"));
+        assertThat(logs.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).containsPattern(password));
     }
 
     @Test
