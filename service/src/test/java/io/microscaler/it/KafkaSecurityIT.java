@@ -254,6 +254,30 @@ class KafkaSecurityIT {
     }
 
     @Test
+    void withAWrongPasswordAndTopicsManagedElsewhereItIsNotReadyAndSaysWhy() throws Exception {
+        MicroscalerConfig config = config("""
+                  username: %s
+                  password: not-the-password
+                  createTopics: false
+                """.formatted(SCALER), "  readiness: {brokerCheckInterval: 200ms, brokerFailures: 1}\n");
+
+        // Nothing at start asks the broker then: it starts, and /health/ready reports the refusal.
+        Microscaler microscaler = Microscaler.start(config, Clock.systemUTC())
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        try {
+            HttpJson http = new HttpJson(microscaler.httpPort());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var ready = http.get("/health/ready");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(ready.body()).contains("SaslAuthenticationException").contains("SCRAM-SHA-512")
+                        .doesNotContain("not-the-password");
+            });
+        } finally {
+            microscaler.close();
+        }
+    }
+
+    @Test
     void tlsWithAClientCertificateReachesTheBroker() throws Exception {
         // What kafka.security: tls gives the clients, with the key and trust stores as Kafka properties.
         MicroscalerConfig config = tlsConfig(true);
@@ -301,7 +325,12 @@ class KafkaSecurityIT {
 
     /** microscaler on the SASL_SSL listener with kafka.security: scram-sha-512 and the given user lines. */
     private MicroscalerConfig config(String userLines) {
-        String yaml = TestConfigs.kafkaAndHttp(1).replace("  partitions: 4\n", """
+        return config(userLines, "");
+    }
+
+    /** As {@link #config(String)}, with more lines under {@code http:}. */
+    private MicroscalerConfig config(String userLines, String httpLines) {
+        String yaml = TestConfigs.kafkaAndHttp(1).replace("  port: 0\n", "  port: 0\n" + httpLines).replace("  partitions: 4\n", """
                   partitions: 2
                   security: scram-sha-512
                 %s  properties:
