@@ -4,7 +4,6 @@ import io.microscaler.config.IngestConfig.UnknownServices;
 import io.microscaler.window.WindowSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -119,7 +118,7 @@ public final class ConfigLoader {
             }
             topicNames.put(key, topic);
         }
-        Map<String, String> properties = new HashMap<>();
+        Map<String, Setting> given = new LinkedHashMap<>();
         for (String name : raw.propertyNames()) {
             Setting setting = raw.property(name);
             if (setting.value() == null) {
@@ -127,8 +126,10 @@ public final class ConfigLoader {
                 throw new ConfigException(key, "", "a value, e.g. in " + EnvNames.variableFor(key)
                         + " (the property is named, but given no value)", setting.origin());
             }
-            properties.put(name, setting.value());
+            given.put(name, setting);
         }
+        // kafka.security's properties join the user's: every client gets them without knowing the short form.
+        Map<String, String> properties = KafkaSecurity.properties(raw, given);
         return new KafkaConfig(
                 Values.bootstrapServers("kafka.bootstrapServers", raw.fixed("kafka.bootstrapServers")),
                 Values.nonBlank("kafka.groupId", raw.fixed("kafka.groupId"), "a Kafka consumer group id"),
@@ -138,7 +139,8 @@ public final class ConfigLoader {
                         topicNames.get("kafka.topics.grants"), topicNames.get("kafka.topics.admin")),
                 Values.integer("kafka.partitions", raw.fixed("kafka.partitions"), 1, Integer.MAX_VALUE, ""),
                 Values.bool("kafka.createTopics", raw.fixed("kafka.createTopics")),
-                properties);
+                properties,
+                KafkaSecurity.mode(raw));
     }
 
     private static WindowSettings windows(RawSettings raw, Duration maxFutureSkew, Setting skewSetting) {

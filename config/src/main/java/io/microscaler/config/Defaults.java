@@ -76,6 +76,13 @@ public final class Defaults {
         v.put("admin.token", "");
         v.put("admin.tokenFile", "");
         v.put("admin.maxPin", "24h");
+        // How clients authenticate: none (kafka.properties alone decide), tls, scram-sha-256,
+        // scram-sha-512 or msk-iam; see KafkaSecurity for the Kafka properties each one sets.
+        v.put("kafka.security", "none");
+        // SCRAM only: the user, and its password given directly (a secret: never shown) or in a file.
+        v.put("kafka.username", "");
+        v.put("kafka.password", "");
+        v.put("kafka.passwordFile", "");
         v.put("ingest.instances", "0");
         v.put("ingest.maxFutureSkew", "5s");
         v.put("ingest.maxRecordBytes", "65536");

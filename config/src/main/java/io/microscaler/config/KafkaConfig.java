@@ -1,6 +1,7 @@
 package io.microscaler.config;
 
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Kafka (keys {@code kafka.*}).
@@ -11,8 +12,10 @@ import java.util.Map;
  *                         {@code demo} and {@code run --local} starts one)
  * @param partitions       partitions for topics microscaler creates
  * @param createTopics     create missing topics at start
- * @param properties       passed as they are to every Kafka client ({@code kafka.properties.*}),
- *                         e.g. security settings; values are redacted in {@link #toString()}
+ * @param properties       passed as they are to every Kafka client: {@code kafka.properties.*}
+ *                         with those {@code kafka.security} stands for ({@link KafkaSecurity});
+ *                         values are redacted in {@link #toString()}
+ * @param security         {@code kafka.security}, for display: its properties are in {@code properties}
  */
 public record KafkaConfig(
         String bootstrapServers,
@@ -20,10 +23,20 @@ public record KafkaConfig(
         Topics topics,
         int partitions,
         boolean createTopics,
-        Map<String, String> properties) {
+        Map<String, String> properties,
+        KafkaSecurity.Mode security) {
 
     public KafkaConfig {
         properties = Map.copyOf(properties);
+        if (security == null) {
+            security = KafkaSecurity.Mode.NONE;
+        }
+    }
+
+    /** With {@code kafka.security: none}: the properties alone say how clients connect. */
+    public KafkaConfig(String bootstrapServers, String groupId, Topics topics, int partitions, boolean createTopics,
+                       Map<String, String> properties) {
+        this(bootstrapServers, groupId, topics, partitions, createTopics, properties, KafkaSecurity.Mode.NONE);
     }
 
     public boolean hasBootstrapServers() {
@@ -49,7 +62,8 @@ public record KafkaConfig(
     public String toString() {
         return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", topics=" + topics
                 + ", partitions=" + partitions + ", createTopics=" + createTopics
-                + ", properties=" + properties.keySet() + " (values redacted)]";
+                + ", security=" + security.configName()
+                + ", properties=" + new TreeSet<>(properties.keySet()) + " (values redacted)]";
     }
 
     /**

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Which configuration values are secrets: {@code kafka.properties.*} that look like credentials
- * (SASL JAAS configs, key-store passwords, OAuth tokens) and {@code actuator.aws.secretAccessKey};
+ * (SASL JAAS configs, key-store passwords, OAuth tokens), {@code kafka.password} and
+ * {@code actuator.aws.secretAccessKey};
  * the rest of the configuration is deliberately free of them, so it can be shown whole in errors
  * and on the API.
  */
@@ -16,7 +17,7 @@ public final class Secrets {
     public static final String MASK = "****";
 
     // Fixed keys that hold credentials (AWS static credentials: the secret half of the pair).
-    private static final Set<String> SECRET_KEYS = Set.of("actuator.aws.secretAccessKey", "admin.token");
+    private static final Set<String> SECRET_KEYS = Set.of("actuator.aws.secretAccessKey", "admin.token", "kafka.password");
 
     private static final String PROPERTIES_PREFIX = Defaults.KAFKA_PROPERTIES + ".";
 

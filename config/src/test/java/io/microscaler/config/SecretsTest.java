@@ -91,7 +91,7 @@ class SecretsTest {
     @Test
     void anUnknownOverrideOfASecretIsNotShown() {
         ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> ConfigLoader.load(null, Map.of(), Map.of("kafka.password", "hunter2")));
+                () -> ConfigLoader.load(null, Map.of(), Map.of("kafka.saslPassword", "hunter2")));
 
         assertThat(e.value()).isEqualTo(Secrets.MASK);
         assertThat(e.getMessage()).doesNotContain("hunter2");

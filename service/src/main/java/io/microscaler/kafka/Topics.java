@@ -47,6 +47,9 @@ public final class Topics {
         var context = vertx.getOrCreateContext();
         return Future.fromCompletionStage(admin.listTopics().names().toCompletionStage(), context)
                 .compose(existing -> create(admin, wanted, existing, context))
+                // A wrong password or a missing ACL shows here first: say where and which settings.
+                .recover(e -> Future.failedFuture(KafkaAccessException.explain(e, kafka, bootstrapServers,
+                        "listing and creating its topics")))
                 // Admin.close waits for its thread: do it off the event loop.
                 .eventually(() -> vertx.executeBlocking(() -> {
                     admin.close();

@@ -37,6 +37,7 @@ import io.microscaler.config.ServiceConfig;
 import io.microscaler.evaluate.ServiceEvaluator;
 import io.microscaler.ingest.IngestVerticle;
 import io.microscaler.ingest.RejectReason;
+import io.microscaler.kafka.KafkaAccessException;
 import io.microscaler.kafka.KafkaClientProperties;
 import io.microscaler.kafka.Topics;
 import io.microscaler.observability.ActuatorMeters;
@@ -120,7 +121,10 @@ public final class Microscaler implements AutoCloseable {
                 .compose(v -> vertx.deployVerticle(new AdminStateVerticle(config.kafka().topics().admin(),
                         KafkaClientProperties.reader(config.kafka(), bootstrap, "microscaler-admin-reader"),
                         KafkaClientProperties.producer(config.kafka(), bootstrap, "microscaler-admin-writer"),
-                        infra.overrides(), clock, config.admin().enabled())))
+                        infra.overrides(), clock, config.admin().enabled()))
+                        // the first read of the broker when topics are managed elsewhere: a refusal says why
+                        .recover(e -> Future.failedFuture(KafkaAccessException.explain(e, config.kafka(), bootstrap,
+                                "reading the operators' overrides from " + config.kafka().topics().admin()))))
                 // pipeline: actuator, audit, then ingest (windows, policies, decisions)
                 .compose(id -> vertx.deployVerticle(new ActuatorVerticle(target, config.services().keySet(),
                         config.actuator().reconcileInterval(), clock, infra.actuatorMeters(), actuatorSource(config, infra))

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +15,8 @@ import java.util.Map;
  * controller, on two loopback ports, with everything that would otherwise wait for more replicas
  * or more members set for one.
  */
-record BrokerSettings(Map<String, String> properties, String bootstrapServers, Path logDirectory) {
+record BrokerSettings(Map<String, String> properties, String bootstrapServers, Path logDirectory,
+                      Map<String, String> listenerAddresses) {
 
     static final String HOST = "127.0.0.1";
     static final String CONTROLLER = "CONTROLLER";
@@ -22,6 +24,16 @@ record BrokerSettings(Map<String, String> properties, String bootstrapServers, P
     static final int NODE_ID = 1;
 
     static BrokerSettings onFreeLoopbackPorts(Path directory, Map<String, String> extra) {
+        return onFreeLoopbackPorts(directory, extra, Map.of());
+    }
+
+    /**
+     * @param listeners client listeners besides PLAINTEXT, name (upper case) → security protocol
+     *                  ({@code SSL}, {@code SASL_SSL}, {@code SASL_PLAINTEXT}), each on a free loopback
+     *                  port of its own; their settings come in {@code extra}
+     *                  ({@code listener.name.<name in lower case>.…})
+     */
+    static BrokerSettings onFreeLoopbackPorts(Path directory, Map<String, String> extra, Map<String, String> listeners) {
         int brokerPort = freeLoopbackPort();
         int controllerPort = freeLoopbackPort();
         Path logDirectory = directory.resolve("data");
@@ -33,9 +45,21 @@ record BrokerSettings(Map<String, String> properties, String bootstrapServers, P
         // Static quorum of one voter: no dynamic-quorum bootstrap needed when formatting.
         p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
         // Loopback only: a developer's broker must not be reachable from the network.
-        p.put("listeners", PLAINTEXT + "://" + bootstrap + "," + CONTROLLER + "://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", PLAINTEXT + "://" + bootstrap);
-        p.put("listener.security.protocol.map", PLAINTEXT + ":PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        StringBuilder listenersValue = new StringBuilder(PLAINTEXT + "://" + bootstrap + "," + CONTROLLER + "://" + HOST + ":" + controllerPort);
+        StringBuilder advertised = new StringBuilder(PLAINTEXT + "://" + bootstrap);
+        StringBuilder protocols = new StringBuilder(PLAINTEXT + ":PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        Map<String, String> addresses = new LinkedHashMap<>();
+        addresses.put(PLAINTEXT, bootstrap);
+        listeners.forEach((name, protocol) -> {
+            String address = HOST + ":" + freeLoopbackPort();
+            addresses.put(name, address);
+            listenersValue.append(',').append(name).append("://").append(address);
+            advertised.append(',').append(name).append("://").append(address);
+            protocols.append(',').append(name).append(':').append(protocol);
+        });
+        p.put("listeners", listenersValue.toString());
+        p.put("advertised.listeners", advertised.toString());
+        p.put("listener.security.protocol.map", protocols.toString());
         p.put("controller.listener.names", CONTROLLER);
         p.put("inter.broker.listener.name", PLAINTEXT);
         p.put("log.dirs", logDirectory.toString());
@@ -67,7 +91,7 @@ record BrokerSettings(Map<String, String> properties, String bootstrapServers, P
         p.put("num.recovery.threads.per.data.dir", "1");
 
         p.putAll(extra);
-        return new BrokerSettings(Map.copyOf(p), bootstrap, logDirectory);
+        return new BrokerSettings(Map.copyOf(p), bootstrap, logDirectory, Map.copyOf(addresses));
     }
 
     /** A port that was free a moment ago: bound on loopback and released. */

@@ -42,14 +42,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private boolean running = true;
     private final Path directory;
     private final String bootstrapServers;
+    private final Map<String, String> listenerAddresses;
     private final Thread cleanupAtExit;
     private boolean closed;
 
-    private EmbeddedKafkaBroker(KafkaConfig config, KafkaRaftServer server, Path directory, String bootstrapServers) {
+    private EmbeddedKafkaBroker(KafkaConfig config, KafkaRaftServer server, Path directory, String bootstrapServers,
+                                Map<String, String> listenerAddresses) {
         this.config = config;
         this.server = server;
         this.directory = directory;
         this.bootstrapServers = bootstrapServers;
+        this.listenerAddresses = listenerAddresses;
         // If nobody closes us, stop the broker and remove its files when the JVM exits; stopping
         // first keeps the broker from failing its log directory under its own feet.
         this.cleanupAtExit = new Thread(this::close, "embedded-kafka-cleanup");
@@ -68,8 +71,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @throws EmbeddedKafkaException if the broker does not start; nothing is left behind
      */
     public static EmbeddedKafkaBroker start(Map<String, String> extraBrokerProps) {
+        return start(extraBrokerProps, Map.of(), List.of());
+    }
+
+    /**
+     * Starts a broker with client listeners besides PLAINTEXT, for tests of TLS, SASL and ACLs;
+     * blocks until it serves clients. The PLAINTEXT listener stays (on loopback): it is the broker's
+     * own, and the tests' for setting up; clients under test connect to {@link #bootstrapServers(String)}.
+     *
+     * @param extraBrokerProps broker settings that override the defaults, including each listener's
+     *                         ({@code listener.name.secure.ssl.keystore.location}, …) and an authorizer
+     * @param listeners        name (upper case) → security protocol ({@code SSL}, {@code SASL_SSL},
+     *                         {@code SASL_PLAINTEXT}); each gets a free loopback port
+     * @param scramCredentials SCRAM users written into the metadata when the log is formatted, as
+     *                         {@code kafka-storage format --add-scram} takes them:
+     *                         {@code SCRAM-SHA-512=[name=alice,password=alice-secret]}
+     * @throws EmbeddedKafkaException if the broker does not start; nothing is left behind
+     */
+    public static EmbeddedKafkaBroker start(Map<String, String> extraBrokerProps, Map<String, String> listeners,
+                                            List<String> scramCredentials) {
         try {
-            return startOnce(extraBrokerProps);
+            return startOnce(extraBrokerProps, listeners, scramCredentials);
         } catch (EmbeddedKafkaException e) {
             // The free ports are found by binding and releasing them, so another process can take
             // one in between. That is rare; one more try with fresh ports settles it.
@@ -78,21 +100,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             LOG.warn("embedded Kafka broker: a port was taken meanwhile; retrying with new ports ({})",
                     e.getMessage());
-            return startOnce(extraBrokerProps);
+            return startOnce(extraBrokerProps, listeners, scramCredentials);
         }
     }
 
-    private static EmbeddedKafkaBroker startOnce(Map<String, String> extraBrokerProps) {
+    private static EmbeddedKafkaBroker startOnce(Map<String, String> extraBrokerProps, Map<String, String> listeners,
+                                                 List<String> scramCredentials) {
         long started = System.nanoTime();
         Path directory = createDirectory();
         KafkaRaftServer server = null;
         try {
-            BrokerSettings settings = BrokerSettings.onFreeLoopbackPorts(directory, extraBrokerProps);
+            BrokerSettings settings = BrokerSettings.onFreeLoopbackPorts(directory, extraBrokerProps, listeners);
             KafkaConfig config = new KafkaConfig(settings.properties(), false);
-            format(config, settings.logDirectory());
+            format(config, settings.logDirectory(), scramCredentials);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, server, directory, settings.bootstrapServers());
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, server, directory, settings.bootstrapServers(),
+                    settings.listenerAddresses());
             LOG.info("embedded Kafka broker on {} started in {} ms (data in {})", settings.bootstrapServers(),
                     (System.nanoTime() - started) / 1_000_000, directory);
             return broker;
@@ -104,8 +128,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** What {@code kafka-storage format} does: writes the cluster id and bootstrap metadata. */
-    private static void format(KafkaConfig config, Path logDirectory) throws Exception {
-        new Formatter()
+    private static void format(KafkaConfig config, Path logDirectory, List<String> scramCredentials) throws Exception {
+        Formatter formatter = new Formatter();
+        if (!scramCredentials.isEmpty()) {
+            formatter.setScramArguments(scramCredentials);
+        }
+        formatter
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setNodeId(config.nodeId())
                 .setClusterId(Uuid.randomUuid().toString())
@@ -118,6 +146,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Where clients connect, e.g. {@code 127.0.0.1:41234}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Where clients of one listener connect, e.g. {@code bootstrapServers("SECURE")}.
+     *
+     * @throws IllegalArgumentException for a listener the broker was not started with
+     */
+    public String bootstrapServers(String listener) {
+        String address = listenerAddresses.get(listener);
+        if (address == null) {
+            throw new IllegalArgumentException("no listener " + listener + "; the broker has " + listenerAddresses.keySet());
+        }
+        return address;
     }
 
     /** The folder holding the broker's data (deleted on close). */
