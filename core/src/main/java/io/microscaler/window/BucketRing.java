@@ -194,7 +194,7 @@ final class BucketRing {
         DDSketch merged = mergedLatency(fromSecond, toSecond);
         double[] q = merged == null
                 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-                : merged.getValuesAtQuantiles(QUANTILES);
+                : LatencySketches.valuesAtQuantiles(merged, QUANTILES);
         return new SpanStats(
                 Duration.ofSeconds(spanSeconds),
                 n,

@@ -141,7 +141,7 @@ final class ReferenceBucketRing {
         long serviceSum = 0;
         long serviced = 0;
         DDSketch merged = null;
-        WorkTrend trend = new WorkTrend((int) Math.max(0, toSecond - fromSecond));
+        ReferenceWorkTrend trend = new ReferenceWorkTrend((int) Math.max(0, toSecond - fromSecond));
         for (long s = fromSecond; s < toSecond; s++) {
             int slot = slotOf(s);
             if (secondOf[slot] != s) {
@@ -166,7 +166,7 @@ final class ReferenceBucketRing {
         }
         double[] q = merged == null
                 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-                : merged.getValuesAtQuantiles(QUANTILES);
+                : merged.getValuesAtQuantiles(QUANTILES); // the library's own reading, three passes
         return new SpanStats(
                 Duration.ofSeconds(spanSeconds),
                 n,
