@@ -7,12 +7,12 @@ import java.util.Arrays;
 /**
  * A ring of 1-second buckets on event time: each slot holds the partial aggregation of one epoch
  * second (the resilience4j {@code SlidingTimeWindowMetrics} idea). Struct-of-arrays, so recording
- * a request touches a few longs and the slot's sketch and allocates nothing once the slot's
- * sketch exists.
+ * a request touches a few longs and the slot's latency bins ({@link SecondLatencies}, the bins of a
+ * sketch without the sketch's dense array) and allocates nothing once they have room.
  *
  * <p>Each slot remembers which second it holds. Writing to second {@code s} claims slot
  * {@code s mod length}: if the slot still holds an older second, that bucket has left the ring and
- * is reset (its sketch cleared and reused). Reading second {@code s} takes the slot only if it holds
+ * is reset (its latencies cleared and reused). Reading second {@code s} takes the slot only if it holds
  * exactly {@code s}; otherwise nothing was recorded in that second. So the ring never needs to be
  * swept forward, and a gap of an hour costs nothing.
  *
@@ -58,7 +58,7 @@ final class BucketRing {
     // part of the second its interval covers, so a server that summarises twice a second counts once
     // (its mean backlog) and several servers add up; -1 if none reported one
     private final long[] queuedMillis;
-    private final DDSketch[] latency; // allocated on a slot's first latency, then cleared and reused
+    private final SecondLatencies[] latency; // allocated on a slot's first latency, then cleared and reused
     private long head = NO_SECOND;
 
     // blocks of merged sketches: the cache in slot b mod blocks holds the merge of the sketches of
@@ -85,7 +85,7 @@ final class BucketRing {
         this.serviceCount = new long[length];
         this.queuedMillis = new long[length];
         Arrays.fill(queuedMillis, UNKNOWN);
-        this.latency = new DDSketch[length];
+        this.latency = new SecondLatencies[length];
         // every block the ring can hold has a slot of its own: one more for a partly held block at each end
         int blocks = (length + BLOCK_SECONDS - 1) / BLOCK_SECONDS + 2;
         this.blockOf = new long[blocks];
@@ -249,6 +249,17 @@ final class BucketRing {
         return merged;
     }
 
+    private static DDSketch mergeInto(DDSketch merged, SecondLatencies second) {
+        if (second == null || second.isEmpty()) {
+            return merged;
+        }
+        if (merged == null) {
+            merged = LatencySketches.newSketch();
+        }
+        second.mergeInto(merged);
+        return merged;
+    }
+
     /**
      * The merged sketch of the first {@code seconds} seconds of {@code block}, from its cache, which
      * is extended by the seconds it does not cover yet; null if the cache covers more than that (a
@@ -274,7 +285,7 @@ final class BucketRing {
         for (long t = blockStart + covered[b]; t < blockStart + seconds; t++) {
             int slot = slotOf(t);
             if (secondOf[slot] == t && latency[slot] != null && !latency[slot].isEmpty()) {
-                sketch.mergeWith(latency[slot]);
+                latency[slot].mergeInto(sketch);
             }
         }
         covered[b] = seconds;
@@ -334,10 +345,10 @@ final class BucketRing {
         }
     }
 
-    private DDSketch sketch(int slot) {
-        DDSketch sketch = latency[slot];
+    private SecondLatencies sketch(int slot) {
+        SecondLatencies sketch = latency[slot];
         if (sketch == null) {
-            sketch = LatencySketches.newSketch();
+            sketch = new SecondLatencies();
             latency[slot] = sketch;
         }
         return sketch;

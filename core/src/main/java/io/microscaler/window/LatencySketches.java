@@ -21,7 +21,7 @@ final class LatencySketches {
     static final double RELATIVE_ACCURACY = 0.01;
     static final int MAX_BINS = 1024;
 
-    private static final IndexMapping MAPPING = new CubicallyInterpolatedMapping(RELATIVE_ACCURACY);
+    static final IndexMapping MAPPING = new CubicallyInterpolatedMapping(RELATIVE_ACCURACY);
 
     private LatencySketches() {
     }

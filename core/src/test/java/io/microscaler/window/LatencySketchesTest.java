@@ -34,4 +34,43 @@ class LatencySketchesTest {
                     .containsExactly(sketch.getValuesAtQuantiles(quantiles));
         }
     }
+
+    /** A second's compact bins, merged into a sketch, are the bins of the sketch of the same values. */
+    @Test
+    void secondLatenciesMergeToTheSameBinsAsASketchOfTheSameValues() {
+        SplittableRandom random = new SplittableRandom(21);
+        double[] quantiles = {0.0, 0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 1.0};
+        for (int round = 0; round < 2_000; round++) {
+            DDSketch direct = LatencySketches.newSketch();
+            SecondLatencies second = new SecondLatencies();
+            if (round % 3 == 0) {
+                second.accept(3); // a reused second: cleared before
+                second.clear();
+            }
+            int values = 1 + random.nextInt(round % 10 == 0 ? 3 : 400);
+            for (int i = 0; i < values; i++) {
+                double latency = switch (random.nextInt(round % 2 == 0 ? 6 : 3)) {
+                    case 0 -> 0;
+                    case 1 -> random.nextDouble() * 3;                 // fractions of a millisecond: means
+                    case 3 -> 1e9 - random.nextInt(1000);              // more than 1,024 bins apart
+                    case 4 -> 1 + random.nextInt(3);
+                    default -> random.nextInt(5_000);
+                };
+                double n = 1 + random.nextInt(3) * random.nextInt(1_000);
+                direct.accept(latency, n);
+                second.accept(latency, n);
+            }
+            DDSketch merged = LatencySketches.newSketch();
+            second.mergeInto(merged);
+            assertThat(bins(merged)).as("round %d", round).isEqualTo(bins(direct));
+            assertThat(merged.getCount()).isEqualTo(direct.getCount());
+            assertThat(merged.getValuesAtQuantiles(quantiles)).containsExactly(direct.getValuesAtQuantiles(quantiles));
+        }
+    }
+
+    private static String bins(DDSketch sketch) {
+        StringBuilder out = new StringBuilder("zeros ").append(sketch.getCount() - sketch.getPositiveValueStore().getTotalCount());
+        sketch.getPositiveValueStore().forEach((index, count) -> out.append(' ').append(index).append(':').append(count));
+        return out.toString();
+    }
 }

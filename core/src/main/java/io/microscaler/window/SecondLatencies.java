@@ -1,0 +1,126 @@
+package io.microscaler.window;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.store.Store;
+import java.util.Arrays;
+
+/**
+ * One second's latencies, as the bins of {@link LatencySketches}' mapping that are not empty: a
+ * sorted array of bin indexes and their counts, and the count of zeros. The same content as a
+ * {@link DDSketch} of that mapping, in less memory: a second holds a few dozen distinct bins (a
+ * summary only two), where the sketch's dense store keeps an array over the whole range between its
+ * lowest and highest bin, plus a sketch and two stores around it. With 10,000 services × 67
+ * seconds, that was most of the heap (issue 20).
+ *
+ * <p>Merged into a sketch with {@link #mergeInto}, it gives the same bins, bit for bit, as merging
+ * the sketch of the same values: counts are whole numbers, and collapsing the lowest bins ends in
+ * the same bins whichever way they come in. Like the sketch's store it keeps at most
+ * {@link LatencySketches#MAX_BINS} bins a second, collapsing the lowest into one, so a second's
+ * memory stays bounded whatever its latencies. Not thread-safe; reused after {@link #clear}.
+ */
+final class SecondLatencies {
+
+    private static final int INITIAL_BINS = 4;
+
+    private int[] index = new int[INITIAL_BINS];
+    private double[] count = new double[INITIAL_BINS];
+    private int bins;
+    private double zeros;
+    private boolean collapsed; // bins below the lowest held fall into it, as the sketch's store does
+
+    /** As {@link DDSketch#accept(double, double)}. */
+    void accept(double value, double n) {
+        if (value < 0 || value > LatencySketches.MAPPING.maxIndexableValue() || !(n >= 0)) {
+            throw new IllegalArgumentException("a latency must be in [0, "
+                    + LatencySketches.MAPPING.maxIndexableValue() + "] with a count >= 0, but was " + value + " × " + n);
+        }
+        if (n == 0) {
+            return; // never asked for: a summary adds its mean only for 2 requests or more
+        }
+        if (value > LatencySketches.MAPPING.minIndexableValue()) {
+            add(LatencySketches.MAPPING.index(value), n);
+        } else {
+            zeros += n;
+        }
+    }
+
+    void accept(double value) {
+        accept(value, 1);
+    }
+
+    boolean isEmpty() {
+        return bins == 0 && zeros == 0;
+    }
+
+    void clear() {
+        bins = 0;
+        zeros = 0;
+        collapsed = false;
+        if (index.length > 64) { // a busy second does not keep its arrays for ever
+            index = new int[INITIAL_BINS];
+            count = new double[INITIAL_BINS];
+        }
+    }
+
+    /** Adds these latencies to {@code sketch} (of {@link LatencySketches}' mapping). */
+    void mergeInto(DDSketch sketch) {
+        Store store = sketch.getPositiveValueStore();
+        if (bins > 0) {
+            // the highest and the lowest first: the store's range grows at most twice, not bin by bin
+            store.add(index[bins - 1], count[bins - 1]);
+            if (bins > 1) {
+                store.add(index[0], count[0]);
+            }
+            for (int i = 1; i < bins - 1; i++) {
+                store.add(index[i], count[i]);
+            }
+        }
+        if (zeros > 0) {
+            sketch.accept(0.0, zeros);
+        }
+    }
+
+    private void add(int bin, double n) {
+        if (collapsed && bin < index[0]) {
+            bin = index[0];
+        }
+        int at = Arrays.binarySearch(index, 0, bins, bin);
+        if (at >= 0) {
+            count[at] += n;
+            return;
+        }
+        at = -at - 1;
+        if (bins == index.length) {
+            index = Arrays.copyOf(index, bins * 2);
+            count = Arrays.copyOf(count, bins * 2);
+        }
+        System.arraycopy(index, at, index, at + 1, bins - at);
+        System.arraycopy(count, at, count, at + 1, bins - at);
+        index[at] = bin;
+        count[at] = n;
+        bins++;
+        collapseIfWide();
+    }
+
+    /** At most MAX_BINS indexes from the lowest to the highest: the lowest fall into highest − MAX_BINS + 1. */
+    private void collapseIfWide() {
+        int lowestKept = index[bins - 1] - LatencySketches.MAX_BINS + 1;
+        if (index[0] >= lowestKept) {
+            return;
+        }
+        int below = 0;
+        double lumped = 0;
+        while (below < bins && index[below] < lowestKept) {
+            lumped += count[below++];
+        }
+        boolean held = below < bins && index[below] == lowestKept;
+        int keepFrom = held ? below : below - 1;
+        // the lowest kept bin takes all that was below it
+        index[keepFrom] = lowestKept;
+        count[keepFrom] = held ? count[below] + lumped : lumped;
+        System.arraycopy(index, keepFrom, index, 0, bins - keepFrom);
+        System.arraycopy(count, keepFrom, count, 0, bins - keepFrom);
+        bins -= keepFrom;
+        collapsed = true;
+    }
+}
