@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * A ring of 1-second buckets on event time: each slot holds the partial aggregation of one epoch
  * second (the resilience4j {@code SlidingTimeWindowMetrics} idea). Struct-of-arrays, so recording
- * a request touches a few longs and the slot's latency bins ({@link SecondLatencies}, the bins of a
+ * a request touches a few longs and the slot's latency bins ({@link LatencyBins}, the bins of a
  * sketch without the sketch's dense array) and allocates nothing once they have room.
  *
  * <p>Each slot remembers which second it holds. Writing to second {@code s} claims slot
@@ -23,7 +23,7 @@ import java.util.Arrays;
  * <h2>Blocks of merged sketches</h2>
  * Merging sketches is what a reading costs: a 60-s span merged 60 per-second sketches, every tick,
  * for every service. So the ring also keeps, per 10-second block of epoch seconds (12:00:00–09,
- * 12:00:10–19…), the merged sketch of the block's first seconds, as far as a reading has needed
+ * 12:00:10–19…), the merged bins ({@link LatencyBins}) of the block's first seconds, as far as a reading has needed
  * them. A reading of {@code [12:00:03, 12:01:03)} then merges the seconds :03–:09 one by one, the
  * blocks :10, :20, :30, :40 and :50 as they are, and the block 12:01:00 extended by the newest
  * second it had not covered yet: about 13 merges instead of 60. A late event into a second a block
@@ -58,7 +58,7 @@ final class BucketRing {
     // part of the second its interval covers, so a server that summarises twice a second counts once
     // (its mean backlog) and several servers add up; -1 if none reported one
     private final long[] queuedMillis;
-    private final SecondLatencies[] latency; // allocated on a slot's first latency, then cleared and reused
+    private final LatencyBins[] latency; // allocated on a slot's first latency, then cleared and reused
     private long head = NO_SECOND;
 
     // blocks of merged sketches: the cache in slot b mod blocks holds the merge of the sketches of
@@ -66,7 +66,7 @@ final class BucketRing {
     static final int BLOCK_SECONDS = 10;
     private final long[] blockOf;
     private final int[] covered;
-    private final DDSketch[] blockSketch; // allocated on a block's first use, then cleared and reused
+    private final LatencyBins[] blockSketch; // allocated on a block's first use, then cleared and reused
 
     BucketRing(int length) {
         if (length < 2) {
@@ -85,13 +85,13 @@ final class BucketRing {
         this.serviceCount = new long[length];
         this.queuedMillis = new long[length];
         Arrays.fill(queuedMillis, UNKNOWN);
-        this.latency = new SecondLatencies[length];
+        this.latency = new LatencyBins[length];
         // every block the ring can hold has a slot of its own: one more for a partly held block at each end
         int blocks = (length + BLOCK_SECONDS - 1) / BLOCK_SECONDS + 2;
         this.blockOf = new long[blocks];
         Arrays.fill(blockOf, NO_SECOND);
         this.covered = new int[blocks];
-        this.blockSketch = new DDSketch[blocks];
+        this.blockSketch = new LatencyBins[blocks];
     }
 
     int length() {
@@ -118,7 +118,7 @@ final class BucketRing {
         latencyMaxMs[slot] = Math.max(latencyMaxMs[slot], latencyMs);
         bytes[slot] += responseBytes;
         sketch(slot).accept(latencyMs);
-        DDSketch block = coveringBlock(second);
+        LatencyBins block = coveringBlock(second);
         if (block != null) {
             block.accept(latencyMs);
         }
@@ -148,7 +148,7 @@ final class BucketRing {
         latencySumMs[slot] += latencyMsSum;
         latencyMaxMs[slot] = Math.max(latencyMaxMs[slot], latencyMsMax);
         inFlightMax[slot] = Math.max(inFlightMax[slot], inFlight);
-        DDSketch block = coveringBlock(second);
+        LatencyBins block = coveringBlock(second);
         if (requests > 1) {
             sketch(slot).accept((double) latencyMsSum / requests, requests - 1);
             if (block != null) {
@@ -222,7 +222,7 @@ final class BucketRing {
             long block = Math.floorDiv(s, BLOCK_SECONDS);
             long blockStart = block * BLOCK_SECONDS;
             long end = Math.min(blockStart + BLOCK_SECONDS, toSecond);
-            DDSketch part = s == blockStart ? blockPrefix(block, (int) (end - blockStart)) : null;
+            LatencyBins part = s == blockStart ? blockPrefix(block, (int) (end - blockStart)) : null;
             if (part != null) {
                 merged = mergeInto(merged, part);
             } else {
@@ -238,18 +238,7 @@ final class BucketRing {
         return merged;
     }
 
-    private static DDSketch mergeInto(DDSketch merged, DDSketch sketch) {
-        if (sketch == null || sketch.isEmpty()) {
-            return merged;
-        }
-        if (merged == null) {
-            merged = LatencySketches.newSketch();
-        }
-        merged.mergeWith(sketch);
-        return merged;
-    }
-
-    private static DDSketch mergeInto(DDSketch merged, SecondLatencies second) {
+    private static DDSketch mergeInto(DDSketch merged, LatencyBins second) {
         if (second == null || second.isEmpty()) {
             return merged;
         }
@@ -265,7 +254,7 @@ final class BucketRing {
      * is extended by the seconds it does not cover yet; null if the cache covers more than that (a
      * reading ending earlier than the last one: the caller merges those seconds itself).
      */
-    private DDSketch blockPrefix(long block, int seconds) {
+    private LatencyBins blockPrefix(long block, int seconds) {
         int b = blockSlotOf(block);
         if (blockOf[b] != block) {
             blockOf[b] = block;
@@ -274,9 +263,9 @@ final class BucketRing {
         if (covered[b] > seconds) {
             return null;
         }
-        DDSketch sketch = blockSketch[b];
+        LatencyBins sketch = blockSketch[b];
         if (sketch == null) {
-            sketch = LatencySketches.newSketch();
+            sketch = new LatencyBins();
             blockSketch[b] = sketch;
         } else if (covered[b] == 0) {
             sketch.clear();
@@ -285,7 +274,7 @@ final class BucketRing {
         for (long t = blockStart + covered[b]; t < blockStart + seconds; t++) {
             int slot = slotOf(t);
             if (secondOf[slot] == t && latency[slot] != null && !latency[slot].isEmpty()) {
-                latency[slot].mergeInto(sketch);
+                sketch.addAll(latency[slot]);
             }
         }
         covered[b] = seconds;
@@ -293,7 +282,7 @@ final class BucketRing {
     }
 
     /** The sketch of the block cache that covers {@code second}, which must take its latencies too, or null. */
-    private DDSketch coveringBlock(long second) {
+    private LatencyBins coveringBlock(long second) {
         long block = Math.floorDiv(second, BLOCK_SECONDS);
         int b = blockSlotOf(block);
         if (blockOf[b] == block && second - block * BLOCK_SECONDS < covered[b]) {
@@ -345,10 +334,10 @@ final class BucketRing {
         }
     }
 
-    private SecondLatencies sketch(int slot) {
-        SecondLatencies sketch = latency[slot];
+    private LatencyBins sketch(int slot) {
+        LatencyBins sketch = latency[slot];
         if (sketch == null) {
-            sketch = new SecondLatencies();
+            sketch = new LatencyBins();
             latency[slot] = sketch;
         }
         return sketch;

@@ -42,7 +42,7 @@ class LatencySketchesTest {
         double[] quantiles = {0.0, 0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 1.0};
         for (int round = 0; round < 2_000; round++) {
             DDSketch direct = LatencySketches.newSketch();
-            SecondLatencies second = new SecondLatencies();
+            LatencyBins second = new LatencyBins();
             if (round % 3 == 0) {
                 second.accept(3); // a reused second: cleared before
                 second.clear();
@@ -61,7 +61,24 @@ class LatencySketchesTest {
                 second.accept(latency, n);
             }
             DDSketch merged = LatencySketches.newSketch();
-            second.mergeInto(merged);
+            if (round % 2 == 1) {
+                second.mergeInto(merged);
+            } else {
+                // as a block takes its seconds: the values split over several, added up
+                LatencyBins block = new LatencyBins();
+                block.addAll(second);
+                LatencyBins more = new LatencyBins();
+                for (int i = 0; i < 50; i++) {
+                    double latency = random.nextInt(3) == 0 ? 1e9 - random.nextInt(1000) : random.nextInt(5_000);
+                    direct.accept(latency, 2);
+                    more.accept(latency, 2);
+                    if (i % 10 == 9) {
+                        block.addAll(more);
+                        more.clear();
+                    }
+                }
+                block.mergeInto(merged);
+            }
             assertThat(bins(merged)).as("round %d", round).isEqualTo(bins(direct));
             assertThat(merged.getCount()).isEqualTo(direct.getCount());
             assertThat(merged.getValuesAtQuantiles(quantiles)).containsExactly(direct.getValuesAtQuantiles(quantiles));

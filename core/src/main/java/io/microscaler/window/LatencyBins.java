@@ -5,7 +5,7 @@ import com.datadoghq.sketch.ddsketch.store.Store;
 import java.util.Arrays;
 
 /**
- * One second's latencies, as the bins of {@link LatencySketches}' mapping that are not empty: a
+ * The latencies of a second (or of a block of seconds), as the bins of {@link LatencySketches}' mapping that are not empty: a
  * sorted array of bin indexes and their counts, and the count of zeros. The same content as a
  * {@link DDSketch} of that mapping, in less memory: a second holds a few dozen distinct bins (a
  * summary only two), where the sketch's dense store keeps an array over the whole range between its
@@ -16,9 +16,10 @@ import java.util.Arrays;
  * the sketch of the same values: counts are whole numbers, and collapsing the lowest bins ends in
  * the same bins whichever way they come in. Like the sketch's store it keeps at most
  * {@link LatencySketches#MAX_BINS} bins a second, collapsing the lowest into one, so a second's
- * memory stays bounded whatever its latencies. Not thread-safe; reused after {@link #clear}.
+ * memory stays bounded whatever its latencies. A block's bins take its seconds' with {@link #addAll}.
+ * Not thread-safe; reused after {@link #clear}.
  */
-final class SecondLatencies {
+final class LatencyBins {
 
     private static final int INITIAL_BINS = 4;
 
@@ -56,7 +57,7 @@ final class SecondLatencies {
         bins = 0;
         zeros = 0;
         collapsed = false;
-        if (index.length > 64) { // a busy second does not keep its arrays for ever
+        if (index.length > 256) { // a burst does not keep its arrays for ever
             index = new int[INITIAL_BINS];
             count = new double[INITIAL_BINS];
         }
@@ -78,6 +79,44 @@ final class SecondLatencies {
         if (zeros > 0) {
             sketch.accept(0.0, zeros);
         }
+    }
+
+    /** Adds {@code other}'s latencies: a block's bins take a second's. */
+    void addAll(LatencyBins other) {
+        zeros += other.zeros;
+        if (other.bins == 0) {
+            return;
+        }
+        int total = bins + other.bins;
+        if (index.length < total) {
+            index = Arrays.copyOf(index, Math.max(total, index.length * 2));
+            count = Arrays.copyOf(count, index.length);
+        }
+        // merge the two sorted lists from their highest bins down, writing from the end of the arrays
+        int i = bins - 1;
+        int j = other.bins - 1;
+        int w = index.length - 1;
+        while (i >= 0 || j >= 0) {
+            int bin;
+            double n;
+            if (j < 0 || (i >= 0 && index[i] > other.index[j])) {
+                bin = index[i];
+                n = count[i--];
+            } else if (i < 0 || other.index[j] > index[i]) {
+                bin = other.index[j];
+                n = other.count[j--];
+            } else {
+                bin = index[i];
+                n = count[i--] + other.count[j--];
+            }
+            index[w] = bin;
+            count[w] = n;
+            w--;
+        }
+        bins = index.length - 1 - w;
+        System.arraycopy(index, w + 1, index, 0, bins);
+        System.arraycopy(count, w + 1, count, 0, bins);
+        collapseIfWide();
     }
 
     private void add(int bin, double n) {
