@@ -1,6 +1,5 @@
 package io.microscaler.window;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -20,20 +19,22 @@ import java.util.Arrays;
  * second ever written; callers must not write anything older (it would claim a newer second's slot).
  * Memory is O(length) whatever the traffic. Not thread-safe.
  *
- * <h2>Blocks of merged sketches</h2>
- * Merging sketches is what a reading costs: a 60-s span merged 60 per-second sketches, every tick,
- * for every service. So the ring also keeps, per 10-second block of epoch seconds (12:00:00–09,
- * 12:00:10–19…), the merged bins ({@link LatencyBins}) of the block's first seconds, as far as a reading has needed
- * them. A reading of {@code [12:00:03, 12:01:03)} then merges the seconds :03–:09 one by one, the
- * blocks :10, :20, :30, :40 and :50 as they are, and the block 12:01:00 extended by the newest
- * second it had not covered yet: about 13 merges instead of 60. A late event into a second a block
- * already covers is added to the block's sketch as well as to its second's; a second that leaves the
- * ring drops its block's sketch, which the next reading builds again.
+ * <h2>Blocks of merged bins</h2>
+ * Merging sketches is what a reading cost: a 60-s span merged 60 per-second DDSketches, every
+ * tick, for every service (issue 20). So the ring also keeps, per 10-second block of epoch seconds
+ * (12:00:00–09, 12:00:10–19…), the merged bins of the block's first seconds, as far as a reading
+ * has needed them. A reading of {@code [12:00:03, 12:01:03)} then merges the seconds :03–:09 one
+ * by one, the blocks :10, :20, :30, :40 and :50 as they are, and the block 12:01:00 extended by the
+ * newest second it had not covered yet: about 13 merges instead of 60. A late event into a second a
+ * block already covers is added to the block's bins as well as to its second's; a second that leaves
+ * the ring drops its block's bins, which the next reading builds again. Seconds, blocks and the
+ * merge of a reading are all {@link LatencyBins}: the non-empty bins of the sketch's mapping, without
+ * a dense array over their whole range.
  *
- * <p>The figures are the same, bit for bit, as merging the seconds one by one: a sketch's bins hold
+ * <p>The figures are the same, bit for bit, as merging the seconds' DDSketches one by one: bins hold
  * whole counts (doubles below 2^53, so sums are exact in any order), quantiles walk the bins in
- * index order, and collapsing the lowest bins ends in the same bins whichever order the merges
- * come in. {@code BucketRingEquivalenceTest} checks it against the ring as it was.
+ * index order as the sketch does, and collapsing the lowest bins ends in the same bins whichever
+ * order the merges come in. {@code BucketRingEquivalenceTest} checks it against the ring as it was.
  */
 final class BucketRing {
 
@@ -165,7 +166,7 @@ final class BucketRing {
 
     /**
      * The figures over the whole seconds {@code [fromSecond, toSecond)}, divided by
-     * {@code spanSeconds}. Allocates (a merged sketch): called once per tick, not per event.
+     * {@code spanSeconds}. Allocates (the merged bins): called once per tick, not per event.
      */
     SpanStats read(long fromSecond, long toSecond, long spanSeconds) {
         long n = 0;
@@ -191,10 +192,10 @@ final class BucketRing {
             byteSum += bytes[slot];
             inFlight = Math.max(inFlight, inFlightMax[slot]);
         }
-        DDSketch merged = mergedLatency(fromSecond, toSecond);
+        LatencyBins merged = mergedLatency(fromSecond, toSecond);
         double[] q = merged == null
                 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-                : LatencySketches.valuesAtQuantiles(merged, QUANTILES);
+                : merged.valuesAtQuantiles(QUANTILES);
         return new SpanStats(
                 Duration.ofSeconds(spanSeconds),
                 n,
@@ -211,12 +212,12 @@ final class BucketRing {
     }
 
     /**
-     * The merged latency sketch of the seconds {@code [fromSecond, toSecond)}, or null if none holds a
+     * The merged latency bins of the seconds {@code [fromSecond, toSecond)}, or null if none holds a
      * latency: whole blocks from their caches (extended to {@code toSecond} for the newest), the
      * seconds before the first block boundary one by one.
      */
-    private DDSketch mergedLatency(long fromSecond, long toSecond) {
-        DDSketch merged = null;
+    private LatencyBins mergedLatency(long fromSecond, long toSecond) {
+        LatencyBins merged = null;
         long s = fromSecond;
         while (s < toSecond) {
             long block = Math.floorDiv(s, BLOCK_SECONDS);
@@ -238,19 +239,19 @@ final class BucketRing {
         return merged;
     }
 
-    private static DDSketch mergeInto(DDSketch merged, LatencyBins second) {
-        if (second == null || second.isEmpty()) {
+    private static LatencyBins mergeInto(LatencyBins merged, LatencyBins part) {
+        if (part == null || part.isEmpty()) {
             return merged;
         }
         if (merged == null) {
-            merged = LatencySketches.newSketch();
+            merged = new LatencyBins();
         }
-        second.mergeInto(merged);
+        merged.addAll(part);
         return merged;
     }
 
     /**
-     * The merged sketch of the first {@code seconds} seconds of {@code block}, from its cache, which
+     * The merged bins of the first {@code seconds} seconds of {@code block}, from its cache, which
      * is extended by the seconds it does not cover yet; null if the cache covers more than that (a
      * reading ending earlier than the last one: the caller merges those seconds itself).
      */

@@ -4,7 +4,6 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.mapping.CubicallyInterpolatedMapping;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
-import com.datadoghq.sketch.ddsketch.store.Store;
 
 /**
  * The one kind of latency sketch the windows use, so that any two of them can be merged (DDSketch
@@ -30,63 +29,22 @@ final class LatencySketches {
         return new DDSketch(MAPPING, () -> new CollapsingLowestDenseStore(MAX_BINS));
     }
 
-    /**
-     * The values at {@code quantiles} (ascending), the same, bit for bit, as
-     * {@link DDSketch#getValuesAtQuantiles}, in one pass over the bins instead of one per quantile
-     * (and without its streams): rank {@code q × (count − 1)}, then the first bin whose running
-     * count exceeds it, zeros first. Latencies are never negative; a sketch that holds negative
-     * values anyway is read by the library.
-     */
-    static double[] valuesAtQuantiles(DDSketch sketch, double[] quantiles) {
-        if (!sketch.getNegativeValueStore().isEmpty()) {
-            return sketch.getValuesAtQuantiles(quantiles);
-        }
-        Store positive = sketch.getPositiveValueStore();
-        double count = sketch.getCount();
-        if (count == 0) {
-            throw new java.util.NoSuchElementException();
-        }
-        // whole counts below 2^53: the zero count comes back exactly from the total
-        double zeros = count - positive.getTotalCount();
-        QuantileWalk walk = new QuantileWalk(quantiles, count, zeros);
-        positive.forEach(walk::bin);
-        if (walk.next < quantiles.length) {
-            throw new java.util.NoSuchElementException();
-        }
-        return walk.values;
+    // the value of each bin from 0.001 ms to 10^10 ms, computed once: reading a quantile asks for it
+    // every time, and the mapping's inverse is a cubic root (the same value: the same function, once)
+    private static final int FIRST_CACHED = MAPPING.index(1e-3);
+    private static final double[] VALUES = values(FIRST_CACHED, MAPPING.index(1e10));
+
+    /** The value that stands for bin {@code index}: {@code MAPPING.value(index)}. */
+    static double value(int index) {
+        int i = index - FIRST_CACHED;
+        return i >= 0 && i < VALUES.length ? VALUES[i] : MAPPING.value(index);
     }
 
-    /** The running count over the bins in ascending order, and the quantiles it has passed. */
-    private static final class QuantileWalk {
-        private final double[] ranks;
-        final double[] values;
-        int next;
-        private double seen;
-
-        QuantileWalk(double[] quantiles, double count, double zeros) {
-            ranks = new double[quantiles.length];
-            values = new double[quantiles.length];
-            for (int i = 0; i < quantiles.length; i++) {
-                if (quantiles[i] < 0 || quantiles[i] > 1 || (i > 0 && quantiles[i] < quantiles[i - 1])) {
-                    throw new IllegalArgumentException("quantiles must be ascending in [0, 1], but were "
-                            + java.util.Arrays.toString(quantiles));
-                }
-                ranks[i] = quantiles[i] * (count - 1);
-            }
-            seen = 0.0 + zeros;
-            while (next < ranks.length && seen > ranks[next]) {
-                values[next++] = 0;
-            }
+    private static double[] values(int first, int last) {
+        double[] values = new double[last - first + 1];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = MAPPING.value(first + i);
         }
-
-        void bin(int index, double binCount) {
-            if (next == ranks.length) {
-                return;
-            }
-            seen += binCount;
-            while (next < ranks.length && seen > ranks[next]) {
-                values[next++] = MAPPING.value(index);
-            }
-        }
+        return values;
     }
 }

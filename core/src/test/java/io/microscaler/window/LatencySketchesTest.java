@@ -7,14 +7,15 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The one-pass quantiles read what the library reads, bit for bit. */
+/** The bins read and merge as the library's sketch of the same values does, bit for bit. */
 class LatencySketchesTest {
 
     @Test
-    void onePassQuantilesEqualTheLibrarysOnSeededSketches() {
+    void onePassQuantilesOfTheBinsEqualTheLibrarysOnSeededValues() {
         SplittableRandom random = new SplittableRandom(20);
         for (int round = 0; round < 2_000; round++) {
             DDSketch sketch = LatencySketches.newSketch();
+            LatencyBins bins = new LatencyBins();
             int values = 1 + random.nextInt(round % 10 == 0 ? 3 : 300);
             for (int i = 0; i < values; i++) {
                 long latency = switch (random.nextInt(6)) {
@@ -22,14 +23,16 @@ class LatencySketchesTest {
                     case 1 -> 1_000_000_000L - random.nextInt(1000); // far apart: the lowest bins collapse
                     default -> random.nextInt(5_000);
                 };
-                sketch.accept(latency, 1 + random.nextInt(3) * random.nextInt(1_000));
+                double n = 1 + random.nextInt(3) * random.nextInt(1_000);
+                sketch.accept(latency, n);
+                bins.accept(latency, n);
             }
             double[] quantiles = random.doubles(1 + random.nextInt(5)).toArray();
             Arrays.sort(quantiles);
             if (round % 7 == 0) {
                 quantiles = new double[] {0.0, 0.5, 1.0};
             }
-            assertThat(LatencySketches.valuesAtQuantiles(sketch, quantiles))
+            assertThat(bins.valuesAtQuantiles(quantiles))
                     .as("round %d, quantiles %s", round, Arrays.toString(quantiles))
                     .containsExactly(sketch.getValuesAtQuantiles(quantiles));
         }
