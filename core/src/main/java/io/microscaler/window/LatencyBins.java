@@ -54,13 +54,18 @@ final class LatencyBins {
     }
 
     void clear() {
-        bins = 0;
-        zeros = 0;
-        collapsed = false;
+        clearKeepingRoom();
         if (index.length > 256) { // a burst does not keep its arrays for ever
             index = new int[INITIAL_BINS];
             count = new double[INITIAL_BINS];
         }
+    }
+
+    /** Empty, with the arrays kept as they are: for a scratch that is filled again at once. */
+    void clearKeepingRoom() {
+        bins = 0;
+        zeros = 0;
+        collapsed = false;
     }
 
     /** Adds these latencies to {@code sketch} (of {@link LatencySketches}' mapping): how tests compare the two. */
