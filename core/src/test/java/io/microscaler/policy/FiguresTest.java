@@ -46,7 +46,7 @@ class FiguresTest {
     @Test
     void sameTextAsTheFormatterOnSeededValues() {
         SplittableRandom random = new SplittableRandom(20);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             double magnitude = Math.pow(10, -6 + random.nextDouble() * 17); // 1e-6 … 1e11
             withNeighbours(magnitude, FiguresTest::check);
         }
@@ -55,7 +55,7 @@ class FiguresTest {
     @Test
     void sameTextAsTheFormatterOnDecimalTies() {
         SplittableRandom random = new SplittableRandom(21);
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             int scale = 1 + random.nextInt(4);
             long unscaled = random.nextLong(10_000_000L) * 10 + 5; // ends in 5: a tie at one digit fewer
             double v = unscaled / Math.pow(10, scale + 1);
