@@ -55,6 +55,9 @@ public final class TenThousandServices {
         int warmup = options.intValue("warmup", 60);
         int ticks = options.intValue("ticks", 120);
         long seed = options.longValue("seed", 3);
+        // a fixed simulated start, so that the same seed gives the same load and the same decisions on
+        // every run (the load's sines are phased by epoch second): the digests below compare runs
+        long start = options.longValue("start", 1_767_225_600L); // 2026-01-01T00:00:00Z
 
         String[] ids = new String[count];
         for (int i = 0; i < count; i++) {
@@ -77,7 +80,8 @@ public final class TenThousandServices {
         rebuilds.assigned("requests-0");
         rebuilds.sought("requests-0", 0, 0); // live: no rebuild
         OwnedServices owned = new OwnedServices(config.windows(), rebuilds::isLive);
-        long second = Instant.now().getEpochSecond() - warmup - ticks - 1;
+        long second = start;
+        DecisionDigest digest = new DecisionDigest(second);
         List<OwnedService> services = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             OwnedService s = owned.getOrCreate(ids[i], "requests-0", Instant.ofEpochSecond(second));
@@ -106,6 +110,8 @@ public final class TenThousandServices {
             CompletableFuture<long[]> done = new CompletableFuture<>();
             context.runOnContext(v -> done.complete(tick(vertx, services, evaluator, now)));
             long[] r = done.get(60, TimeUnit.SECONDS);
+            // outside the timing: every published decision, and every figure each service's policy read
+            digest.tick(published(services, now), services);
             if (t >= warmup) {
                 tickMs[t - warmup] = r[0] / 1e6;
                 tickCpuMs[t - warmup] = r[3] / 1e6;
@@ -140,6 +146,7 @@ public final class TenThousandServices {
                         + " %.1f published per tick, %.1f of them changing a count%n",
                 count / (p.mean() / 1000), (double) published / ticks, (double) changed / ticks));
         out.append(String.format(Locale.ROOT, "statuses delivered to the bus consumer: %,d%n", statusesReceived.sum()));
+        out.append(digest.describe()).append('\n');
         System.out.print(out);
     }
 
@@ -163,6 +170,18 @@ public final class TenThousandServices {
                     service.window().recordedEvents(), service.window().recordedRequests()));
         }
         return new long[] {System.nanoTime() - start, published, changed, THREADS.getCurrentThreadCpuTime() - cpuStart};
+    }
+
+    /** The decisions published at {@code now}: each service's last published one, if it is of this tick. */
+    private static List<Decision> published(List<OwnedService> services, Instant now) {
+        List<Decision> decisions = new ArrayList<>();
+        for (OwnedService s : services) {
+            Decision d = s.lastPublished();
+            if (d != null && d.at().equals(now)) {
+                decisions.add(d);
+            }
+        }
+        return decisions;
     }
 
     private static long usedHeapAfterGc() {

@@ -48,23 +48,27 @@ final class PanicMode {
         double target = s.targetPerTask();
         int ready = Math.max(1, c.running());
         boolean condition = reading.total() / target >= p.threshold() * ready - DesiredTasks.EPSILON;
-        String figures = reading.spanSeconds() + " s " + reading.described()
-                + (condition ? " ≥ " : " < ") + Figures.num(p.threshold()) + " × target " + Figures.num(target)
-                + " × " + Figures.tasks(ready);
         Panic next;
         String why;
         if (condition) {
             next = previous == null ? new Panic(now, now) : new Panic(previous.since(), now);
-            why = "panic: " + figures;
+            why = "panic: " + figures(reading, true, p, target, ready);
         } else if (previous != null && now.isBefore(previous.lastCondition().plus(p.stableSpan()))) {
             next = previous;
             long quiet = Duration.between(previous.lastCondition(), now).toSeconds();
             why = "panic (since " + previous.since() + "; condition absent " + quiet + " s of "
-                    + p.stableSpan().toSeconds() + " s): " + figures;
+                    + p.stableSpan().toSeconds() + " s): " + figures(reading, false, p, target, ready);
         } else {
-            return new Outcome(null, null);
+            return new Outcome(null, null); // not panicking: no text built for nobody (most evaluations)
         }
         int desired = DesiredTasks.forTotal(reading.total(), target);
         return new Outcome(next, new Recommendation(NAME, desired, Reason.PANIC, why + " → " + desired));
+    }
+
+    /** "6 s concurrency 41.2 ≥ 2 × target 10 × 2 tasks". */
+    private static String figures(MetricReading reading, boolean condition, PanicSettings p, double target, int ready) {
+        return reading.spanSeconds() + " s " + reading.described()
+                + (condition ? " ≥ " : " < ") + Figures.num(p.threshold()) + " × target " + Figures.num(target)
+                + " × " + Figures.tasks(ready);
     }
 }

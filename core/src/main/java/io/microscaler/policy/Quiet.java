@@ -61,6 +61,6 @@ final class Quiet {
 
     private static String ago(Instant at, Instant now) {
         long ms = Math.max(0, Duration.between(at, now).toMillis());
-        return ms < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0) : ms / 1000 + " s";
+        return ms < 10_000 ? Figures.fixed(ms / 1000.0, 1) + " s" : ms / 1000 + " s";
     }
 }

@@ -42,9 +42,15 @@ public final class ServicePolicy implements ScalingPolicy {
     public static final String NAME = "service-policy";
 
     private final ServicePolicySettings settings;
+    // from the settings, once: every evaluation needs them (they were a stream each, per evaluation)
+    private final Duration longestStabilisation;
+    private final Duration longestScalingMemory;
 
     public ServicePolicy(ServicePolicySettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.longestStabilisation = max(settings.scaleUp().stabilisation(), settings.scaleDown().stabilisation());
+        this.longestScalingMemory = max(max(max(settings.scaleUp().longestPeriod(), settings.scaleDown().longestPeriod()),
+                max(settings.scaleUp().cooldown(), settings.scaleDown().cooldown())), LatencyTracking.SCALE_OUT_MEMORY);
     }
 
     public ServicePolicySettings settings() {
@@ -207,12 +213,11 @@ public final class ServicePolicy implements ScalingPolicy {
     }
 
     private Duration longestStabilisation() {
-        return max(settings.scaleUp().stabilisation(), settings.scaleDown().stabilisation());
+        return longestStabilisation;
     }
 
     private Duration longestScalingMemory() {
-        return max(max(max(settings.scaleUp().longestPeriod(), settings.scaleDown().longestPeriod()),
-                max(settings.scaleUp().cooldown(), settings.scaleDown().cooldown())), LatencyTracking.SCALE_OUT_MEMORY);
+        return longestScalingMemory;
     }
 
     private static String describe(ScalingRules rules) {

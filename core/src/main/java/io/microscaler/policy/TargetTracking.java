@@ -36,7 +36,7 @@ final class TargetTracking {
         }
         if (Tolerance.isWithin(reading.total(), current, target, s.tolerance())) {
             return new Recommendation(NAME, current, Reason.WITHIN_TOLERANCE, figures + ", ratio "
-                    + String.format(java.util.Locale.ROOT, "%.3f", ratio) + " to " + Figures.tasks(current)
+                    + Figures.fixed(ratio, 3) + " to " + Figures.tasks(current)
                     + " within tolerance " + Figures.num(s.tolerance()) + ": holding at " + current);
         }
         int desired = DesiredTasks.forTotal(reading.total(), target);

@@ -1,24 +1,40 @@
 package io.microscaler.window;
 
-import com.datadoghq.sketch.ddsketch.DDSketch;
 import java.time.Duration;
 import java.util.Arrays;
 
 /**
  * A ring of 1-second buckets on event time: each slot holds the partial aggregation of one epoch
  * second (the resilience4j {@code SlidingTimeWindowMetrics} idea). Struct-of-arrays, so recording
- * a request touches a few longs and the slot's sketch and allocates nothing once the slot's
- * sketch exists.
+ * a request touches a few longs and the slot's latency bins ({@link LatencyBins}, the bins of a
+ * sketch without the sketch's dense array) and allocates nothing once they have room.
  *
  * <p>Each slot remembers which second it holds. Writing to second {@code s} claims slot
  * {@code s mod length}: if the slot still holds an older second, that bucket has left the ring and
- * is reset (its sketch cleared and reused). Reading second {@code s} takes the slot only if it holds
+ * is reset (its latencies cleared and reused). Reading second {@code s} takes the slot only if it holds
  * exactly {@code s}; otherwise nothing was recorded in that second. So the ring never needs to be
  * swept forward, and a gap of an hour costs nothing.
  *
  * <p>The ring holds the seconds {@code [head − length + 1, head]}, {@code head} being the newest
  * second ever written; callers must not write anything older (it would claim a newer second's slot).
  * Memory is O(length) whatever the traffic. Not thread-safe.
+ *
+ * <h2>Blocks of merged bins</h2>
+ * Merging sketches is what a reading cost: a 60-s span merged 60 per-second DDSketches, every
+ * tick, for every service (issue 20). So the ring also keeps, per 10-second block of epoch seconds
+ * (12:00:00–09, 12:00:10–19…), the merged bins of the block's first seconds, as far as a reading
+ * has needed them. A reading of {@code [12:00:03, 12:01:03)} then merges the seconds :03–:09 one
+ * by one, the blocks :10, :20, :30, :40 and :50 as they are, and the block 12:01:00 extended by the
+ * newest second it had not covered yet: about 13 merges instead of 60. A late event into a second a
+ * block already covers is added to the block's bins as well as to its second's; a second that leaves
+ * the ring drops its block's bins, which the next reading builds again. Seconds, blocks and the
+ * merge of a reading are all {@link LatencyBins}: the non-empty bins of the sketch's mapping, without
+ * a dense array over their whole range.
+ *
+ * <p>The figures are the same, bit for bit, as merging the seconds' DDSketches one by one: bins hold
+ * whole counts (doubles below 2^53, so sums are exact in any order), quantiles walk the bins in
+ * index order as the sketch does, and collapsing the lowest bins ends in the same bins whichever
+ * order the merges come in. {@code BucketRingEquivalenceTest} checks it against the ring as it was.
  */
 final class BucketRing {
 
@@ -43,8 +59,19 @@ final class BucketRing {
     // part of the second its interval covers, so a server that summarises twice a second counts once
     // (its mean backlog) and several servers add up; -1 if none reported one
     private final long[] queuedMillis;
-    private final DDSketch[] latency; // allocated on a slot's first latency, then cleared and reused
+    private final LatencyBins[] latency; // allocated on a slot's first latency, then cleared and reused
     private long head = NO_SECOND;
+
+    // blocks of merged sketches: the cache in slot b mod blocks holds the merge of the sketches of
+    // seconds [block × 10, block × 10 + covered) of block blockOf, or nothing when covered is 0
+    static final int BLOCK_SECONDS = 10;
+    // the bins a reading merges into, one per thread and reused: read() is called for every service
+    // every tick, and growing fresh arrays each time was a fifth of the reading's time; only its
+    // quantiles leave read(), so nothing keeps a reference to it
+    private static final ThreadLocal<LatencyBins> READING = ThreadLocal.withInitial(LatencyBins::new);
+    private final long[] blockOf;
+    private final int[] covered;
+    private final LatencyBins[] blockSketch; // allocated on a block's first use, then cleared and reused
 
     BucketRing(int length) {
         if (length < 2) {
@@ -63,7 +90,13 @@ final class BucketRing {
         this.serviceCount = new long[length];
         this.queuedMillis = new long[length];
         Arrays.fill(queuedMillis, UNKNOWN);
-        this.latency = new DDSketch[length];
+        this.latency = new LatencyBins[length];
+        // every block the ring can hold has a slot of its own: one more for a partly held block at each end
+        int blocks = (length + BLOCK_SECONDS - 1) / BLOCK_SECONDS + 2;
+        this.blockOf = new long[blocks];
+        Arrays.fill(blockOf, NO_SECOND);
+        this.covered = new int[blocks];
+        this.blockSketch = new LatencyBins[blocks];
     }
 
     int length() {
@@ -90,6 +123,10 @@ final class BucketRing {
         latencyMaxMs[slot] = Math.max(latencyMaxMs[slot], latencyMs);
         bytes[slot] += responseBytes;
         sketch(slot).accept(latencyMs);
+        LatencyBins block = coveringBlock(second);
+        if (block != null) {
+            block.accept(latencyMs);
+        }
     }
 
     /**
@@ -116,17 +153,24 @@ final class BucketRing {
         latencySumMs[slot] += latencyMsSum;
         latencyMaxMs[slot] = Math.max(latencyMaxMs[slot], latencyMsMax);
         inFlightMax[slot] = Math.max(inFlightMax[slot], inFlight);
+        LatencyBins block = coveringBlock(second);
         if (requests > 1) {
             sketch(slot).accept((double) latencyMsSum / requests, requests - 1);
+            if (block != null) {
+                block.accept((double) latencyMsSum / requests, requests - 1);
+            }
         }
         if (requests > 0) {
             sketch(slot).accept(latencyMsMax);
+            if (block != null) {
+                block.accept(latencyMsMax);
+            }
         }
     }
 
     /**
      * The figures over the whole seconds {@code [fromSecond, toSecond)}, divided by
-     * {@code spanSeconds}. Allocates (a merged sketch): called once per tick, not per event.
+     * {@code spanSeconds}. Allocates a little (the figures, a trend): called once per tick, not per event.
      */
     SpanStats read(long fromSecond, long toSecond, long spanSeconds) {
         long n = 0;
@@ -136,7 +180,6 @@ final class BucketRing {
         long inFlight = 0;
         long serviceSum = 0;
         long serviced = 0;
-        DDSketch merged = null;
         WorkTrend trend = new WorkTrend((int) Math.max(0, toSecond - fromSecond));
         for (long s = fromSecond; s < toSecond; s++) {
             int slot = slotOf(s);
@@ -152,17 +195,11 @@ final class BucketRing {
             latencySum += latencySumMs[slot];
             byteSum += bytes[slot];
             inFlight = Math.max(inFlight, inFlightMax[slot]);
-            DDSketch sketch = latency[slot];
-            if (sketch != null && !sketch.isEmpty()) {
-                if (merged == null) {
-                    merged = LatencySketches.newSketch();
-                }
-                merged.mergeWith(sketch);
-            }
         }
+        LatencyBins merged = mergedLatency(fromSecond, toSecond);
         double[] q = merged == null
                 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
-                : merged.getValuesAtQuantiles(QUANTILES);
+                : merged.valuesAtQuantiles(QUANTILES);
         return new SpanStats(
                 Duration.ofSeconds(spanSeconds),
                 n,
@@ -178,6 +215,101 @@ final class BucketRing {
                         trend.baselineLatencyMs(BASELINE_QUANTILE), trend.backlog(), trend.backlogGrowthPerSecond()));
     }
 
+    /**
+     * The merged latency bins of the seconds {@code [fromSecond, toSecond)}, or null if none holds a
+     * latency: whole blocks from their caches (extended to {@code toSecond} for the newest), the
+     * seconds before the first block boundary one by one.
+     */
+    private LatencyBins mergedLatency(long fromSecond, long toSecond) {
+        LatencyBins merged = null;
+        long s = fromSecond;
+        while (s < toSecond) {
+            long block = Math.floorDiv(s, BLOCK_SECONDS);
+            long blockStart = block * BLOCK_SECONDS;
+            long end = Math.min(blockStart + BLOCK_SECONDS, toSecond);
+            LatencyBins part = s == blockStart ? blockPrefix(block, (int) (end - blockStart)) : null;
+            if (part != null) {
+                merged = mergeInto(merged, part);
+            } else {
+                for (long t = s; t < end; t++) {
+                    int slot = slotOf(t);
+                    if (secondOf[slot] == t) {
+                        merged = mergeInto(merged, latency[slot]);
+                    }
+                }
+            }
+            s = end;
+        }
+        return merged;
+    }
+
+    private static LatencyBins mergeInto(LatencyBins merged, LatencyBins part) {
+        if (part == null || part.isEmpty()) {
+            return merged;
+        }
+        if (merged == null) {
+            merged = READING.get();
+            merged.clearKeepingRoom();
+        }
+        merged.addAll(part);
+        return merged;
+    }
+
+    /**
+     * The merged bins of the first {@code seconds} seconds of {@code block}, from its cache, which
+     * is extended by the seconds it does not cover yet; null if the cache covers more than that (a
+     * reading ending earlier than the last one: the caller merges those seconds itself).
+     */
+    private LatencyBins blockPrefix(long block, int seconds) {
+        int b = blockSlotOf(block);
+        if (blockOf[b] != block) {
+            blockOf[b] = block;
+            covered[b] = 0;
+        }
+        if (covered[b] > seconds) {
+            return null;
+        }
+        LatencyBins sketch = blockSketch[b];
+        if (sketch == null) {
+            sketch = new LatencyBins();
+            blockSketch[b] = sketch;
+        } else if (covered[b] == 0) {
+            sketch.clear();
+        }
+        long blockStart = block * BLOCK_SECONDS;
+        for (long t = blockStart + covered[b]; t < blockStart + seconds; t++) {
+            int slot = slotOf(t);
+            if (secondOf[slot] == t && latency[slot] != null && !latency[slot].isEmpty()) {
+                sketch.addAll(latency[slot]);
+            }
+        }
+        covered[b] = seconds;
+        return sketch;
+    }
+
+    /** The sketch of the block cache that covers {@code second}, which must take its latencies too, or null. */
+    private LatencyBins coveringBlock(long second) {
+        long block = Math.floorDiv(second, BLOCK_SECONDS);
+        int b = blockSlotOf(block);
+        if (blockOf[b] == block && second - block * BLOCK_SECONDS < covered[b]) {
+            return blockSketch[b];
+        }
+        return null;
+    }
+
+    /** {@code second} left the ring: a block cache covering it no longer matches the ring. */
+    private void dropBlockCovering(long second) {
+        long block = Math.floorDiv(second, BLOCK_SECONDS);
+        int b = blockSlotOf(block);
+        if (blockOf[b] == block && second - block * BLOCK_SECONDS < covered[b]) {
+            covered[b] = 0;
+        }
+    }
+
+    private int blockSlotOf(long block) {
+        return (int) Math.floorMod(block, (long) blockOf.length);
+    }
+
     private int claim(long second) {
         int slot = slotOf(second);
         if (secondOf[slot] != second) {
@@ -190,6 +322,9 @@ final class BucketRing {
     }
 
     private void reset(int slot, long second) {
+        if (secondOf[slot] != NO_SECOND) {
+            dropBlockCovering(secondOf[slot]);
+        }
         secondOf[slot] = second;
         count[slot] = 0;
         errors[slot] = 0;
@@ -205,10 +340,10 @@ final class BucketRing {
         }
     }
 
-    private DDSketch sketch(int slot) {
-        DDSketch sketch = latency[slot];
+    private LatencyBins sketch(int slot) {
+        LatencyBins sketch = latency[slot];
         if (sketch == null) {
-            sketch = LatencySketches.newSketch();
+            sketch = new LatencyBins();
             latency[slot] = sketch;
         }
         return sketch;

@@ -20,12 +20,31 @@ final class LatencySketches {
     static final double RELATIVE_ACCURACY = 0.01;
     static final int MAX_BINS = 1024;
 
-    private static final IndexMapping MAPPING = new CubicallyInterpolatedMapping(RELATIVE_ACCURACY);
+    static final IndexMapping MAPPING = new CubicallyInterpolatedMapping(RELATIVE_ACCURACY);
 
     private LatencySketches() {
     }
 
     static DDSketch newSketch() {
         return new DDSketch(MAPPING, () -> new CollapsingLowestDenseStore(MAX_BINS));
+    }
+
+    // the value of each bin from 0.001 ms to 10^10 ms, computed once: reading a quantile asks for it
+    // every time, and the mapping's inverse is a cubic root (the same value: the same function, once)
+    private static final int FIRST_CACHED = MAPPING.index(1e-3);
+    private static final double[] VALUES = values(FIRST_CACHED, MAPPING.index(1e10));
+
+    /** The value that stands for bin {@code index}: {@code MAPPING.value(index)}. */
+    static double value(int index) {
+        int i = index - FIRST_CACHED;
+        return i >= 0 && i < VALUES.length ? VALUES[i] : MAPPING.value(index);
+    }
+
+    private static double[] values(int first, int last) {
+        double[] values = new double[last - first + 1];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = MAPPING.value(first + i);
+        }
+        return values;
     }
 }
