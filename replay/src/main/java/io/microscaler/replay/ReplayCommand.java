@@ -9,6 +9,7 @@ import io.microscaler.replay.report.ReplayChart;
 import io.microscaler.replay.report.ParetoChart;
 import io.microscaler.replay.report.ReplayCsv;
 import io.microscaler.replay.report.ScoreTable;
+import io.microscaler.replay.score.ClairvoyantBound;
 import io.microscaler.replay.score.Scorer;
 import io.microscaler.replay.score.Scores;
 import io.microscaler.replay.trace.Trace;
@@ -112,13 +113,26 @@ public final class ReplayCommand {
                     .map(p -> new ReplayCsv.SweepRow(p.utilisation(), p.isDefault(), p.scores())).toList());
             ParetoChart.write(folder.resolve("pareto.png"), trace.name() + " × " + trace.scale() + ", tasks start in "
                     + options.model().startDelaySeconds() + " s", points.stream().map(p -> new ParetoChart.Point(p.policy(), p.utilisation(), p.isDefault(),
-                    p.scores().taskSeconds(), p.scores().violationSeconds())).toList());
+                    p.scores().taskSeconds(), p.scores().violationSeconds())).toList(), boundCurve(trace, options, initialTasks));
         } catch (IOException e) {
             err.println("microscaler replay: cannot write to " + folder + ": " + e.getMessage());
             return 1;
         }
         out.println("wrote " + folder.resolve("sweep.csv") + ", " + folder.resolve("pareto.png"));
         return 0;
+    }
+
+    /** The clairvoyant schedules from cheapest to fewest violations, each distinct one once, for the chart. */
+    private static List<long[]> boundCurve(Trace trace, ReplayOptions options, int initialTasks) {
+        int[] needs = ClairvoyantBound.tasksEachSecondNeeds(options.model(), trace.requests(), options.seed(),
+                options.sloMs());
+        List<long[]> curve = new ArrayList<>();
+        for (ClairvoyantBound.Point p : ClairvoyantBound.frontier(needs, options.model(), initialTasks).points()) {
+            if (curve.isEmpty() || curve.get(curve.size() - 1)[1] != p.violationSeconds()) {
+                curve.add(new long[] {p.taskSeconds(), p.violationSeconds()});
+            }
+        }
+        return curve;
     }
 
     static Result replay(Trace trace, ReplayOptions options, PrintStream out) {
@@ -147,6 +161,9 @@ public final class ReplayCommand {
         out.println();
         out.print(ScoreTable.format(scores));
         out.print(ScoreTable.degenerate(scores));
+        int[] needs = ClairvoyantBound.tasksEachSecondNeeds(options.model(), requests, options.seed(), options.sloMs());
+        out.print(ScoreTable.bound(scores, ClairvoyantBound.frontier(needs, options.model(), initialTasks),
+                MicroscalerAutoscaler.NAME));
         return new Result(scores, timelines);
     }
 

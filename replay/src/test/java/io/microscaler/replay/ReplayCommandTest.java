@@ -40,6 +40,9 @@ class ReplayCommandTest {
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         for (String policy : ReplayOptions.ALL_POLICIES) {
             assertThat(stdout).containsPattern("(?m)^\\| " + policy + " +\\| +[\\d,]+ \\|");
+            // each beside the least any schedule pays for its violations, which it cannot beat
+            assertThat(stdout).containsPattern("(?m)^  " + policy + " +[\\d,]+ violation s: at least +[\\d,]+ task-s;"
+                    + " it paid +[\\d,]+ \\((1\\.\\d\\d|[2-9]\\.\\d\\d|\\d\\d+\\.\\d\\d)×\\)");
         }
         List<String> scores = Files.readAllLines(folder.resolve("scores.csv"));
         assertThat(scores).hasSize(5);

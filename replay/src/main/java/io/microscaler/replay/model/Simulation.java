@@ -1,7 +1,5 @@
 package io.microscaler.replay.model;
 
-import java.util.SplittableRandom;
-
 /**
  * One policy scaling the {@link ServiceModel} through a trace, in simulated time: a discrete-event
  * simulation of a multi-server queue whose number of servers the policy changes.
@@ -36,7 +34,7 @@ public final class Simulation {
     private final int[] requests;
     private final Autoscaler autoscaler;
     private final Arrivals arrivals;
-    private final SplittableRandom serviceRandom;
+    private final ServiceTimes serviceTimes;
     private final TaskPool tasks;
     private final CompletionHeap inService = new CompletionHeap();
     private final WaitQueue waiting = new WaitQueue();
@@ -67,7 +65,7 @@ public final class Simulation {
         this.requests = requests.clone();
         this.autoscaler = autoscaler;
         this.arrivals = arrivals;
-        this.serviceRandom = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 1);
+        this.serviceTimes = new ServiceTimes(model, seed);
         this.tasks = new TaskPool(model.concurrency(), model.startDelaySeconds());
         this.timeline = new Timeline(autoscaler.name(), requests.length);
         int initial = bounded(initialTasks);
@@ -127,7 +125,7 @@ public final class Simulation {
     }
 
     private void arrive(double at, int second) {
-        double service = serviceSeconds();
+        double service = serviceTimes.nextSeconds();
         advance(at);
         if (tasks.freeSlots() > 0) {
             inSystem++;
@@ -206,11 +204,6 @@ public final class Simulation {
             instants = new double[Math.max(n, instants.length * 2)];
         }
         arrivals.fill(second, n, instants);
-    }
-
-    private double serviceSeconds() {
-        double u = 2 * serviceRandom.nextDouble() - 1;
-        return model.serviceTimeMs() * (1 + model.jitter() * u) / 1000.0;
     }
 
     private int bounded(int count) {

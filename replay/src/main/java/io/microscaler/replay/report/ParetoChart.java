@@ -34,7 +34,11 @@ public final class ParetoChart {
     private ParetoChart() {
     }
 
-    public static void write(Path file, String title, List<Point> points) throws IOException {
+    /**
+     * @param bound the clairvoyant schedules (task-seconds, violation seconds) below which no policy can
+     *              go, drawn as a grey step; empty to leave it out
+     */
+    public static void write(Path file, String title, List<Point> points, List<long[]> bound) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(1000).height(700).title(title)
                 .xAxisTitle("task-seconds (the bill)").yAxisTitle("SLO-violation seconds").build();
@@ -59,6 +63,12 @@ public final class ParetoChart {
                 mark.setMarkerColor(COLOURS.getOrDefault(policy, Color.DARK_GRAY).darker());
             });
         });
+        if (!bound.isEmpty()) {
+            XYSeries limit = chart.addSeries("no schedule below (clairvoyant bound)",
+                    bound.stream().mapToDouble(b -> b[0]).toArray(), bound.stream().mapToDouble(b -> b[1]).toArray());
+            limit.setMarker(SeriesMarkers.NONE);
+            limit.setLineColor(Color.GRAY);
+        }
         try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
         }

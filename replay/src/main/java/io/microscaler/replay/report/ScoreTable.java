@@ -1,6 +1,7 @@
 package io.microscaler.replay.report;
 
 import io.microscaler.replay.model.ServiceModel;
+import io.microscaler.replay.score.ClairvoyantBound;
 import io.microscaler.replay.score.Scores;
 import java.util.List;
 import java.util.Locale;
@@ -52,5 +53,38 @@ public final class ScoreTable {
                 m.concurrency(), m.serviceTimeMs(), m.jitter() * 100, m.queuePerTask(), m.startDelaySeconds(),
                 m.minTasks(), m.maxTasks(), m.targetUtilisation() * 100, m.targetConcurrencyPerTask(),
                 m.targetRatePerTask(), sloMs);
+    }
+
+    /**
+     * Each policy's task-seconds beside the fewest any schedule could pay for its violation seconds,
+     * and what fewer violations than every baseline costs at the least: whether a cost target is
+     * within reach of any policy at all.
+     */
+    public static String bound(List<Scores> scores, ClairvoyantBound.Frontier frontier, String ours) {
+        StringBuilder b = new StringBuilder();
+        b.append("clairvoyant bound: the fewest task-seconds any schedule, even one that knows the whole trace,"
+                + " pays for as many violation seconds (a lower bound; see ClairvoyantBound)\n");
+        long fewestOfBaselines = Long.MAX_VALUE;
+        for (Scores s : scores) {
+            long least = frontier.minTaskSeconds(s.violationSeconds());
+            b.append(String.format(Locale.ROOT, "  %-19s %,9d violation s: at least %,12d task-s; it paid %,12d (%.2f×)%n",
+                    s.policy(), s.violationSeconds(), least, s.taskSeconds(), (double) s.taskSeconds() / Math.max(1, least)));
+            if (!s.policy().equals(ours)) {
+                fewestOfBaselines = Math.min(fewestOfBaselines, s.violationSeconds());
+            }
+        }
+        if (fewestOfBaselines != Long.MAX_VALUE && fewestOfBaselines > 0) {
+            long least = frontier.minTaskSeconds(fewestOfBaselines - 1);
+            b.append(String.format(Locale.ROOT, "  fewer violation seconds than every baseline (at most %,d) costs at least"
+                    + " %,d task-seconds%n", fewestOfBaselines - 1, least));
+            for (Scores s : scores) {
+                if (!s.policy().equals(ours) && s.taskSeconds() < least) {
+                    b.append(String.format(Locale.ROOT, "  %s paid %,d, less than that: no policy can have fewer violation"
+                            + " seconds than every baseline at no more task-seconds than %s here%n", s.policy(),
+                            s.taskSeconds(), s.policy()));
+                }
+            }
+        }
+        return b.toString();
     }
 }
