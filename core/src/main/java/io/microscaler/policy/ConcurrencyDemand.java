@@ -47,8 +47,12 @@ final class ConcurrencyDemand {
         LITTLE
     }
 
-    /** @param figures how the total came about, for the decision's message */
-    record Estimate(double total, Basis basis, String figures) {
+    /**
+     * @param perRequest seconds at work each offered request adds to the total (its time at work, the
+     *                   baseline latency, or under Little's law the mean latency)
+     * @param figures    how the total came about, for the decision's message
+     */
+    record Estimate(double total, Basis basis, double perRequest, String figures) {
     }
 
     private ConcurrencyDemand() {
@@ -65,7 +69,7 @@ final class ConcurrencyDemand {
             double drain = backlogDrain.toMillis() / 1000.0;
             double offeredWork = (rate + growth) * atWork;
             double total = offeredWork + Math.min(backlog * atWork / drain, offeredWork);
-            return new Estimate(total, Basis.SERVICE_TIME, "offered " + Figures.oneDecimal(rate + growth) + "/s × "
+            return new Estimate(total, Basis.SERVICE_TIME, atWork, "offered " + Figures.oneDecimal(rate + growth) + "/s × "
                     + Figures.num(Math.round(work.serviceMs())) + " ms at work + backlog " + Math.round(backlog) + " × "
                     + Figures.num(Math.round(work.serviceMs())) + " ms ÷ " + backlogDrain.toSeconds() + " s");
         }
@@ -73,12 +77,12 @@ final class ConcurrencyDemand {
             double growth = Math.min(positive(work.backlogGrowthPerSecond()), rate);
             double bound = (rate + growth) * work.baselineLatencyMs() / 1000.0;
             if (bound < little) {
-                return new Estimate(bound, Basis.BASELINE_LATENCY, "offered " + Figures.oneDecimal(rate + growth)
+                return new Estimate(bound, Basis.BASELINE_LATENCY, work.baselineLatencyMs() / 1000.0, "offered " + Figures.oneDecimal(rate + growth)
                         + "/s × " + Figures.num(Math.round(work.baselineLatencyMs())) + " ms baseline latency, less than"
                         + " Little's law " + Figures.oneDecimal(little) + " (latency includes queueing)");
             }
         }
-        return new Estimate(little, Basis.LITTLE, "");
+        return new Estimate(little, Basis.LITTLE, rate > 0 ? little / rate : 0, "");
     }
 
     private static double positive(double v) {

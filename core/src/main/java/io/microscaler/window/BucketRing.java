@@ -168,6 +168,18 @@ final class BucketRing {
         }
     }
 
+    /** Requests recorded in the whole seconds {@code [fromSecond, toSecond)}: counts only, no latencies. */
+    long requests(long fromSecond, long toSecond) {
+        long n = 0;
+        for (long s = fromSecond; s < toSecond; s++) {
+            int slot = slotOf(s);
+            if (secondOf[slot] == s) {
+                n += count[slot];
+            }
+        }
+        return n;
+    }
+
     /**
      * The figures over the whole seconds {@code [fromSecond, toSecond)}, divided by
      * {@code spanSeconds}. Allocates a little (the figures, a trend): called once per tick, not per event.

@@ -216,15 +216,31 @@ public final class ServiceWindow {
     public WindowSnapshot snapshot(Instant now) {
         long nowMillis = now.toEpochMilli();
         long nowSecond = Math.floorDiv(nowMillis, 1000L);
+        long known = knownUntil(nowSecond);
         return new WindowSnapshot(
                 service,
                 now,
                 state(nowMillis, nowSecond),
-                readSpan(stableSeconds, knownUntil(nowSecond)),
-                readSpan(panicSeconds, knownUntil(nowSecond)),
+                readSpan(stableSeconds, known),
+                readSpan(panicSeconds, known),
                 lastEventMillis == NONE ? null : Instant.ofEpochMilli(lastEventMillis),
                 demand.measuredSince(nowMillis - staleAfterMillis),
-                heartbeats.read(nowMillis - staleAfterMillis, nowMillis - stableSeconds * 1000, dataFresh(nowMillis)));
+                heartbeats.read(nowMillis - staleAfterMillis, nowMillis - stableSeconds * 1000, dataFresh(nowMillis)),
+                newestRate(known));
+    }
+
+    /**
+     * Requests/s over the newest {@link WindowSnapshot#NEWEST_SECONDS} whole seconds of the panic span,
+     * NaN where the window does not hold that many yet: the load as it is now, where the panic span's
+     * mean still counts the seconds before a step.
+     */
+    private double newestRate(long endSecond) {
+        long from = endSecond - WindowSnapshot.NEWEST_SECONDS;
+        if (firstSecond == NONE || from < firstSecond || from < ring.oldestHeldSecond()
+                || WindowSnapshot.NEWEST_SECONDS > panicSeconds) {
+            return Double.NaN;
+        }
+        return (double) ring.requests(from, endSecond) / WindowSnapshot.NEWEST_SECONDS;
     }
 
     /** Events recorded into the ring since this window was created (requests, summaries, demand). */

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param lastEventAt the newest event time seen, or {@code null} if none
  * @param demand      the latest demand signal per kind, only those not stale
  * @param pipeline    what the log shippers' heartbeats say ({@link Pipeline#NONE} without any)
+ * @param newestRate  requests/s over the newest {@link #NEWEST_SECONDS} whole seconds of the panic span
+ *                    (NaN where unknown): the load now, which a span's mean lags behind after a step
  */
 public record WindowSnapshot(
         String service,
@@ -18,7 +20,11 @@ public record WindowSnapshot(
         SpanStats panic,
         Instant lastEventAt,
         Map<DemandKind, DemandSignal> demand,
-        Pipeline pipeline) {
+        Pipeline pipeline,
+        double newestRate) {
+
+    /** Seconds of {@link #newestRate}: two, so that one second's burst alone does not count as the load. */
+    public static final int NEWEST_SECONDS = 2;
 
     public WindowSnapshot {
         demand = Map.copyOf(demand);
@@ -28,6 +34,12 @@ public record WindowSnapshot(
     /** A snapshot of a service without shipper heartbeats. */
     public WindowSnapshot(String service, Instant at, WindowState state, SpanStats stable, SpanStats panic,
                           Instant lastEventAt, Map<DemandKind, DemandSignal> demand) {
-        this(service, at, state, stable, panic, lastEventAt, demand, Pipeline.NONE);
+        this(service, at, state, stable, panic, lastEventAt, demand, Pipeline.NONE, Double.NaN);
+    }
+
+    /** A snapshot without a reading of the newest seconds (the policy then sizes from the spans alone). */
+    public WindowSnapshot(String service, Instant at, WindowState state, SpanStats stable, SpanStats panic,
+                          Instant lastEventAt, Map<DemandKind, DemandSignal> demand, Pipeline pipeline) {
+        this(service, at, state, stable, panic, lastEventAt, demand, pipeline, Double.NaN);
     }
 }

@@ -2,6 +2,8 @@ package io.microscaler.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.microscaler.window.SpanStats;
+import io.microscaler.window.WorkStats;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,5 +18,24 @@ class MetricReadingTest {
         assertThat(reading.total()).isEqualTo(expected);
         assertThat(reading.spanSeconds()).isEqualTo(60);
         assertThat(reading.name()).isEqualTo(name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # case                                                     | metric      | newest | expected
+            requests/s: the newest rate itself                          | RPS         | 400    | 400.0
+            concurrency: 6 s mean 133/s × 38 ms, now 400/s × 38 ms       | CONCURRENCY | 400    | 15.2
+            never below the span's own reading                          | CONCURRENCY | 50     | 5.054
+            unknown newest rate: the span's reading                     | CONCURRENCY | NaN    | 5.054
+            """)
+    void atTheNewestRateTheSameWorkPerRequestCountsAtThatRate(String name, TargetMetric metric, double newest,
+                                                              double expected) {
+        // the demo's step: 5 s at 80/s and 1 s at 400/s in the 6 s span = 133/s, each request 38 ms at work
+        SpanStats span = new SpanStats(Duration.ofSeconds(6), 798, 0, 133, 5.5, 40, 45, 50, 0, 0, 0,
+                new WorkStats(38, 1, Double.NaN, 0, 0));
+        MetricReading reading = MetricReading.of(metric, span, "panic", Duration.ofSeconds(30));
+
+        // 133 × 0.038 = 5.054; + (400 − 133) × 0.038 = 15.2, what 400/s needs at work
+        assertThat(reading.atRate(span.rate(), newest)).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-9));
     }
 }

@@ -51,6 +51,37 @@ class PanicModeTest {
         assertThat(e.next().panic() != null).isEqualTo(panicking);
     }
 
+    @ParameterizedTest(name = "panic {0}, newest 2 s at {1}/s on {2} ready → {3} ({4})")
+    @CsvSource({
+            // panic  newest ready to  reason
+            // the 6 s span: 100/s at 412 ms (Little's law: 41.2 at work, 4.12 tasks ≥ 2 × 2 ready)
+            "41.2,    NaN,   2,    5,  PANIC",             // no newest reading: the span alone
+            "41.2,    100,   2,    5,  PANIC",             // the load is as the span says
+            "41.2,    50,    2,    5,  PANIC",             // falling: never sized below the span
+            // 300/s now: 41.2 + (300 − 100) × 0.412 = 123.6 at work → 13 tasks, not 5 now and more later
+            "41.2,    300,   2,    13, PANIC",
+            // the 6 s span alone would not panic (3 tasks' worth < 2 × 2 ready), but the newest two
+            // seconds at 300/s need 30 + 200 × 0.3 = 90 at work, 9 tasks: the step has come, start now
+            "30,      300,   2,    9,  PANIC",
+            // two seconds averaging 130/s: 30 + 30 × 0.3 = 39, 3.9 tasks' worth < 4: no panic
+            "30,      130,   2,    2,  WITHIN_TOLERANCE",
+    })
+    void itReadsTheLoadAtTheNewestSecondsWhereTheSpanLagsBehind(double panic, double newest, int ready,
+                                                                      int to, Reason reason) {
+        WindowSnapshot w = window(20, panic, T0);
+        WindowSnapshot withNewest = new WindowSnapshot(w.service(), w.at(), w.state(), w.stable(), w.panic(),
+                w.lastEventAt(), w.demand(), w.pipeline(), newest);
+
+        Decision d = policy().decide(withNewest, Snapshots.tasks(ready), T0).decision();
+
+        assertThat(d.to()).isEqualTo(to);
+        assertThat(d.reason()).isEqualTo(reason);
+        if (to == 13) {
+            assertThat(d.message()).isEqualTo("panic: 6 s concurrency 41.2; at the newest 2 s' 300.0/s: 123.6"
+                    + " ≥ 2 × target 10 × 2 tasks → 13 (from 2)");
+        }
+    }
+
     @Test
     void theMessageNamesThePanicFigures() {
         Decision d = policy().decide(window(20, 41.2, T0), Snapshots.tasks(2), T0).decision();

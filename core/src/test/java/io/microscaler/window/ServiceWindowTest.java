@@ -61,6 +61,27 @@ class ServiceWindowTest {
     }
 
     @Test
+    void aStepShowsAtItsFullRateInTheNewestTwoSecondsWhileThePanicSpanAveragesItIn() {
+        steady(window, 0, 68, 80, 40, 0);
+        steady(window, 68, 70, 400, 40, 0);
+
+        WindowSnapshot s = window.snapshot(at(70.0));
+
+        // panic, seconds 64–69: 4 × 80 + 2 × 400 = 1,120 / 6 s = 186.7 req/s; the newest two, 68–69: 400
+        assertThat(s.panic().rate()).isCloseTo(1120 / 6.0, within(1e-9));
+        assertThat(s.newestRate()).isCloseTo(400.0, within(1e-9));
+    }
+
+    @Test
+    void theNewestRateIsUnknownUntilTheWindowHoldsTwoSeconds() {
+        steady(window, 0, 1, 80, 40, 0);
+
+        assertThat(window.snapshot(at(1.0)).newestRate()).isNaN(); // one second of data
+        steady(window, 1, 2, 80, 40, 0);
+        assertThat(window.snapshot(at(2.0)).newestRate()).isCloseTo(80.0, within(1e-9));
+    }
+
+    @Test
     void errorRatioCountsFiveHundredsOverEachSpan() {
         steady(window, 0, 64, 100, 10, 1);   // 1 % errors
         steady(window, 64, 70, 100, 10, 20); // then 20 %

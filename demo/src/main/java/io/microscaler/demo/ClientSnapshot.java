@@ -15,10 +15,12 @@ import java.util.OptionalDouble;
  * @param dropped     of the failed, never sent because too many were outstanding
  * @param outstanding sent and not answered yet
  * @param p95Millis   95th percentile of the latency of 2xx answers in the window (±1 %), empty if none
+ * @param p95LastSecondMillis the same over the newest complete second alone: what a window of
+ *                    several seconds still remembers after the latency has recovered, it does not
  */
 public record ClientSnapshot(long offered, long succeeded, long failed, long dropped, long outstanding,
                              int windowSeconds, double offeredPerSecond, double servedPerSecond,
-                             double failedPerSecond, OptionalDouble p95Millis) {
+                             double failedPerSecond, OptionalDouble p95Millis, OptionalDouble p95LastSecondMillis) {
 
     /** E.g. {@code offered 412/s served 398/s failed 2/s p95 180 ms}. */
     public String line() {

@@ -104,9 +104,12 @@ public final class ClientStats {
         }
         double seconds = Math.max(1, complete);
         OptionalDouble p95 = merged.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(merged.getValueAtQuantile(0.95));
+        int lastSlot = (int) Math.floorMod(current - 1, (long) second.length);
+        OptionalDouble lastSecond = complete > 0 && second[lastSlot] == current - 1 && !latencies[lastSlot].isEmpty()
+                ? OptionalDouble.of(latencies[lastSlot].getValueAtQuantile(0.95)) : OptionalDouble.empty();
         return new ClientSnapshot(offered, succeeded, failed, dropped, offered - succeeded - failed, complete,
                 complete == 0 ? 0 : offeredSum / seconds, complete == 0 ? 0 : succeededSum / seconds,
-                complete == 0 ? 0 : failedSum / seconds, p95);
+                complete == 0 ? 0 : failedSum / seconds, p95, lastSecond);
     }
 
     /**

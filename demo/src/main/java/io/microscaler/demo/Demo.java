@@ -192,7 +192,7 @@ public final class Demo {
                 .map(r -> r.services().get(0));
         return read.map(ecs -> new DemoSample(at, clients.offeredPerSecond(), clients.servedPerSecond(),
                 clients.p95Millis().orElse(Double.NaN), ecs.desiredCount(), ecs.runningCount(),
-                world.healthyTargets(service), lastReason));
+                world.healthyTargets(service), lastReason, clients.p95LastSecondMillis().orElse(Double.NaN)));
     }
 
     private void summarise(List<DemoSample> samples, List<SpikeReaction.ScaleOut> scaleOuts, ServiceConfig service,

@@ -12,9 +12,10 @@ package io.microscaler.demo;
  * @param running       its RUNNING tasks
  * @param healthy       its healthy targets in the load balancer
  * @param lastReason    the reason of the last decision published, or "-" before any
+ * @param p95SecondMs   the same p95 over the newest complete second alone ({@code NaN} with no answers)
  */
 public record DemoSample(double atSeconds, double offeredPerSec, double servedPerSec, double p95Ms,
-                         int desired, int running, int healthy, String lastReason) {
+                         int desired, int running, int healthy, String lastReason, double p95SecondMs) {
 
     /** The progress line: {@code t=  35s offered  740/s served  702/s p95  212 ms tasks desired 9 running 6 healthy 5 | target-tracking}. */
     public String line() {

@@ -63,6 +63,10 @@ class ClientStatsTest {
         }
         assertThat(s.snapshot(2000).p95Millis().getAsDouble()).isCloseTo(1000, within(10.0));
         assertThat(s.snapshot(3000).p95Millis().getAsDouble()).isCloseTo(10, within(0.1));
+        // the newest second alone is fast as soon as it is complete, while the 2 s window still holds second 0
+        assertThat(s.snapshot(1000).p95LastSecondMillis().getAsDouble()).isCloseTo(1000, within(10.0));
+        assertThat(s.snapshot(2000).p95LastSecondMillis().getAsDouble()).isCloseTo(10, within(0.1));
+        assertThat(s.snapshot(900).p95LastSecondMillis()).isEmpty();
     }
 
     @Test

@@ -9,7 +9,20 @@ import org.junit.jupiter.api.Test;
 class SpikeReactionTest {
 
     private static DemoSample sample(double t, double p95, int desired, int running, int healthy) {
-        return new DemoSample(t, 100, 100, p95, desired, running, healthy, "-");
+        return new DemoSample(t, 100, 100, p95, desired, running, healthy, "-", p95);
+    }
+
+    @Test
+    void recoveryReadsEachSecondsOwnP95NotTheProgressLinesSeveralSeconds() {
+        List<DemoSample> samples = new ArrayList<>();
+        for (int t = 31; t <= 45; t++) {
+            double second = t < 38 ? 900 : 60;       // the queue is gone from second 38 on
+            double window = t < 43 ? 900 : 60;       // a 5 s window remembers it until 43
+            samples.add(new DemoSample(t, 400, 400, window, 7, 7, 7, "-", second));
+        }
+        var figures = SpikeReaction.measure(30, List.of(new SpikeReaction.ScaleOut(31, 2, 7)), samples, 250);
+
+        assertThat(figures.toLatencyRecovered().getAsDouble()).isEqualTo(8);
     }
 
     @Test
@@ -31,7 +44,8 @@ class SpikeReactionTest {
         assertThat(figures.toRunning().getAsDouble()).isEqualTo(6);
         assertThat(figures.toHealthy().getAsDouble()).isEqualTo(8);
         assertThat(figures.toLatencyRecovered().getAsDouble()).as("3 samples in a row under target").isEqualTo(11);
-        assertThat(figures.describe(200)).contains("decision +2.5 s (to 7 tasks)").contains("healthy +8.0 s");
+        assertThat(figures.describe(200)).contains("decision +2.5 s (to 7 tasks)").contains("healthy +8.0 s")
+                .endsWith("(start delay, decision to healthy: 5.5 s)");
     }
 
     @Test
