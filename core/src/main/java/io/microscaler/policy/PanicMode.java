@@ -17,14 +17,13 @@ import java.time.Instant;
  *   passed without it (Knative resets its panic time each time the condition holds again).</li>
  *   <li>While panicking the panic window's recommendation, ceil(total / target), competes with the
  *   others (largest wins), and the service is never scaled in.</li>
- *   <li>Unlike Knative, the load is also read at the newest two seconds' rate where that is higher
- *   than the window's mean ({@link MetricReading#atRate}), for the condition and for the
- *   recommendation: after a step the 6 s mean still counts the seconds before it, so it started the
- *   panic late and asked for the tasks one at a time as the window filled (2 → 3 → 5 → 6 → 7 over
- *   6 s for a step from 80 to 400 requests/s), each arriving a start delay after its ask. Two seconds,
- *   not one, so that a single second's burst counts at half its height. Measured in the replay: the
- *   step's p95 back under target 3 s sooner, for 0.3–2.5 % more task-seconds on the shared traces
- *   (BENCHMARKS.md).</li>
+ *   <li>Unlike Knative, the load is also read at the rate each of the newest two seconds reached,
+ *   where that is higher than the window's mean ({@link MetricReading#atRate}), for the condition
+ *   and for the recommendation: after a step the 6 s mean still counts the seconds before it, so it
+ *   started the panic late and asked for the tasks one at a time as the window filled (2 → 3 → 5 →
+ *   6 → 7 over 6 s for a step from 80 to 400 requests/s), each arriving a start delay after its ask.
+ *   Two seconds and the lesser of them, so that a single second's burst does not count: a step has
+ *   come when two seconds in a row carry it (BENCHMARKS.md, "Trace replay", for what it costs).</li>
  * </ul>
  * Ready tasks are the running ones, at least 1 (Knative's {@code max(1, readyPods)}): tasks still
  * starting serve nothing yet.

@@ -230,9 +230,9 @@ public final class ServiceWindow {
     }
 
     /**
-     * Requests/s over the newest {@link WindowSnapshot#NEWEST_SECONDS} whole seconds of the panic span,
-     * NaN where the window does not hold that many yet: the load as it is now, where the panic span's
-     * mean still counts the seconds before a step.
+     * The rate each of the newest {@link WindowSnapshot#NEWEST_SECONDS} whole seconds of the panic span
+     * reached (the least of their requests), NaN where the window does not hold that many yet: the
+     * load as it is now, where the panic span's mean still counts the seconds before a step.
      */
     private double newestRate(long endSecond) {
         long from = endSecond - WindowSnapshot.NEWEST_SECONDS;
@@ -240,7 +240,11 @@ public final class ServiceWindow {
                 || WindowSnapshot.NEWEST_SECONDS > panicSeconds) {
             return Double.NaN;
         }
-        return (double) ring.requests(from, endSecond) / WindowSnapshot.NEWEST_SECONDS;
+        long least = Long.MAX_VALUE;
+        for (long second = from; second < endSecond; second++) {
+            least = Math.min(least, ring.requests(second, second + 1));
+        }
+        return least;
     }
 
     /** Events recorded into the ring since this window was created (requests, summaries, demand). */

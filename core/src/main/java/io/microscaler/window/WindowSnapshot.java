@@ -9,8 +9,9 @@ import java.util.Map;
  * @param lastEventAt the newest event time seen, or {@code null} if none
  * @param demand      the latest demand signal per kind, only those not stale
  * @param pipeline    what the log shippers' heartbeats say ({@link Pipeline#NONE} without any)
- * @param newestRate  requests/s over the newest {@link #NEWEST_SECONDS} whole seconds of the panic span
- *                    (NaN where unknown): the load now, which a span's mean lags behind after a step
+ * @param newestRate  the requests/s that each of the newest {@link #NEWEST_SECONDS} whole seconds of the
+ *                    panic span reached (NaN where unknown): the load now, which a span's mean lags
+ *                    behind after a step
  */
 public record WindowSnapshot(
         String service,
@@ -23,7 +24,7 @@ public record WindowSnapshot(
         Pipeline pipeline,
         double newestRate) {
 
-    /** Seconds of {@link #newestRate}: two, so that one second's burst alone does not count as the load. */
+    /** Seconds of {@link #newestRate}: two, and the least of them, so that one second's burst alone does not raise it. */
     public static final int NEWEST_SECONDS = 2;
 
     public WindowSnapshot {

@@ -38,4 +38,19 @@ class MetricReadingTest {
         // 133 × 0.038 = 5.054; + (400 − 133) × 0.038 = 15.2, what 400/s needs at work
         assertThat(reading.atRate(span.rate(), newest)).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-9));
     }
+
+    @org.junit.jupiter.api.Test
+    void withLatencyOnlyTheNewestRateNeverAsksForMoreThanThatRateNeedsAtTheBaseline() {
+        // servers report latency alone: 240/s complete at 1 s (queueing), the backlog grows by 160/s,
+        // the least queued seconds took 55 ms; the newest two seconds completed 300/s
+        SpanStats span = new SpanStats(Duration.ofSeconds(6), 1440, 0, 240, 240, 900, 1000, 1100, 0, 0, 0,
+                new WorkStats(Double.NaN, 0, 55, Double.NaN, 160));
+        MetricReading reading = MetricReading.of(TargetMetric.CONCURRENCY, span, "panic", Duration.ofSeconds(30));
+
+        double atNewest = reading.atRate(240, 300);
+
+        // (240 + 160) × 0.055 = 22, then 60/s more at 0.055 s: (300 + 160) × 0.055 = 25.3
+        assertThat(atNewest).isCloseTo(25.3, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(atNewest).as("not Little's law at the newest rate: 300 × 1 s").isLessThan(300 * 1.0);
+    }
 }

@@ -73,6 +73,18 @@ class ServiceWindowTest {
     }
 
     @Test
+    void oneSecondsBurstAloneDoesNotRaiseTheNewestRate() {
+        steady(window, 0, 69, 80, 40, 0);
+        steady(window, 69, 70, 800, 40, 0);
+
+        WindowSnapshot s = window.snapshot(at(70.0));
+
+        // seconds 68 and 69 carried 80 and 800: the rate both reached is 80
+        assertThat(s.newestRate()).isCloseTo(80.0, within(1e-9));
+        assertThat(s.panic().rate()).isCloseTo((5 * 80 + 800) / 6.0, within(1e-9));
+    }
+
+    @Test
     void theNewestRateIsUnknownUntilTheWindowHoldsTwoSeconds() {
         steady(window, 0, 1, 80, 40, 0);
 
