@@ -53,6 +53,23 @@ final class LatencyBins {
         return bins == 0 && zeros == 0;
     }
 
+    // read by LatencyTally, which adds them up without copying: the arrays hold binCount() entries
+    double zeros() {
+        return zeros;
+    }
+
+    int binCount() {
+        return bins;
+    }
+
+    int[] indexes() {
+        return index;
+    }
+
+    double[] counts() {
+        return count;
+    }
+
     void clear() {
         clearKeepingRoom();
         if (index.length > 256) { // a burst does not keep its arrays for ever
