@@ -5,6 +5,7 @@ import io.microscaler.decision.Recommendation;
 import io.microscaler.policy.PolicyMemory.Panic;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Knative KPA's panic mode, without its mutation: the state comes in with the memory and goes out
@@ -49,20 +50,20 @@ final class PanicMode {
         int ready = Math.max(1, c.running());
         boolean condition = reading.total() / target >= p.threshold() * ready - DesiredTasks.EPSILON;
         Panic next;
-        String why;
+        Supplier<String> why; // the text only when read (issue 20)
         if (condition) {
             next = previous == null ? new Panic(now, now) : new Panic(previous.since(), now);
-            why = "panic: " + figures(reading, true, p, target, ready);
+            why = () -> "panic: " + figures(reading, true, p, target, ready);
         } else if (previous != null && now.isBefore(previous.lastCondition().plus(p.stableSpan()))) {
             next = previous;
             long quiet = Duration.between(previous.lastCondition(), now).toSeconds();
-            why = "panic (since " + previous.since() + "; condition absent " + quiet + " s of "
+            why = () -> "panic (since " + previous.since() + "; condition absent " + quiet + " s of "
                     + p.stableSpan().toSeconds() + " s): " + figures(reading, false, p, target, ready);
         } else {
             return new Outcome(null, null); // not panicking: no text built for nobody (most evaluations)
         }
         int desired = DesiredTasks.forTotal(reading.total(), target);
-        return new Outcome(next, new Recommendation(NAME, desired, Reason.PANIC, why + " → " + desired));
+        return new Outcome(next, Recommendation.explained(NAME, desired, Reason.PANIC, () -> why.get() + " → " + desired));
     }
 
     /** "6 s concurrency 41.2 ≥ 2 × target 10 × 2 tasks". */
