@@ -71,10 +71,11 @@ final class BucketRing {
     private static final ThreadLocal<Scratch> READING = ThreadLocal.withInitial(Scratch::new);
     private static volatile Scratch lastScratch = new Scratch();
 
-    /** A thread's reading tally, and which thread it is. */
+    /** A thread's reading tally and trend, and which thread it is. */
     private static final class Scratch {
         final Thread owner = Thread.currentThread();
         final LatencyTally tally = new LatencyTally();
+        final WorkTrend trend = new WorkTrend(0);
     }
     private final long[] blockOf;
     private final int[] covered;
@@ -187,7 +188,8 @@ final class BucketRing {
         long inFlight = 0;
         long serviceSum = 0;
         long serviced = 0;
-        WorkTrend trend = new WorkTrend((int) Math.max(0, toSecond - fromSecond));
+        Scratch scratch = scratch();
+        WorkTrend trend = scratch.trend.reset((int) Math.max(0, toSecond - fromSecond));
         for (long s = fromSecond; s < toSecond; s++) {
             int slot = slotOf(s);
             if (secondOf[slot] != s) {
@@ -203,7 +205,7 @@ final class BucketRing {
             byteSum += bytes[slot];
             inFlight = Math.max(inFlight, inFlightMax[slot]);
         }
-        LatencyTally merged = mergedLatency(fromSecond, toSecond);
+        LatencyTally merged = mergedLatency(fromSecond, toSecond, scratch.tally);
         double[] q = merged.isEmpty()
                 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
                 : merged.valuesAtQuantiles(QUANTILES);
@@ -227,8 +229,8 @@ final class BucketRing {
      * holds a latency): whole blocks from their caches (extended to {@code toSecond} for the newest),
      * the seconds before the first block boundary one by one.
      */
-    private LatencyTally mergedLatency(long fromSecond, long toSecond) {
-        LatencyTally merged = tally();
+    private LatencyTally mergedLatency(long fromSecond, long toSecond, LatencyTally merged) {
+        merged.clear();
         long s = fromSecond;
         while (s < toSecond) {
             long block = Math.floorDiv(s, BLOCK_SECONDS);
@@ -250,15 +252,14 @@ final class BucketRing {
         return merged;
     }
 
-    /** This thread's tally, cleared. */
-    private static LatencyTally tally() {
+    /** This thread's scratch. */
+    private static Scratch scratch() {
         Scratch scratch = lastScratch;
         if (scratch.owner != Thread.currentThread()) {
             scratch = READING.get();
             lastScratch = scratch;
         }
-        scratch.tally.clear();
-        return scratch.tally;
+        return scratch;
     }
 
     /**
