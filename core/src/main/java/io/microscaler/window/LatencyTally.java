@@ -22,6 +22,7 @@ final class LatencyTally {
     private int lowest = Integer.MAX_VALUE; // the lowest and highest bin index that holds a count
     private int highest = Integer.MIN_VALUE;
     private double zeros;
+    private double positive; // the counts of all bins: whole numbers, so exact in any order
     private boolean any;
 
     /** Empty again; only the bins that were used are cleared. */
@@ -32,6 +33,7 @@ final class LatencyTally {
         lowest = Integer.MAX_VALUE;
         highest = Integer.MIN_VALUE;
         zeros = 0;
+        positive = 0;
         any = false;
     }
 
@@ -53,49 +55,64 @@ final class LatencyTally {
         int[] index = part.indexes();
         double[] count = part.counts();
         room(index[0], index[bins - 1]);
+        double added = 0;
         for (int i = 0; i < bins; i++) {
             counts[index[i] - offset] += count[i];
+            added += count[i];
         }
+        positive += added;
     }
 
     /**
      * The values at {@code quantiles} (ascending in [0, 1]), the same as
      * {@link LatencyBins#valuesAtQuantiles} of the same latencies merged as bins. Collapses the
      * lowest bins first if they span more than {@link LatencySketches#MAX_BINS}. Not for an empty tally.
+     *
+     * <p>The value at rank {@code q × (count − 1)} is the lowest bin whose count at or below it exceeds
+     * the rank, zeros first, as the sketch has it. The walk goes from the highest bin down, where the
+     * p95 and p99 a policy reads are a few bins away, instead of up through all of them: the count at
+     * or below a bin is the total less the counts above it, the same number (whole counts are exact).
      */
     double[] valuesAtQuantiles(double[] quantiles) {
-        collapseIfWide();
-        double positive = 0;
-        for (int b = lowest; b <= highest; b++) {
-            positive += counts[b - offset];
-        }
-        double total = zeros + 0.0 + positive; // as the sketch adds its zeros, negative and positive stores
-        if (total == 0) {
-            throw new java.util.NoSuchElementException();
-        }
-        double[] values = new double[quantiles.length];
-        double seen = 0.0 + zeros;
-        int bin = lowest - 1;
-        boolean inZeros = true;
         for (int q = 0; q < quantiles.length; q++) {
             if (quantiles[q] < 0 || quantiles[q] > 1 || (q > 0 && quantiles[q] < quantiles[q - 1])) {
                 throw new IllegalArgumentException("quantiles must be ascending in [0, 1], but were "
                         + Arrays.toString(quantiles));
             }
+        }
+        collapseIfWide();
+        double total = zeros + 0.0 + positive; // as the sketch adds its zeros, negative and positive stores
+        if (total == 0) {
+            throw new java.util.NoSuchElementException();
+        }
+        double[] values = new double[quantiles.length];
+        int bin = nextBelow(highest + 1); // the bin being looked at, or lowest - 1 for the zeros
+        double above = 0;                // the counts of the bins above it
+        int answer = Integer.MIN_VALUE;  // the lowest bin seen whose count at or below exceeds the rank
+        for (int q = quantiles.length - 1; q >= 0; q--) {
             double rank = quantiles[q] * (total - 1);
-            while (!(seen > rank)) {
-                // the next bin that holds a count
-                do {
-                    if (++bin > highest) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                } while (counts[bin - offset] == 0);
-                inZeros = false;
-                seen += counts[bin - offset];
+            while (bin >= lowest && total - above > rank) {
+                answer = bin;
+                above += counts[bin - offset];
+                bin = nextBelow(bin);
             }
-            values[q] = inZeros ? 0 : LatencySketches.value(bin);
+            // below: the bin has too few at or below it, or only the zeros are left
+            boolean inZeros = bin < lowest && 0.0 + zeros > rank;
+            if (!inZeros && answer == Integer.MIN_VALUE) {
+                throw new java.util.NoSuchElementException();
+            }
+            values[q] = inZeros ? 0 : LatencySketches.value(answer);
         }
         return values;
+    }
+
+    /** The highest bin below {@code bin} that holds a count, or {@code lowest − 1}. */
+    private int nextBelow(int bin) {
+        int b = bin - 1;
+        while (b >= lowest && counts[b - offset] == 0) {
+            b--;
+        }
+        return b;
     }
 
     /** At most MAX_BINS indexes from the lowest to the highest: the lowest fall into highest − MAX_BINS + 1. */
