@@ -148,7 +148,8 @@ public final class GrowthChart {
             int px = axes.x(p.services());
             int py = axes.y(y.applyAsDouble(p));
             g.fillOval(px - 5, py - 5, 10, 10);
-            g.drawString(String.format(Locale.ROOT, "%,.0f", y.applyAsDouble(p)), px + 8, py - 6);
+            // p50's figures below its points, the others above: p50 and p99 lie close together
+            g.drawString(String.format(Locale.ROOT, "%,.0f", y.applyAsDouble(p)), px + 8, legendRow == 0 ? py + 18 : py - 6);
         }
         int ly = TOP + 20 + legendRow * 24;
         g.drawLine(WIDTH - RIGHT + 15, ly - 5, WIDTH - RIGHT + 40, ly - 5);
