@@ -178,7 +178,8 @@ final class BucketRing {
 
     /**
      * The figures over the whole seconds {@code [fromSecond, toSecond)}, divided by
-     * {@code spanSeconds}. Allocates a little (the figures, a trend): called once per tick, not per event.
+     * {@code spanSeconds}. Allocates only the figures (the tally and the trend are the thread's,
+     * reused): called once per tick.
      */
     SpanStats read(long fromSecond, long toSecond, long spanSeconds) {
         long n = 0;
