@@ -6,6 +6,7 @@ import io.microscaler.policy.PolicyMemory.Panic;
 import io.microscaler.window.WindowSnapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Knative KPA's panic mode, without its mutation: the state comes in with the memory and goes out
@@ -59,21 +60,21 @@ final class PanicMode {
         double total = Math.max(reading.total(), newestTotal);
         boolean condition = total / target >= p.threshold() * ready - DesiredTasks.EPSILON;
         Panic next;
-        String why;
+        Supplier<String> why; // the text only when read (issue 20)
         if (condition) {
             next = previous == null ? new Panic(now, now) : new Panic(previous.since(), now);
-            why = "panic: " + figures(reading, newestTotal, w, true, p, target, ready);
+            why = () -> "panic: " + figures(reading, newestTotal, w, true, p, target, ready);
         } else if (previous != null && now.isBefore(previous.lastCondition().plus(p.stableSpan()))) {
             next = previous;
             long quiet = Duration.between(previous.lastCondition(), now).toSeconds();
-            why = "panic (since " + previous.since() + "; condition absent " + quiet + " s of "
+            why = () -> "panic (since " + previous.since() + "; condition absent " + quiet + " s of "
                     + p.stableSpan().toSeconds() + " s): " + figures(reading, newestTotal, w, false, p, target, ready);
         } else {
             return new Outcome(null, null); // not panicking: no text built for nobody (most evaluations)
         }
         // while the condition holds the load is the higher reading; after it, the span's alone
         int desired = DesiredTasks.forTotal(condition ? total : reading.total(), target);
-        return new Outcome(next, new Recommendation(NAME, desired, Reason.PANIC, why + " → " + desired));
+        return new Outcome(next, Recommendation.explained(NAME, desired, Reason.PANIC, () -> why.get() + " → " + desired));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * All of one service's policies, as one {@link ScalingPolicy}. Each evaluation:
@@ -71,7 +72,7 @@ public final class ServicePolicy implements ScalingPolicy {
         Capacity capacity = state.capacity();
         int current = capacity.desired();
         PolicyMemory memory = state.memory();
-        Map<String, Double> inputs = new LinkedHashMap<>();
+        LinkedHashMap<String, Double> inputs = new LinkedHashMap<>();
         inputs.put("tasks", (double) current);
         inputs.put("running", (double) capacity.running());
         inputs.put("pending", (double) capacity.pending());
@@ -100,19 +101,21 @@ public final class ServicePolicy implements ScalingPolicy {
         stabilise(shaping, memory, current, now);
         refuseScaleIn(shaping, current, panic.panicking(), window.stable());
         if (shaping.count < current) {
-            Quiet.silentSource(window, current).ifPresent(note -> shaping.set(current, Reason.SOURCE_SILENT, note));
+            Quiet.silentSource(window, current).ifPresent(note -> shaping.set(current, Reason.SOURCE_SILENT, () -> note));
         }
         limitRate(shaping, memory.scalings(), current, now);
         activate(shaping, winner, current);
         TaskBounds.Bounded bounded = TaskBounds.clamp(shaping.count, settings.minTasks(), settings.maxTasks());
         if (bounded.changed()) {
-            shaping.set(bounded.count(), bounded.reason(), bounded.reason() == Reason.AT_MIN
+            shaping.set(bounded.count(), bounded.reason(), () -> bounded.reason() == Reason.AT_MIN
                     ? "raised to min " + settings.minTasks() : "capped at max " + settings.maxTasks());
         }
 
-        String message = Quiet.prefix(window, now) + winner.message() + shaping.notes() + " (from " + current + ")";
-        Decision decision = new Decision(state.service(), now, 0, current, shaping.count, winner.policy(),
-                shaping.reason, message, inputs, recommendations);
+        // the text only when read: most evaluations are neither published nor shown (issue 20)
+        Recommendation won = winner;
+        Decision decision = Decision.explained(state.service(), now, current, shaping.count, winner.policy(),
+                shaping.reason, () -> Quiet.prefix(window, now) + won.message() + shaping.notes() + " (from " + current + ")",
+                inputs, recommendations);
         PolicyMemory next = new PolicyMemory(
                 PolicyMemory.remember(memory.recommended(), now, winner.count(), longestStabilisation()),
                 PolicyMemory.remember(memory.scalings(), now, current, shaping.count, longestScalingMemory()),
@@ -128,10 +131,10 @@ public final class ServicePolicy implements ScalingPolicy {
      */
     private void activate(Shaping shaping, Recommendation winner, int current) {
         if (current == 0 && winner.count() > 0 && shaping.count < winner.count()) {
-            shaping.set(winner.count(), Reason.ACTIVATION, "activation: no task runs and there is work: starting "
+            shaping.set(winner.count(), Reason.ACTIVATION, () -> "activation: no task runs and there is work: starting "
                     + Figures.tasks(winner.count()) + " at once");
         } else if (current == 0 && shaping.count > 0) {
-            shaping.relabel(Reason.ACTIVATION, "activation: no task ran");
+            shaping.relabel(Reason.ACTIVATION, () -> "activation: no task ran");
         }
     }
 
@@ -139,10 +142,10 @@ public final class ServicePolicy implements ScalingPolicy {
         Stabilisation.Stabilised s = Stabilisation.apply(memory.recommended(), shaping.count, current, now,
                 settings.scaleUp().stabilisation(), settings.scaleDown().stabilisation());
         if (s.count() < shaping.count) {
-            shaping.set(s.count(), Reason.SCALE_UP_STABILISED, "held at " + s.count() + ": lowest recommendation within the "
+            shaping.set(s.count(), Reason.SCALE_UP_STABILISED, () -> "held at " + s.count() + ": lowest recommendation within the "
                     + settings.scaleUp().stabilisation().toSeconds() + " s scale-up stabilisation window");
         } else if (s.count() > shaping.count) {
-            shaping.set(s.count(), Reason.SCALE_DOWN_STABILISED, "held at " + s.count()
+            shaping.set(s.count(), Reason.SCALE_DOWN_STABILISED, () -> "held at " + s.count()
                     + ": highest recommendation within the " + settings.scaleDown().stabilisation().toSeconds()
                     + " s scale-down stabilisation window");
         }
@@ -152,15 +155,15 @@ public final class ServicePolicy implements ScalingPolicy {
         double errorRatio = stable.errorRatio();
         Duration full = settings.panic().stableSpan();
         if (shaping.count < current && stable.span().compareTo(full) < 0) {
-            shaping.set(current, Reason.WINDOW_FILLING, "no scale-in on " + stable.span().toSeconds() + " s of data: the "
+            shaping.set(current, Reason.WINDOW_FILLING, () -> "no scale-in on " + stable.span().toSeconds() + " s of data: the "
                     + full.toSeconds() + " s stable window is still filling: holding at " + current);
         }
         if (shaping.count < current && panicking) {
-            shaping.set(current, Reason.PANIC, "no scale-in while panicking: holding at " + current);
+            shaping.set(current, Reason.PANIC, () -> "no scale-in while panicking: holding at " + current);
         }
         if (shaping.count < current && settings.errorGuard().isPresent()
                 && errorRatio > settings.errorGuard().getAsDouble()) {
-            shaping.set(current, Reason.ERROR_GUARD, "error ratio " + Figures.num(Math.round(errorRatio * 1000) / 1000.0)
+            shaping.set(current, Reason.ERROR_GUARD, () -> "error ratio " + Figures.num(Math.round(errorRatio * 1000) / 1000.0)
                     + " > guard " + Figures.num(settings.errorGuard().getAsDouble()) + ": no scale-in, holding at " + current);
         }
     }
@@ -169,24 +172,24 @@ public final class ServicePolicy implements ScalingPolicy {
         if (shaping.count > current) {
             Instant until = Cooldowns.upUntil(scalings, settings.scaleUp().cooldown(), now);
             if (until != null) {
-                shaping.set(current, Reason.COOLDOWN, "scale-up cooldown until " + until + ": holding at " + current);
+                shaping.set(current, Reason.COOLDOWN, () -> "scale-up cooldown until " + until + ": holding at " + current);
                 return;
             }
             int limit = RateLimits.upLimit(settings.scaleUp(), scalings, current, now);
             if (shaping.count > limit) {
-                shaping.set(limit, Reason.SCALE_UP_LIMIT, settings.scaleUp().select() == SelectPolicy.DISABLED
+                shaping.set(limit, Reason.SCALE_UP_LIMIT, () -> settings.scaleUp().select() == SelectPolicy.DISABLED
                         ? "scale-up disabled: holding at " + current
                         : "limited to " + limit + " by " + describe(settings.scaleUp()));
             }
         } else if (shaping.count < current) {
             Instant until = Cooldowns.downUntil(scalings, settings.scaleDown().cooldown(), now);
             if (until != null) {
-                shaping.set(current, Reason.COOLDOWN, "scale-down cooldown until " + until + ": holding at " + current);
+                shaping.set(current, Reason.COOLDOWN, () -> "scale-down cooldown until " + until + ": holding at " + current);
                 return;
             }
             int limit = RateLimits.downLimit(settings.scaleDown(), scalings, current, now);
             if (shaping.count < limit) {
-                shaping.set(limit, Reason.SCALE_DOWN_LIMIT, settings.scaleDown().select() == SelectPolicy.DISABLED
+                shaping.set(limit, Reason.SCALE_DOWN_LIMIT, () -> settings.scaleDown().select() == SelectPolicy.DISABLED
                         ? "scale-down disabled: holding at " + current
                         : "limited to " + limit + " by " + describe(settings.scaleDown()));
             }
@@ -236,31 +239,45 @@ public final class ServicePolicy implements ScalingPolicy {
         }
     }
 
-    /** The count as it goes through the steps, the reason of the last step that changed it, and why. */
+    /**
+     * The count as it goes through the steps, the reason of the last step that changed it, and why:
+     * the notes are built only if the decision's message is read, from values that do not change.
+     */
     private static final class Shaping {
         int count;
         Reason reason;
-        private final StringBuilder notes = new StringBuilder();
+        private List<Supplier<String>> notes = List.of();
 
         Shaping(int count, Reason reason) {
             this.count = count;
             this.reason = reason;
         }
 
-        void set(int newCount, Reason newReason, String note) {
+        void set(int newCount, Reason newReason, Supplier<String> note) {
             count = newCount;
             reason = newReason;
-            notes.append("; ").append(note);
+            note(note);
         }
 
         String notes() {
-            return notes.toString();
+            StringBuilder text = new StringBuilder();
+            for (Supplier<String> note : notes) {
+                text.append("; ").append(note.get());
+            }
+            return text.toString();
         }
 
         /** The count stays; the reason and a note say what it means. */
-        void relabel(Reason newReason, String note) {
+        void relabel(Reason newReason, Supplier<String> note) {
             reason = newReason;
-            notes.append("; ").append(note);
+            note(note);
+        }
+
+        private void note(Supplier<String> note) {
+            if (notes.isEmpty()) {
+                notes = new ArrayList<>(2);
+            }
+            notes.add(note);
         }
     }
 }

@@ -25,7 +25,6 @@ final class TargetTracking {
         MetricReading reading = MetricReading.of(s.metric(), stable, "stable", s.backlogDrain());
         double target = s.targetPerTask();
         double quotient = reading.total() / target;
-        String figures = describe(reading, target) + " = " + Figures.num(round2(quotient));
         inputs.put(reading.name(), reading.total());
         inputs.put("spanSeconds", (double) reading.spanSeconds());
         inputs.put("target", target);
@@ -35,12 +34,19 @@ final class TargetTracking {
             inputs.put("ratio", ratio);
         }
         if (Tolerance.isWithin(reading.total(), current, target, s.tolerance())) {
-            return new Recommendation(NAME, current, Reason.WITHIN_TOLERANCE, figures + ", ratio "
-                    + Figures.fixed(ratio, 3) + " to " + Figures.tasks(current)
+            // the text only when read (issue 20): every service's evaluation every tick comes here
+            return Recommendation.explained(NAME, current, Reason.WITHIN_TOLERANCE, () -> figures(reading, target, quotient)
+                    + ", ratio " + Figures.fixed(ratio, 3) + " to " + Figures.tasks(current)
                     + " within tolerance " + Figures.num(s.tolerance()) + ": holding at " + current);
         }
         int desired = DesiredTasks.forTotal(reading.total(), target);
-        return new Recommendation(NAME, desired, Reason.TARGET_TRACKING, figures + " → " + Figures.tasks(desired));
+        return Recommendation.explained(NAME, desired, Reason.TARGET_TRACKING,
+                () -> figures(reading, target, quotient) + " → " + Figures.tasks(desired));
+    }
+
+    /** "rps 512.0 over 60 s stable window / target 100.0 per task = 5.12". */
+    private static String figures(MetricReading reading, double target, double quotient) {
+        return describe(reading, target) + " = " + Figures.num(round2(quotient));
     }
 
     /** "rps 512.0 over 60 s stable window / target 100.0 per task". */

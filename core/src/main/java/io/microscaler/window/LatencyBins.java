@@ -53,6 +53,23 @@ final class LatencyBins {
         return bins == 0 && zeros == 0;
     }
 
+    // read by LatencyTally, which adds them up without copying: the arrays hold binCount() entries
+    double zeros() {
+        return zeros;
+    }
+
+    int binCount() {
+        return bins;
+    }
+
+    int[] indexes() {
+        return index;
+    }
+
+    double[] counts() {
+        return count;
+    }
+
     void clear() {
         clearKeepingRoom();
         if (index.length > 256) { // a burst does not keep its arrays for ever
@@ -92,10 +109,15 @@ final class LatencyBins {
         if (other.bins == 0) {
             return;
         }
-        int total = bins + other.bins;
-        if (index.length < total) {
-            index = Arrays.copyOf(index, Math.max(total, index.length * 2));
-            count = Arrays.copyOf(count, index.length);
+        // the merge below writes from the end of the arrays and needs room for the union of the bins
+        // only (see unionSize); growing to both lists' sum made a block's arrays pass 256 and be dropped
+        // by clear() every 10 s, then grown again bin by bin (6 % of a tick at 10,000 services)
+        if (index.length < bins + other.bins) {
+            int union = unionSize(other);
+            if (index.length < union) {
+                index = Arrays.copyOf(index, Math.max(union, index.length * 2));
+                count = Arrays.copyOf(count, index.length);
+            }
         }
         // merge the two sorted lists from their highest bins down, writing from the end of the arrays
         int i = bins - 1;
@@ -122,6 +144,29 @@ final class LatencyBins {
         System.arraycopy(index, w + 1, index, 0, bins);
         System.arraycopy(count, w + 1, count, 0, bins);
         collapseIfWide();
+    }
+
+    /**
+     * How many distinct bins this and {@code other} hold together. Room for that many is enough for
+     * {@link #addAll}'s merge from the end: each step writes one place below the last, and the write
+     * position stays above the next unread bin of this list as long as the arrays hold the union.
+     */
+    private int unionSize(LatencyBins other) {
+        int i = 0;
+        int j = 0;
+        int union = 0;
+        while (i < bins && j < other.bins) {
+            int a = index[i];
+            int b = other.index[j];
+            if (a <= b) {
+                i++;
+            }
+            if (b <= a) {
+                j++;
+            }
+            union++;
+        }
+        return union + (bins - i) + (other.bins - j);
     }
 
     /**

@@ -7,8 +7,10 @@ package io.microscaler.window;
  */
 final class WorkTrend {
 
-    private final double[] meanLatencies;
+    private double[] meanLatencies;
+    private double[] least = new double[8];
     private int seconds;
+    private int limit = Integer.MAX_VALUE; // at most this many mean latencies: the reading's seconds
     // least squares over (second, requests in the system that second), x taken from the first second
     private long firstSecond = Long.MIN_VALUE;
     private int points;
@@ -25,9 +27,32 @@ final class WorkTrend {
         this.meanLatencies = new double[maxSeconds];
     }
 
+    /**
+     * Empty again, for a reading of up to {@code maxSeconds}: one per thread is reused for every
+     * reading (its arrays were allocated twice per service per tick).
+     */
+    WorkTrend reset(int maxSeconds) {
+        if (meanLatencies.length < maxSeconds) {
+            meanLatencies = new double[maxSeconds];
+        }
+        limit = maxSeconds;
+        seconds = 0;
+        firstSecond = Long.MIN_VALUE;
+        points = 0;
+        sumX = 0;
+        sumY = 0;
+        sumXY = 0;
+        sumXX = 0;
+        oldestBacklogSecond = Long.MIN_VALUE;
+        oldestBacklog = 0;
+        newestBacklogSecond = Long.MIN_VALUE;
+        newestBacklog = 0;
+        return this;
+    }
+
     /** One recorded second, in increasing order; {@code backlog} is NaN where no server reported one. */
     void second(long second, long requests, long latencyMsSum, double backlog) {
-        if (requests > 0 && seconds < meanLatencies.length) {
+        if (requests > 0 && seconds < meanLatencies.length && seconds < limit) {
             meanLatencies[seconds++] = (double) latencyMsSum / requests;
         }
         if (firstSecond == Long.MIN_VALUE) {
@@ -64,14 +89,17 @@ final class WorkTrend {
      * is 6 of them; a sort of all 60 was a tenth of a tick's time.
      */
     private double smallest(int k) {
-        double[] least = new double[k + 1];
+        if (least.length < k + 1) {
+            least = new double[k + 1];
+        }
+        int size = k + 1;
         int held = 0;
         for (int i = 0; i < seconds; i++) {
             double v = meanLatencies[i];
-            if (held == least.length && Double.compare(v, least[held - 1]) >= 0) {
+            if (held == size && Double.compare(v, least[held - 1]) >= 0) {
                 continue;
             }
-            int at = held == least.length ? held - 1 : held++;
+            int at = held == size ? held - 1 : held++;
             while (at > 0 && Double.compare(least[at - 1], v) > 0) {
                 least[at] = least[at - 1];
                 at--;

@@ -1,6 +1,7 @@
 package io.microscaler.bus;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,6 +18,11 @@ public final class Ownership {
 
     /** By ingest verticle (owner id), the services it owns now; null until the first report. */
     private Map<String, Set<String>> ownedBy;
+    /**
+     * Their union, merged once per report: the actuator asks {@link #owns} for every service, and
+     * merging on each call made that quadratic (at 10,000 services, an event loop blocked for seconds).
+     */
+    private Set<String> merged;
 
     /**
      * Takes a report and returns the services no longer owned: those owned before (all of
@@ -28,6 +34,7 @@ public final class Ownership {
             ownedBy = new HashMap<>();
         }
         ownedBy.put(change.owner(), change.services());
+        merged = merge();
         Set<String> now = owned();
         Set<String> lost = new TreeSet<>(before == null ? all : before);
         if (now != null) {
@@ -39,8 +46,12 @@ public final class Ownership {
         return lost;
     }
 
-    /** The services owned now; null before the first report or while a verticle cannot tell. */
+    /** The services owned now (not to be changed); null before the first report or while a verticle cannot tell. */
     public Set<String> owned() {
+        return merged;
+    }
+
+    private Set<String> merge() {
         if (ownedBy == null) {
             return null;
         }
@@ -51,7 +62,7 @@ public final class Ownership {
             }
             all.addAll(services);
         }
-        return all;
+        return Collections.unmodifiableSet(all);
     }
 
     public boolean owns(String service) {

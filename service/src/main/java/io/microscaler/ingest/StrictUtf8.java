@@ -117,9 +117,10 @@ public final class StrictUtf8 {
         return "not valid UTF-8 at byte " + index + ": " + what;
     }
 
+    /** Up to {@code count} bytes from {@code from}: fewer where the record ends (a lone 0xc1 at its end). */
     private static String bytes(byte[] b, int from, int count) {
         StringBuilder out = new StringBuilder();
-        for (int k = 0; k < count; k++) {
+        for (int k = 0; k < count && from + k < b.length; k++) {
             out.append(k == 0 ? "" : " ").append("0x").append(hex(b[from + k] & 0xFF));
         }
         return out.toString();

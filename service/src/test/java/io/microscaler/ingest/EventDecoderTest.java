@@ -50,6 +50,8 @@ class EventDecoderTest {
         // --- strict UTF-8: one character has one encoding, so one service has one name
         t.add(bad("overlong 'i' in service", REQUESTS, withService(0xC1, 0xA9),
                 RejectReason.NOT_JSON, "byte 20: 0xc1 0xa9 is an overlong encoding of U+0069 ('i')"));
+        t.add(bad("an overlong lead byte ends the record", REQUESTS, concat(text("{\"v\":1,\"service\":\"ii"), bytes(0xC1)),
+                RejectReason.NOT_JSON, "byte 20: 0xc1 is an overlong encoding")); // found by EventDecoderEquivalenceTest
         t.add(bad("overlong NUL (modified UTF-8)", REQUESTS, withService(0xC0, 0x80),
                 RejectReason.NOT_JSON, "0xc0 0x80 is an overlong encoding of U+0000"));
         t.add(bad("3-byte overlong '/'", REQUESTS, withService(0xE0, 0x80, 0xAF),
