@@ -3,9 +3,9 @@ package io.microscaler.replay.score;
 import io.microscaler.replay.model.Arrivals;
 import io.microscaler.replay.model.ServiceModel;
 import io.microscaler.replay.model.ServiceTimes;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What no autoscaler can beat on a trace: the fewest task-seconds any schedule of task counts can
@@ -93,18 +93,21 @@ public final class ClairvoyantBound {
 
     /** The best schedule at each of a range of prices of a violation second, from {@code initialTasks} running. */
     public static Frontier frontier(int[] needs, ServiceModel model, int initialTasks) {
-        List<Point> points = new ArrayList<>();
-        for (int i = 0; i < LAMBDA_STEPS; i++) {
-            double lambda = 0.25 * Math.pow(2, i / 4.0);
-            points.add(cheapest(needs, model, initialTasks, lambda));
-        }
+        // each price is its own shortest path: side by side on the cores, in order
+        List<Point> points = IntStream.range(0, LAMBDA_STEPS).parallel()
+                .mapToObj(i -> cheapest(needs, model, initialTasks, 0.25 * Math.pow(2, i / 4.0))).toList();
         return new Frontier(points, (long) model.minTasks() * needs.length);
     }
 
     /** Minimises task-seconds + λ × violation seconds over every schedule, forward over the seconds. */
     static Point cheapest(int[] needs, ServiceModel model, int initialTasks, double lambda) {
         int min = model.minTasks();
-        int top = model.maxTasks();
+        // no schedule gains from more tasks than the busiest second needs (they cost and cure nothing)
+        int busiest = initialTasks;
+        for (int need : needs) {
+            busiest = Math.max(busiest, need);
+        }
+        int top = Math.max(min, Math.min(model.maxTasks(), busiest));
         int states = top - min + 1;
         double start = model.startDelaySeconds();
         double[] cost = new double[states];
