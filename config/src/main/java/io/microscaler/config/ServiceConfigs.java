@@ -110,6 +110,12 @@ final class ServiceConfigs {
         }
         Duration backlogDrain = Values.duration(k.key("backlogDrain"), k.at("backlogDrain"), Duration.ofSeconds(1), false);
         ServicePlacement placement = ServicePlacements.read(id, k::key, fields);
+        if (minTasks == 0 && placement.mode() == ServicePlacement.Mode.TASKS) {
+            // Task mode registers every task in a target group: the same load balancer as above.
+            throw Values.fail(k.key("minTasks"), k.at("minTasks"), "a whole number >= 1 where " + k.key("mode")
+                    + " is tasks: its tasks are registered in target group '" + placement.targetGroup() + "', and at"
+                    + " zero tasks nothing would serve the first requests");
+        }
         boolean takeOver = Values.bool(k.key("takeOver"), k.at("takeOver"));
         int initial = initialTasks;
         return ConfigLoader.construct(prefix, fields, () -> new ServiceConfig(id, initial, new ServicePolicySettings(

@@ -127,6 +127,10 @@ class ConfigErrorsTest {
                         "services.api.drainTime", "0s", "at least 1ms", FILE),
                 row("services: {iiif: {minTasks: 0}}", Map.of(), Map.of(), "services.iiif.minTasks", "0",
                         "a whole number >= 1 unless services.iiif.demand is set", FILE),
+                row("services: {ocr: {minTasks: 0, demand: queue-depth, mode: tasks}}", Map.of(), Map.of(),
+                        "services.ocr.minTasks", "0", "a whole number >= 1 where services.ocr.mode is tasks: its tasks are"
+                                + " registered in target group 'ocr', and at zero tasks nothing would serve the first requests",
+                        FILE),
                 row("services: {iiif: {}}", Map.of("MICROSCALER_SERVICE_DEFAULTS_MIN_TASKS", "0"), Map.of(),
                         "serviceDefaults.minTasks", "0", "would never scale out again",
                         "environment variable MICROSCALER_SERVICE_DEFAULTS_MIN_TASKS"),

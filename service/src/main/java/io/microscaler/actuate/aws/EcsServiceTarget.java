@@ -5,8 +5,10 @@ import io.microscaler.actuate.ScalingTarget;
 import io.microscaler.policy.Capacity;
 import io.vertx.core.Future;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -80,6 +82,10 @@ public final class EcsServiceTarget implements ScalingTarget {
     private final Map<String, Integer> applied = new HashMap<>();
     // Healthy targets per service as the last read with target health found them.
     private final Map<String, Integer> healthy = new HashMap<>();
+    // The target group of each service behind a load balancer, as the last read found it.
+    private final Map<String, String> loadBalanced = new HashMap<>();
+    // Services already warned about a scale to zero refused, so the log says it once.
+    private final Set<String> zeroRefused = new HashSet<>();
     private final ContextOwner owner = new ContextOwner(NAME);
 
     /**
@@ -111,7 +117,7 @@ public final class EcsServiceTarget implements ScalingTarget {
             return Future.failedFuture(new IllegalArgumentException(
                     "desired count for '" + service + "' must be >= 0, but was " + desired));
         }
-        int count = clamp(service, desired);
+        int count = notZeroBehindALoadBalancer(service, clamp(service, desired));
         // Recorded when this apply starts (the actuator runs no read beside it), and before the call:
         // if the call is lost, the next read repairs it.
         applied.put(service, count);
@@ -219,6 +225,27 @@ public final class EcsServiceTarget implements ScalingTarget {
         return count;
     }
 
+    /**
+     * A service behind a load balancer is never set to 0 tasks, whatever its bounds: with no task
+     * nothing holds its first requests (the load balancer answers 503) and no request event would
+     * ever say there is work again. Start-up refuses {@code minTasks: 0} without {@code demand}; this
+     * catches a demand-driven service that ECS puts behind a target group, which the configuration
+     * cannot see.
+     */
+    private int notZeroBehindALoadBalancer(String service, int count) {
+        String targetGroup = loadBalanced.get(service);
+        if (count != 0 || targetGroup == null) {
+            return count;
+        }
+        if (zeroRefused.add(service)) {
+            LOG.warn("{}: not scaling {} to 0 tasks: ECS has it behind a load balancer (target group {}); at 0 tasks"
+                    + " nothing would serve its first requests and no request event would wake it. Keeping 1 task;"
+                    + " set services.{}.minTasks to 1 or more, or take it off the load balancer", NAME, service,
+                    targetGroup, service);
+        }
+        return 1;
+    }
+
     private Future<UpdateServiceResponse> update(String service, int count) {
         return calls.call(UPDATE_SERVICE, () -> ecs.updateService(b -> b.cluster(cluster).service(service).desiredCount(count)))
                 .recover(e -> Future.failedFuture(missing(service, e)));
@@ -229,7 +256,14 @@ public final class EcsServiceTarget implements ScalingTarget {
         // call metrics count it as a failed call (client-error), not a success.
         return calls.call(DESCRIBE_SERVICES, () -> ecs.describeServices(b -> b.cluster(cluster).services(service))
                         .thenCompose(response -> described(service, response)))
-                .recover(e -> Future.failedFuture(missing(service, e)));
+                .recover(e -> Future.failedFuture(missing(service, e)))
+                .onSuccess(d -> { // back on the actuator's context (AwsCalls)
+                    if (d.targetGroupArn().isPresent()) {
+                        loadBalanced.put(service, d.targetGroupArn().get());
+                    } else {
+                        loadBalanced.remove(service);
+                    }
+                });
     }
 
     private CompletableFuture<Described> described(String service, DescribeServicesResponse response) {

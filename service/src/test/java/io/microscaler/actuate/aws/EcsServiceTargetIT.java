@@ -333,6 +333,33 @@ class EcsServiceTargetIT {
     }
 
     @Test
+    void aServiceBehindALoadBalancerIsNeverSetToZeroWhileOneWithoutIs() throws Exception {
+        String web = createService(2); // behind the target group
+        String worker = "svc-" + services.incrementAndGet(); // a queue worker: no load balancer
+        get(operator.ecs().createService(r -> r.cluster(CLUSTER).serviceName(worker).taskDefinition("web")
+                .desiredCount(2).launchType(LaunchType.EC2)));
+        created.add(worker);
+        EcsServiceTarget target = target(Map.of(web, new EcsServiceTarget.Bounds(0, 10),
+                worker, new EcsServiceTarget.Bounds(0, 10)));
+        CompletableFuture<List<Integer>> applied = new CompletableFuture<>();
+
+        // the actuator reads a service before it applies to it (a decision needs its counts)
+        vertx.getOrCreateContext().runOnContext(v -> target.read(web).compose(r -> target.read(worker))
+                .compose(r -> target.apply(web, 0)).compose(a -> target.apply(worker, 0).map(b -> List.of(a.desired(), b.desired())))
+                .onComplete(r -> {
+                    if (r.succeeded()) {
+                        applied.complete(r.result());
+                    } else {
+                        applied.completeExceptionally(r.cause());
+                    }
+                }));
+
+        assertThat(applied.get(30, TimeUnit.SECONDS)).containsExactly(1, 0);
+        assertThat(described(web).desiredCount()).isEqualTo(1);
+        assertThat(described(worker).desiredCount()).isZero();
+    }
+
+    @Test
     void aMissingServiceOrClusterIsNamed() throws Exception {
         EcsServiceTarget target = target(Map.of());
         AwsCalls calls = new AwsCalls(vertx, new AwsCalls.Settings(3, Duration.ofMillis(1), Duration.ofMillis(5),
