@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 
 /**
- * The cluster demos: {@code contention} and {@code spot}, on a small cluster with the cluster
+ * The cluster demos: {@code contention}, {@code spot} and {@code rebalance}, on a small cluster with the cluster
  * planner and the instance scaling on ({@code cluster.enabled}), both services in task mode.
  *
  * <ul>
@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
  *   <li><b>spot</b>: the same services on three spot instances under steady load; at 40 s the
  *       instance with the most image-server tasks gets a spot interruption warning (a 30 s
  *       notice in the local cloud; 2 minutes on AWS).</li>
+ *   <li><b>rebalance</b>: as spot, but at 40 s that instance first gets an EC2 rebalance
+ *       recommendation, and the interruption warning follows one notice later (at 70 s): by then
+ *       a replacement has joined, the tasks have moved and the instance has gone.</li>
  * </ul>
  *
  * <p>The high-priority service is the configuration's highest priority (it gets the traffic), the
@@ -46,6 +49,7 @@ final class ClusterDemo {
     static final String CONFIG = "/demo/microscaler-cluster.yaml";
     static final String CONTENTION = "contention";
     static final String SPOT = "spot";
+    static final String REBALANCE = "rebalance";
     static final double QUEUE_DEPTH = 1500;
     static final Duration SPIKE_START = Duration.ofSeconds(30);
     static final Duration INTERRUPT_AT = Duration.ofSeconds(40);
@@ -64,7 +68,7 @@ final class ClusterDemo {
     }
 
     static boolean handles(String scenario) {
-        return CONTENTION.equals(scenario) || SPOT.equals(scenario);
+        return CONTENTION.equals(scenario) || SPOT.equals(scenario) || REBALANCE.equals(scenario);
     }
 
     /** The image server's traffic in this scenario. */
@@ -86,7 +90,7 @@ final class ClusterDemo {
     static void check(MicroscalerConfig config) {
         if (!config.cluster().enabled() || config.services().size() < 2
                 || config.services().values().stream().anyMatch(s -> !s.placement().taskMode())) {
-            throw new IllegalArgumentException("the contention and spot demos need cluster.enabled: true and at least two"
+            throw new IllegalArgumentException("the contention, spot and rebalance demos need cluster.enabled: true and at least two"
                     + " services, all with mode: tasks (as in the demo's own " + CONFIG + ")");
         }
     }
@@ -174,6 +178,19 @@ final class ClusterDemo {
                     out.printf("demo: t=%.0fs spot interruption warning for %s (the instance with the most '%s' tasks)%n",
                             at, instance, high);
                 }
+                if (REBALANCE.equals(options.scenario()) && !reader.interrupted() && at >= INTERRUPT_AT.toSeconds()) {
+                    String instance = reader.recommendRebalanceOfBusiest(config.services().get(high).placement().taskDefinition());
+                    bus.warnedAt = at;
+                    out.printf("demo: t=%.0fs rebalance recommendation for %s (the instance with the most '%s' tasks)%n",
+                            at, instance, high);
+                }
+                if (REBALANCE.equals(options.scenario()) && bus.warnedAt >= 0 && bus.interruptionAt < 0
+                        && at >= bus.warnedAt + spotNotice.toSeconds()) {
+                    bus.interruptionAt = at;
+                    bus.interruptionFound = reader.interruptAtRisk();
+                    out.printf("demo: t=%.0fs spot interruption warning for %s: %s%n", at, reader.atRisk(),
+                            bus.interruptionFound ? "it is still in the group" : "it had already left (nothing to interrupt)");
+                }
                 ClientSnapshot clients = generator != null ? LocalWorld.await(generator.snapshot())
                         : LocalWorld.await(world.loadBalancer(high).traffic());
                 Map<String, ClusterSample.ServicePoint> points = new LinkedHashMap<>();
@@ -203,6 +220,12 @@ final class ClusterDemo {
             out.printf("  spike on '%s' at t=%d s; times from then:%n", high, SPIKE_START.toSeconds());
             ClusterTimeline.contention(SPIKE_START.toSeconds(), high, low, samples, bus.displaced)
                     .describe(high, low).forEach(line -> out.println("  " + line));
+        } else if (REBALANCE.equals(options.scenario()) && bus.warnedAt >= 0) {
+            out.printf("  rebalance recommendation at t=%.0f s; times from then:%n", bus.warnedAt);
+            ClusterTimeline.rebalance(bus.warnedAt, high, samples).describe(high).forEach(line -> out.println("  " + line));
+            out.println("  spot interruption warning for it at " + (bus.interruptionAt < 0 ? "(not sent: the run ended first)"
+                    : String.format(java.util.Locale.ROOT, "t=%.0f s: %s", bus.interruptionAt, bus.interruptionFound
+                    ? "the instance was still in the group" : "the instance had already left")));
         } else if (bus.warnedAt >= 0) {
             double notice = spotNotice.toMillis() / 1000.0;
             out.printf("  spot interruption warning at t=%.0f s, %.0f s notice; times from then:%n", bus.warnedAt, notice);
@@ -226,6 +249,8 @@ final class ClusterDemo {
         final java.util.concurrent.atomic.AtomicInteger plannerDecisions = new java.util.concurrent.atomic.AtomicInteger();
         private volatile long clockStart = System.nanoTime();
         volatile double warnedAt = -1;
+        volatile double interruptionAt = -1;
+        volatile boolean interruptionFound;
 
         Bus(Microscaler microscaler, String high) {
             var bus = microscaler.vertx().eventBus();

@@ -28,6 +28,7 @@ final class ClusterReader {
     private final String cluster;
     private final String group;
     private String interrupted;
+    private String interruptedEc2;
 
     ClusterReader(LocalWorld world, MicroscalerConfig config, PatientReads reads) {
         this.world = world;
@@ -51,13 +52,49 @@ final class ClusterReader {
         return interrupted != null;
     }
 
-    /** The service's tasks (desired RUNNING) on the interrupted instance; 0 before the interruption. */
+    /**
+     * The service's tasks (desired RUNNING) on the interrupted (or recommended) instance; 0 before
+     * the interruption, and once the instance has left the cluster.
+     */
     int onInterrupted(ServiceConfig service) throws Exception {
-        return interrupted == null ? 0 : tasksOf(interrupted, service.placement().taskDefinition());
+        if (interrupted == null || (!arns(ContainerInstanceStatus.ACTIVE).contains(interrupted)
+                && !arns(ContainerInstanceStatus.DRAINING).contains(interrupted))) {
+            return 0;
+        }
+        return tasksOf(interrupted, service.placement().taskDefinition());
+    }
+
+    /** Sends a rebalance recommendation for the ACTIVE instance with the most tasks of this family; returns its EC2 id. */
+    String recommendRebalanceOfBusiest(String family) throws Exception {
+        String ec2 = busiest(family);
+        LocalWorld.await(world.cloud().recommendRebalance(ec2));
+        return ec2;
+    }
+
+    /** The EC2 id of the instance recommended or interrupted, or null. */
+    String atRisk() {
+        return interruptedEc2;
+    }
+
+    /** The spot interruption warning for the instance at risk: false if it had already left the group. */
+    boolean interruptAtRisk() {
+        try {
+            LocalWorld.await(world.cloud().interruptSpot(interruptedEc2));
+            return true;
+        } catch (Exception e) {
+            return false; // InvalidInstanceID.NotFound: terminated once its tasks had moved
+        }
     }
 
     /** Sends a spot interruption warning for the ACTIVE instance with the most tasks of this family; returns its EC2 id. */
     String interruptBusiest(String family) throws Exception {
+        String ec2 = busiest(family);
+        LocalWorld.await(world.cloud().interruptSpot(ec2));
+        return ec2;
+    }
+
+    /** The ACTIVE instance with the most tasks of this family, remembered as the one at risk; its EC2 id. */
+    private String busiest(String family) throws Exception {
         String busiest = null;
         int most = -1;
         for (String arn : arns(ContainerInstanceStatus.ACTIVE)) {
@@ -74,8 +111,8 @@ final class ClusterReader {
         String ec2 = read("ecs:DescribeContainerInstances",
                 () -> ecs.describeContainerInstances(b -> b.cluster(cluster).containerInstances(arn)))
                 .containerInstances().get(0).ec2InstanceId();
-        LocalWorld.await(world.cloud().interruptSpot(ec2));
         interrupted = arn;
+        interruptedEc2 = ec2;
         return ec2;
     }
 

@@ -19,6 +19,11 @@ import java.util.function.Predicate;
  * <p>Spot, from the interruption warning: when the instance was seen draining, when the service
  * had its wish healthy again with no task left on the interrupted instance, how few healthy tasks
  * it had meanwhile, when the group was asked for a replacement and when one joined.
+ *
+ * <p>Rebalance, from the recommendation: when the group was asked for a replacement and when one
+ * joined, when the instance at risk was seen draining (after the replacement joined, if all went
+ * right), when the service had its wish healthy with no task on it, how few healthy tasks it had
+ * meanwhile, and when the instance had left the cluster.
  */
 public final class ClusterTimeline {
 
@@ -63,6 +68,43 @@ public final class ClusterTimeline {
                     "Auto Scaling group asked for a replacement: " + text(groupGrew) + ", a new instance joined: "
                             + text(instanceJoined));
         }
+    }
+
+    /** Seconds from the recommendation; empty where it did not happen within the run. */
+    public record Rebalance(OptionalDouble groupGrew, OptionalDouble instanceJoined, OptionalDouble drainSeen,
+                            OptionalDouble replaced, int fewestHealthy, int wish, OptionalDouble left) {
+
+        public List<String> describe(String service) {
+            return List.of(
+                    "Auto Scaling group asked for a replacement: " + text(groupGrew) + ", a new instance joined: "
+                            + text(instanceJoined),
+                    "instance at risk seen DRAINING: " + text(drainSeen) + (drainSeen.isPresent() && instanceJoined.isPresent()
+                            ? (drainSeen.getAsDouble() >= instanceJoined.getAsDouble() ? " (after the replacement joined)"
+                            : " (before the replacement joined)") : ""),
+                    service + " back to " + wish + " healthy with no task on the instance at risk: " + text(replaced),
+                    service + " healthy tasks meanwhile: never fewer than " + fewestHealthy,
+                    "instance at risk terminated (left the cluster): " + text(left));
+        }
+    }
+
+    public static Rebalance rebalance(double recommendedAt, String service, List<ClusterSample> samples) {
+        List<ClusterSample> before = samples.stream().filter(s -> s.atSeconds() < recommendedAt).toList();
+        List<ClusterSample> after = samples.stream().filter(s -> s.atSeconds() >= recommendedAt).toList();
+        int groupBefore = before.isEmpty() ? 0 : before.get(before.size() - 1).groupDesired();
+        int instancesBefore = before.isEmpty() ? 0 : before.get(before.size() - 1).instances();
+        OptionalDouble joined = first(after, s -> s.instances() + s.draining() > instancesBefore, recommendedAt);
+        OptionalDouble drain = first(after, s -> s.draining() > 0, recommendedAt);
+        Optional<ClusterSample> replaced = after.stream().filter(s -> s.atSeconds() > recommendedAt)
+                .filter(s -> s.of(service).onInterrupted() == 0 && s.of(service).wish() > 0
+                        && s.of(service).healthy() >= s.of(service).wish()).findFirst();
+        double until = replaced.map(ClusterSample::atSeconds).orElse(Double.MAX_VALUE);
+        int fewest = after.stream().filter(s -> s.atSeconds() <= until).mapToInt(s -> s.of(service).healthy()).min().orElse(0);
+        // Left: after it drained, the cluster is back to as many instances as before, none draining.
+        OptionalDouble left = drain.isEmpty() ? OptionalDouble.empty() : first(after, s -> s.atSeconds() - recommendedAt
+                > drain.getAsDouble() && s.draining() == 0 && s.instances() == instancesBefore, recommendedAt);
+        return new Rebalance(first(after, s -> s.groupDesired() > groupBefore, recommendedAt), joined, drain,
+                replaced.map(s -> OptionalDouble.of(s.atSeconds() - recommendedAt)).orElse(OptionalDouble.empty()),
+                fewest, replaced.map(s -> s.of(service).wish()).orElse(0), left);
     }
 
     public static Contention contention(double spikeAt, String high, String low, List<ClusterSample> samples,

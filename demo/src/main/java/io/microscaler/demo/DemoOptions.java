@@ -29,8 +29,9 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
     public static final String USAGE = """
             Options for demo:
               --scenario S     steady | spike | diurnal | trace:FILE (a second_offset,requests CSV, as in
-                               traces/) | contention | spot (a shared cluster: priorities,
-                               instance scaling, spot interruptions); default spike
+                               traces/) | contention | spot | rebalance (a shared cluster:
+                               priorities, instance scaling, spot interruptions and
+                               rebalance recommendations); default spike
               --scale X        multiply the scenario's requests/s by X (> 0); default 1
               --duration D     stop after D (e.g. 90s, 5m); default 180s
               --http-port N    the autoscaler's HTTP API (/api/services, /metrics); default 8080
@@ -74,12 +75,13 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
     }
 
     private static String scenario(String value) {
-        if (List.of("steady", "spike", "diurnal", ClusterDemo.CONTENTION, ClusterDemo.SPOT).contains(value)
+        if (List.of("steady", "spike", "diurnal", ClusterDemo.CONTENTION, ClusterDemo.SPOT,
+                ClusterDemo.REBALANCE).contains(value)
                 || (value.startsWith("trace:") && value.length() > "trace:".length())) {
             return value;
         }
         throw new IllegalArgumentException("--scenario '" + value
-                + "': expected steady, spike, diurnal, trace:FILE, contention or spot");
+                + "': expected steady, spike, diurnal, trace:FILE, contention, spot or rebalance");
     }
 
     private static double scale(String value) {

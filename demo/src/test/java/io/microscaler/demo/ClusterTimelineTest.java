@@ -88,4 +88,44 @@ class ClusterTimelineTest {
         assertThat(s.instanceJoined()).as("one more than the 3 before, counting the draining one").isEqualTo(OptionalDouble.of(11));
         assertThat(s.describe("iiif", 30)).anySatisfy(line -> assertThat(line).contains("+13.0 s (17.0 s before the 30 s notice ended)"));
     }
+
+    @Test
+    void rebalanceTimesCountFromTheRecommendation() {
+        // iiif wish/applied/healthy/on the instance at risk; 3 instances, 4 after the replacement joins
+        List<ClusterSample> samples = List.of(
+                sample(39, "6/6/6", "5/5/5", 3, 0, 3),
+                sample(40, "6/6/6/3", "5/5/5", 3, 0, 3),
+                sample(41, "6/6/6/3", "5/5/5", 3, 0, 4),
+                sample(51, "6/6/6/3", "5/5/5", 4, 0, 4),
+                sample(52, "6/6/6/3", "5/5/5", 3, 1, 4),
+                sample(55, "6/6/8/1", "5/5/5", 3, 1, 4),
+                sample(57, "6/6/6/0", "5/5/5", 3, 1, 4),
+                sample(60, "6/6/6/0", "5/5/5", 3, 0, 3));
+
+        ClusterTimeline.Rebalance r = ClusterTimeline.rebalance(40, "iiif", samples);
+
+        assertThat(r.groupGrew()).isEqualTo(OptionalDouble.of(1));
+        assertThat(r.instanceJoined()).isEqualTo(OptionalDouble.of(11));
+        assertThat(r.drainSeen()).isEqualTo(OptionalDouble.of(12));
+        assertThat(r.replaced()).isEqualTo(OptionalDouble.of(17));
+        assertThat(r.fewestHealthy()).isEqualTo(6);
+        assertThat(r.wish()).isEqualTo(6);
+        assertThat(r.left()).isEqualTo(OptionalDouble.of(20));
+        assertThat(r.describe("iiif")).contains("instance at risk seen DRAINING: +12.0 s (after the replacement joined)",
+                "iiif healthy tasks meanwhile: never fewer than 6", "instance at risk terminated (left the cluster): +20.0 s");
+    }
+
+    @Test
+    void aRebalanceThatDrainedBeforeTheReplacementJoinedSaysSo() {
+        List<ClusterSample> samples = List.of(
+                sample(39, "6/6/6", "5/5/5", 3, 0, 3),
+                sample(41, "6/6/6/3", "5/5/5", 2, 1, 4),
+                sample(45, "6/6/4/1", "5/5/5", 2, 1, 4),
+                sample(51, "6/6/6/0", "5/5/5", 3, 1, 4));
+
+        ClusterTimeline.Rebalance r = ClusterTimeline.rebalance(40, "iiif", samples);
+
+        assertThat(r.describe("iiif")).contains("instance at risk seen DRAINING: +1.0 s (before the replacement joined)",
+                "iiif healthy tasks meanwhile: never fewer than 4", "instance at risk terminated (left the cluster): not seen");
+    }
 }

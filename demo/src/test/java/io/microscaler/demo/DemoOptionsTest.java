@@ -32,8 +32,8 @@ class DemoOptionsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--scenario|burst|--scenario 'burst': expected steady, spike, diurnal, trace:FILE, contention or spot",
-            "--scenario|trace:|expected steady, spike, diurnal, trace:FILE, contention or spot",
+            "--scenario|burst|--scenario 'burst': expected steady, spike, diurnal, trace:FILE, contention, spot or rebalance",
+            "--scenario|trace:|expected steady, spike, diurnal, trace:FILE, contention, spot or rebalance",
             "--scale|0|--scale '0': expected a number > 0",
             "--scale|lots|--scale 'lots': expected a number > 0",
             "--duration|90|--duration '90': expected a positive duration with a unit",

@@ -36,6 +36,8 @@ final class ApiRouter implements Handler<HttpServerRequest> {
     static final String FAULTS_PATH = "/_localcloud/faults";
     /** {@code POST {"instanceId":"i-…"}}: an EC2 spot interruption warning for that instance. */
     static final String SPOT_PATH = "/_localcloud/spot-interruptions";
+    /** {@code POST {"instanceId":"i-…"}}: an EC2 instance rebalance recommendation for that instance. */
+    static final String REBALANCE_PATH = "/_localcloud/rebalance-recommendations";
 
     /**
      * The largest request body any endpoint reads, AWS or {@code /_localcloud/*}: 1 MiB. The
@@ -53,13 +55,18 @@ final class ApiRouter implements Handler<HttpServerRequest> {
     private final CallLog calls;
     private final List<EmulatedApi> apis;
     private final Consumer<String> spotInterruption;
+    private final Consumer<String> rebalanceRecommendation;
 
-    /** @param spotInterruption warns of a spot interruption of an instance; throws {@link AwsError} if it cannot */
+    /**
+     * @param spotInterruption        warns of a spot interruption of an instance; throws {@link AwsError} if it cannot
+     * @param rebalanceRecommendation recommends rebalancing an instance; throws {@link AwsError} if it cannot
+     */
     ApiRouter(Vertx vertx, String region, Faults faults, CallLog calls, List<EmulatedApi> apis,
-              Consumer<String> spotInterruption) {
+              Consumer<String> spotInterruption, Consumer<String> rebalanceRecommendation) {
         this.calls = calls;
         this.vertx = vertx;
         this.spotInterruption = spotInterruption;
+        this.rebalanceRecommendation = rebalanceRecommendation;
         this.region = region;
         this.faults = faults;
         this.apis = List.copyOf(apis);
@@ -73,7 +80,9 @@ final class ApiRouter implements Handler<HttpServerRequest> {
             if (http.path().equals(FAULTS_PATH)) {
                 faultsEndpoint(http, body);
             } else if (http.path().equals(SPOT_PATH)) {
-                spotEndpoint(http, body);
+                instanceEndpoint(http, body, SPOT_PATH, spotInterruption, "warned");
+            } else if (http.path().equals(REBALANCE_PATH)) {
+                instanceEndpoint(http, body, REBALANCE_PATH, rebalanceRecommendation, "recommended");
             } else {
                 aws(http, body, requestId);
             }
@@ -186,9 +195,10 @@ final class ApiRouter implements Handler<HttpServerRequest> {
         }
     }
 
-    private void spotEndpoint(HttpServerRequest http, Buffer body) {
+    /** A control endpoint about one instance: {@code POST {"instanceId":"i-…"}}. */
+    private void instanceEndpoint(HttpServerRequest http, Buffer body, String path, Consumer<String> action, String done) {
         if (http.method() != HttpMethod.POST) {
-            writeJson(http, 405, new JsonObject().put("message", "POST {\"instanceId\":\"i-…\"} to " + SPOT_PATH));
+            writeJson(http, 405, new JsonObject().put("message", "POST {\"instanceId\":\"i-…\"} to " + path));
             return;
         }
         try {
@@ -197,8 +207,8 @@ final class ApiRouter implements Handler<HttpServerRequest> {
                 writeJson(http, 400, new JsonObject().put("message", "expected {\"instanceId\":\"i-…\"}, got " + body));
                 return;
             }
-            spotInterruption.accept(instanceId);
-            writeJson(http, 202, new JsonObject().put("instanceId", instanceId).put("warned", true));
+            action.accept(instanceId);
+            writeJson(http, 202, new JsonObject().put("instanceId", instanceId).put(done, true));
         } catch (DecodeException e) {
             writeJson(http, 400, new JsonObject().put("message", "not JSON: " + e.getMessage()));
         } catch (AwsError e) {

@@ -86,6 +86,17 @@ public final class LocalCloud {
     }
 
     /**
+     * Sends an EC2 instance rebalance recommendation for a spot instance (nothing is reclaimed);
+     * fails with an {@link AwsError} when it is unknown or not spot.
+     */
+    public Future<Void> recommendRebalance(String instanceId) {
+        return onContext(() -> {
+            verticle.autoScaling().recommendRebalance(instanceId);
+            return null;
+        });
+    }
+
+    /**
      * Registers an instance with a cluster as the ECS agent would, without Auto Scaling (for tests and
      * for a demo that manages instances itself). The cluster is created when missing.
      */

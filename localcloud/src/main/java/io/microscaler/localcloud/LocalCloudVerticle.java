@@ -64,7 +64,7 @@ final class LocalCloudVerticle extends VerticleBase {
         ApiRouter router = new ApiRouter(vertx, settings.region(), faults, calls, List.of(new EcsApi(ecs), elb, autoScaling,
                         new ApplicationAutoScalingApi(new ScalableTargets(settings.region(), settings.accountId()),
                                 Clock.systemUTC())),
-                autoScaling::interruptSpot);
+                autoScaling::interruptSpot, autoScaling::recommendRebalance);
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(settings.port(), settings.host())

@@ -23,6 +23,15 @@ public interface TargetRegistry {
     void register(String targetGroupArn, String instanceId, int port);
 
     /**
+     * Whether the target is in service: healthy, or health checks are off. ECS counts a task of a
+     * service behind a load balancer as healthy only once its targets are, for minimum healthy
+     * percent (a draining instance's tasks stop only when their replacements are).
+     */
+    default boolean inService(String targetGroupArn, String instanceId, int port) {
+        return true;
+    }
+
+    /**
      * Starts draining the target.
      *
      * @param drained called once the deregistration delay has passed and the target is gone

@@ -70,6 +70,53 @@ class LocalCloudIT {
     }
 
     @Test
+    void aRebalanceRecommendationAskedForOverHttpGoesToTheClusterTopicAndReclaimsNothing() throws Exception {
+        try (LocalCloudFixture fixture = new LocalCloudFixture(LocalCloudSettings.fast());
+                EcsAsyncClient ecs = fixture.ecs()) {
+            LocalCloudFixture.await(fixture.cloud.addAutoScalingGroup(
+                    new AutoScalingGroupSpec("asg-spot", "spot", 4096, 7680, 0, 4, 1, true)));
+            LocalCloudFixture.await(fixture.cloud.addAutoScalingGroup(
+                    new AutoScalingGroupSpec("asg-od", "od", 4096, 7680, 0, 4, 1, false)));
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    call(ecs.listContainerInstances(r -> r.cluster("spot"))).containerInstanceArns().size() == 1
+                    && call(ecs.listContainerInstances(r -> r.cluster("od"))).containerInstanceArns().size() == 1);
+            String arn = call(ecs.listContainerInstances(r -> r.cluster("spot"))).containerInstanceArns().get(0);
+            String instanceId = call(ecs.describeContainerInstances(r -> r.cluster("spot").containerInstances(arn)))
+                    .containerInstances().get(0).ec2InstanceId();
+            String odArn = call(ecs.listContainerInstances(r -> r.cluster("od"))).containerInstanceArns().get(0);
+            String onDemand = call(ecs.describeContainerInstances(r -> r.cluster("od").containerInstances(odArn)))
+                    .containerInstances().get(0).ec2InstanceId();
+
+            var http = java.net.http.HttpClient.newHttpClient();
+            java.util.function.Function<String, java.net.http.HttpResponse<String>> post = id -> {
+                try {
+                    return http.send(java.net.http.HttpRequest.newBuilder(fixture.cloud.endpoint()
+                                    .resolve("/_localcloud/rebalance-recommendations"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"instanceId\":\"" + id + "\"}")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            var recommended = post.apply(instanceId);
+            var notSpot = post.apply(onDemand);
+            var unknown = post.apply("i-0000000000000dead");
+
+            assertThat(recommended.statusCode()).isEqualTo(202);
+            assertThat(recommended.body()).contains("\"recommended\":true");
+            assertThat(notSpot.statusCode()).isEqualTo(404);
+            assertThat(notSpot.body()).contains("is not a spot instance");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("InvalidInstanceID.NotFound");
+            await().atMost(Duration.ofSeconds(5)).until(() -> fixture.events.stream()
+                    .anyMatch(e -> e.contains("\"EC2 Instance Rebalance Recommendation\"") && e.contains(instanceId)));
+            // a recommendation is not a warning: the instance stays, past what a notice would be (300 ms here)
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() ->
+                    call(ecs.listContainerInstances(r -> r.cluster("spot"))).containerInstanceArns().equals(java.util.List.of(arn)));
+        }
+    }
+
+    @Test
     void autoScalingRoundTripsThroughTheLocalCloudAndMovesTheCluster() {
         try (LocalCloudFixture fixture = new LocalCloudFixture(LocalCloudSettings.fast());
                 EcsAsyncClient ecs = fixture.ecs();

@@ -28,6 +28,18 @@ public sealed interface ClusterEvent {
     }
 
     /**
+     * "EC2 Instance Rebalance Recommendation": the instance is at elevated risk of a spot
+     * interruption. It comes before the interruption warning, often minutes before, with no notice
+     * period of its own: time to start a replacement and move the tasks while nothing is lost.
+     */
+    record RebalanceRecommendation(Instant time, String instanceId) implements ClusterEvent {
+        public RebalanceRecommendation {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(instanceId, "instanceId");
+        }
+    }
+
+    /**
      * "ECS Task State Change".
      *
      * @param group                 {@code service:<name>} for a service's task, else what RunTask was given

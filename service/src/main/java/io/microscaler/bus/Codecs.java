@@ -14,6 +14,7 @@ public final class Codecs {
         register(bus, ProblemReport.class);
         register(bus, ClusterLeadership.class);
         register(bus, ClusterEvent.SpotInterruption.class);
+        register(bus, ClusterEvent.RebalanceRecommendation.class);
         register(bus, ClusterEvent.TaskStateChange.class);
         register(bus, ClusterEvent.InstanceStateChange.class);
         register(bus, AdminAction.class);

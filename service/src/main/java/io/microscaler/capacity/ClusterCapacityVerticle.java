@@ -24,7 +24,12 @@ import org.slf4j.LoggerFactory;
  * in by draining the chosen instance and terminating it (desired capacity decremented) only once
  * no task runs on it. A spot interruption warning is acted on at once, not at the next interval:
  * the instance is drained (ECS moves service tasks, the task-mode actuator replaces its own) and
- * the group is asked for one more instance, all inside the two-minute notice.
+ * the group is asked for one more instance, all inside the two-minute notice. A rebalance
+ * recommendation, which EC2 sends earlier and with no deadline, is answered the gentler way
+ * ({@link Rebalances}): one more instance at once, and the instance at risk drained only once the
+ * replacement has joined, then terminated when empty (the group's desired count back down), so its
+ * tasks never wait for room. While a rebalance is under way the capacity rule does not scale in:
+ * the replacement would look like spare room.
  *
  * <p>One operation at a time: a round that is still running when the timer fires is not doubled.
  */
@@ -33,6 +38,12 @@ public final class ClusterCapacityVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCapacityVerticle.class);
     /** EC2 reclaims a spot instance two minutes after its interruption warning. */
     static final Duration SPOT_NOTICE = Duration.ofMinutes(2);
+    /**
+     * A rebalance recommendation older than this is not acted on: whoever led the cluster then
+     * answered it, or the instance has outlived it. The cluster reader starts a new group at the
+     * topic's start, and a replay must not move the tasks of every instance ever recommended.
+     */
+    static final Duration REBALANCE_MAX_AGE = Duration.ofMinutes(10);
 
     private final EcsClusterCapacity capacity;
     private final BiFunction<ClusterView, Instant, CapacityAction> rule;
@@ -42,6 +53,9 @@ public final class ClusterCapacityVerticle extends VerticleBase {
     private final Set<String> leaving = new HashSet<>();
     /** Spot warnings already answered: EventBridge may deliver one twice. */
     private final Set<String> warned = new HashSet<>();
+    /** Instances a replacement was asked for (rebalance or spot): never asked twice for one. */
+    private final Set<String> replacementAsked = new HashSet<>();
+    private final Rebalances rebalances = new Rebalances();
     private boolean leader;
     private boolean busy;
     private long timer = -1;
@@ -95,7 +109,36 @@ public final class ClusterCapacityVerticle extends VerticleBase {
             LOG.warn("spot interruption warning for {} (action {}, at {}): draining it and asking for a replacement",
                     spot.instanceId(), spot.action(), spot.time());
             exclusive(() -> capacity.read().compose(view -> replace(view, spot.instanceId())), true);
+        } else if (leader && event instanceof ClusterEvent.RebalanceRecommendation r
+                && !r.time().plus(REBALANCE_MAX_AGE).isBefore(clock.instant())) {
+            exclusive(() -> capacity.read().compose(view -> rebalance(view, r)), true);
         }
+    }
+
+    private Future<Void> rebalance(ClusterView view, ClusterEvent.RebalanceRecommendation r) {
+        if (!rebalances.recommend(view, r.instanceId(), r.time())) {
+            LOG.info("rebalance recommendation for {} (at {}): not an active instance of cluster {}, or already under way;"
+                    + " nothing to do", r.instanceId(), r.time(), capacity.cluster());
+            return Future.succeededFuture();
+        }
+        LOG.warn("rebalance recommendation for {} (at {}): asking for a replacement; {} is drained once it has joined",
+                r.instanceId(), r.time(), r.instanceId());
+        return oneMore(view, r.instanceId());
+    }
+
+    /** One more instance in the group, to replace {@code ec2InstanceId}; once per instance. */
+    private Future<Void> oneMore(ClusterView view, String ec2InstanceId) {
+        if (!replacementAsked.add(ec2InstanceId)) {
+            LOG.info("a replacement for {} was asked for already", ec2InstanceId);
+            return Future.succeededFuture();
+        }
+        return view.group()
+                .filter(g -> g.desired() < g.max())
+                .map(g -> capacity.setDesired(g.desired() + 1))
+                .orElseGet(() -> {
+                    LOG.warn("no room in the Auto Scaling group to replace {} early", ec2InstanceId);
+                    return Future.succeededFuture();
+                });
     }
 
     /** A warning whose two-minute notice has run out (replayed from the topic's start): nothing to do early. */
@@ -113,16 +156,11 @@ public final class ClusterCapacityVerticle extends VerticleBase {
             LOG.info("spot-interrupted {} is not in cluster {}; nothing to drain", ec2InstanceId, capacity.cluster());
             return Future.succeededFuture();
         }
+        rebalances.forget(ec2InstanceId); // no more waiting for the replacement: two minutes left
         leaving.add(ec2InstanceId);
         Future<Void> drained = instance.get().active() ? capacity.drain(instance.get().containerInstanceArn())
                 : Future.succeededFuture();
-        return drained.compose(v -> view.group()
-                .filter(g -> g.desired() < g.max())
-                .map(g -> capacity.setDesired(g.desired() + 1))
-                .orElseGet(() -> {
-                    LOG.warn("no room in the Auto Scaling group to replace {} early", ec2InstanceId);
-                    return Future.succeededFuture();
-                }));
+        return drained.compose(v -> oneMore(view, ec2InstanceId));
     }
 
     private void round() {
@@ -131,7 +169,7 @@ public final class ClusterCapacityVerticle extends VerticleBase {
         }
         exclusive(() -> capacity.read().compose(view -> {
             lastView = view;
-            Future<Void> removals = terminateEmptied(view);
+            Future<Void> removals = terminateEmptied(view).compose(v -> drainRebalanced(view));
             CapacityAction action = rule.apply(view, clock.instant());
             lastAction = action;
             return removals.compose(v -> act(view, action));
@@ -155,6 +193,17 @@ public final class ClusterCapacityVerticle extends VerticleBase {
         return chain;
     }
 
+    /** Instances at risk whose replacement has joined: drained now, terminated once empty. */
+    private Future<Void> drainRebalanced(ClusterView view) {
+        Future<Void> chain = Future.succeededFuture();
+        for (ClusterView.Instance at : rebalances.readyToDrain(view)) {
+            LOG.info("rebalance: the replacement for {} has joined; draining {}", at.ec2InstanceId(), at.ec2InstanceId());
+            leaving.add(at.ec2InstanceId());
+            chain = chain.compose(v -> capacity.drain(at.containerInstanceArn()));
+        }
+        return chain;
+    }
+
     private Future<Void> act(ClusterView view, CapacityAction action) {
         if (action instanceof CapacityAction.ScaleOut out && view.group().isPresent()) {
             var group = view.group().get();
@@ -165,7 +214,7 @@ public final class ClusterCapacityVerticle extends VerticleBase {
             LOG.info("cluster scale-out {} → {} instances: {}", group.desired(), desired, out.message());
             return capacity.setDesired(desired);
         }
-        if (action instanceof CapacityAction.ScaleIn in && !leaving.contains(in.instanceId())) {
+        if (action instanceof CapacityAction.ScaleIn in && !leaving.contains(in.instanceId()) && !rebalances.any()) {
             var instance = view.byEc2Id(in.instanceId());
             if (instance.isPresent() && instance.get().active()) {
                 LOG.info("cluster scale-in: draining {} ({})", in.instanceId(), in.message());

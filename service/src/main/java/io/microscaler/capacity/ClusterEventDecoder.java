@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class ClusterEventDecoder {
 
     static final String SPOT_WARNING = "EC2 Spot Instance Interruption Warning";
+    static final String REBALANCE = "EC2 Instance Rebalance Recommendation";
     static final String TASK_CHANGE = "ECS Task State Change";
     static final String INSTANCE_CHANGE = "ECS Container Instance State Change";
 
@@ -65,6 +66,7 @@ public final class ClusterEventDecoder {
             return switch (detailType) {
                 case SPOT_WARNING -> accept(new ClusterEvent.SpotInterruption(time,
                         text(detail, "instance-id"), optionalText(detail, "instance-action").orElse("terminate")));
+                case REBALANCE -> accept(new ClusterEvent.RebalanceRecommendation(time, text(detail, "instance-id")));
                 case TASK_CHANGE -> accept(new ClusterEvent.TaskStateChange(time, optionalText(detail, "clusterArn").orElse(""),
                         text(detail, "taskArn"), optionalText(detail, "group").orElse(""), text(detail, "lastStatus"),
                         optionalText(detail, "desiredStatus").orElse(""), optionalText(detail, "containerInstanceArn"),

@@ -57,11 +57,25 @@ class ClusterEventDecoderTest {
     }
 
     @Test
+    void readsARebalanceRecommendation() {
+        // the shape EC2 sends to EventBridge (docs: "EC2 instance rebalance recommendations")
+        assertThat(decode("""
+                {"version":"0","id":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","detail-type":"EC2 Instance Rebalance Recommendation",
+                 "source":"aws.ec2","account":"123456789012","time":"2026-11-23T10:00:00Z","region":"eu-west-1",
+                 "resources":["arn:aws:ec2:eu-west-1b:instance/i-1"],"detail":{"instance-id":"i-1"}}"""))
+                .isEqualTo(new Result.Accepted(new ClusterEvent.RebalanceRecommendation(Instant.parse("2026-11-23T10:00:00Z"), "i-1")));
+        assertThat(decoder.decode("""
+                {"detail-type":"EC2 Instance Rebalance Recommendation","time":"2026-11-23T10:00:00Z","detail":{}}"""
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(Result.Rejected.class, r -> assertThat(r.detail()).isEqualTo("'instance-id' is missing"));
+    }
+
+    @Test
     void skipsWellFormedEventsOfOtherTypes() {
         assertThat(decode("""
-                {"detail-type":"EC2 Instance Rebalance Recommendation","time":"2026-11-23T10:00:00Z",
-                 "detail":{"instance-id":"i-1"}}"""))
-                .isEqualTo(new Result.Skipped("EC2 Instance Rebalance Recommendation"));
+                {"detail-type":"EC2 Instance State-change Notification","time":"2026-11-23T10:00:00Z",
+                 "detail":{"instance-id":"i-1","state":"running"}}"""))
+                .isEqualTo(new Result.Skipped("EC2 Instance State-change Notification"));
     }
 
     @Test

@@ -60,6 +60,11 @@ public final class AutoScalingApi extends QueryApi {
         groups.interruptSpot(instanceId);
     }
 
+    /** Sends an EC2 instance rebalance recommendation for a live spot instance. */
+    public void recommendRebalance(String instanceId) {
+        groups.recommendRebalance(instanceId);
+    }
+
     @Override
     protected AwsResponse dispatch(QueryForm form) {
         return switch (form.action()) {

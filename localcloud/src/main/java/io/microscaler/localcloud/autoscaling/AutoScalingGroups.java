@@ -193,19 +193,41 @@ final class AutoScalingGroups {
         return groups.values().stream().filter(g -> g.instances.containsKey(instanceId)).findFirst();
     }
 
+    /**
+     * An EC2 instance rebalance recommendation for a live spot instance: only the event; nothing is
+     * reclaimed (EC2 sends it when the risk rises, often well before any interruption warning).
+     */
+    void recommendRebalance(String instanceId) {
+        Group group = groupOf(instanceId)
+                .filter(g -> g.instances.get(instanceId).live())
+                .orElseThrow(() -> AwsError.client("InvalidInstanceID.NotFound",
+                        "The instance ID '" + instanceId + "' does not exist"));
+        if (!group.instances.get(instanceId).spot) {
+            throw AwsError.client("UnsupportedOperation", "Instance " + instanceId + " is not a spot instance");
+        }
+        events.send(group.spec.clusterName(), ec2Event("EC2 Instance Rebalance Recommendation", instanceId,
+                new JsonObject().put("instance-id", instanceId)).encode());
+    }
+
     private JsonObject interruptionWarning(String instanceId) {
+        return ec2Event("EC2 Spot Instance Interruption Warning", instanceId,
+                new JsonObject().put("instance-id", instanceId).put("instance-action", "terminate"));
+    }
+
+    /** An EventBridge event from {@code aws.ec2} about one instance. */
+    private JsonObject ec2Event(String detailType, String instanceId, JsonObject detail) {
         String region = settings.region();
         String account = settings.accountId();
         return new JsonObject()
                 .put("version", "0")
                 .put("id", UUID.randomUUID().toString())
-                .put("detail-type", "EC2 Spot Instance Interruption Warning")
+                .put("detail-type", detailType)
                 .put("source", "aws.ec2")
                 .put("account", account)
                 .put("time", now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .put("region", region)
                 .put("resources", new JsonArray().add("arn:aws:ec2:" + region + ":" + account + ":instance/" + instanceId))
-                .put("detail", new JsonObject().put("instance-id", instanceId).put("instance-action", "terminate"));
+                .put("detail", detail);
     }
 
     private Instant now() {

@@ -59,7 +59,7 @@ public final class EcsEngine implements ClusterMembership {
     final TaskLifecycle lifecycle;
     final EcsEvents events;
     private final Timers timers;
-    private final TargetRegistry targets;
+    final TargetRegistry targets;
     private final ServiceScheduler scheduler;
     private final Map<String, EcsCluster> clusters = new LinkedHashMap<>();
     private final Map<String, List<TaskDefinition>> taskDefinitions = new HashMap<>();

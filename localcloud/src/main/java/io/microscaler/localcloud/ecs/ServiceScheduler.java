@@ -99,11 +99,14 @@ final class ServiceScheduler {
         if (draining.isEmpty()) {
             return;
         }
-        long running = cluster.activeTasksOf(service).filter(t -> t.lastStatus == TaskStatus.RUNNING).count();
+        // Healthy as ECS counts it for minimum healthy percent: RUNNING, and in service in its target
+        // groups where the service has a load balancer; a replacement still in its first health
+        // checks does not let a serving task stop yet.
+        long running = cluster.activeTasksOf(service).filter(this::healthy).count();
         List<String> stopped = new ArrayList<>();
         for (EcsTask task : draining) {
-            boolean isRunning = task.lastStatus == TaskStatus.RUNNING;
-            if (!isRunning || running - 1 >= service.desiredCount) {
+            boolean isRunning = healthy(task);
+            if (task.lastStatus != TaskStatus.RUNNING || running - 1 >= service.desiredCount) {
                 engine.lifecycle.stop(cluster, task, "Container instance " + task.instance.id + " is in DRAINING state",
                         "ServiceSchedulerInitiated");
                 stopped.add(task.id);
@@ -114,6 +117,11 @@ final class ServiceScheduler {
             service.event(engine.newUuid(), engine.clock.instant(), "(service " + service.name + ") has stopped " + stopped.size()
                     + " running tasks: " + tasks(stopped) + ".");
         }
+    }
+
+    private boolean healthy(EcsTask task) {
+        return task.lastStatus == TaskStatus.RUNNING && task.targetGroups.stream()
+                .allMatch(arn -> engine.targets.inService(arn, task.targetId(), task.hostPort == null ? 0 : task.hostPort));
     }
 
     private void steadyState(EcsCluster cluster, EcsService service) {

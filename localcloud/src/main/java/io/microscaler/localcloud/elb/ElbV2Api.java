@@ -81,6 +81,12 @@ public final class ElbV2Api extends QueryApi implements TargetRegistry {
         groups.register(groups.get(targetGroupArn), instanceId, port);
     }
 
+    @Override
+    public boolean inService(String targetGroupArn, String instanceId, int port) {
+        RegisteredTarget target = groups.find(targetGroupArn).map(g -> g.target(instanceId, port)).orElse(null);
+        return target != null && target.state().routable();
+    }
+
     /** Drains the target; {@code drained} runs at once when the group or target is not there (nothing to wait for). */
     @Override
     public void deregister(String targetGroupArn, String instanceId, int port, Runnable drained) {
