@@ -33,6 +33,7 @@ public final class Defaults {
             "scaleDownStabilisation", "scaleDownLimits", "scaleDownSelect", "scaleDownCooldown",
             "stepMetric", "stepThreshold", "steps",
             "demand", "throughputPerTask", "drainTime",
+            "predictive", "predictiveHorizon",
             "mode", "priority", "cpu", "memory", "taskDefinition", "targetGroup", "containerName", "containerPort", "fargate",
             "takeOver");
 
@@ -130,6 +131,9 @@ public final class Defaults {
         v.put("serviceDefaults.panicThreshold", "2");
         // Concurrency tracking works off a backlog within this time (half the stable span).
         v.put("serviceDefaults.backlogDrain", "30s");
+        // The predictive policy: off; when on, it forecasts one start-up delay of EC2-backed ECS ahead.
+        v.put("serviceDefaults.predictive", "false");
+        v.put("serviceDefaults.predictiveHorizon", "60s");
         // The HPA v2's behaviour defaults, without its rate limits (none: as fast as recommended).
         v.put("serviceDefaults.scaleUpStabilisation", "0s");
         v.put("serviceDefaults.scaleUpLimits", NONE);

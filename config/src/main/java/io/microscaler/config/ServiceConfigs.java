@@ -2,6 +2,7 @@ package io.microscaler.config;
 
 import io.microscaler.policy.DemandSettings;
 import io.microscaler.policy.PanicSettings;
+import io.microscaler.policy.PredictiveSettings;
 import io.microscaler.policy.RateLimit;
 import io.microscaler.policy.ScalingRules;
 import io.microscaler.policy.SelectPolicy;
@@ -109,6 +110,9 @@ final class ServiceConfigs {
                     + " events and would never scale out again");
         }
         Duration backlogDrain = Values.duration(k.key("backlogDrain"), k.at("backlogDrain"), Duration.ofSeconds(1), false);
+        Duration horizon = Values.duration(k.key("predictiveHorizon"), k.at("predictiveHorizon"), Duration.ofSeconds(1), false);
+        Optional<PredictiveSettings> predictive = Values.bool(k.key("predictive"), k.at("predictive"))
+                ? Optional.of(new PredictiveSettings(horizon)) : Optional.empty();
         ServicePlacement placement = ServicePlacements.read(id, k::key, fields);
         if (minTasks == 0 && placement.mode() == ServicePlacement.Mode.TASKS) {
             // Task mode registers every task in a target group: the same load balancer as above.
@@ -120,7 +124,7 @@ final class ServiceConfigs {
         int initial = initialTasks;
         return ConfigLoader.construct(prefix, fields, () -> new ServiceConfig(id, initial, new ServicePolicySettings(
                 metric, target, tolerance, latencyTarget, errorGuard, minTasks, maxTasks, panic, up, down, step, demand,
-                backlogDrain),
+                backlogDrain, predictive),
                 placement, takeOver));
     }
 

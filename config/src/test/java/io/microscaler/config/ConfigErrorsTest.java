@@ -82,7 +82,8 @@ class ConfigErrorsTest {
                                 + " latencyTarget, errorGuard, panic, panicThreshold, backlogDrain, scaleUpStabilisation, scaleUpLimits,"
                                 + " scaleUpSelect, scaleUpCooldown, scaleDownStabilisation, scaleDownLimits,"
                                 + " scaleDownSelect, scaleDownCooldown, stepMetric, stepThreshold, steps, demand,"
-                                + " throughputPerTask, drainTime, mode, priority, cpu, memory, taskDefinition, targetGroup,"
+                                + " throughputPerTask, drainTime, predictive, predictiveHorizon, mode, priority, cpu, memory,"
+                                + " taskDefinition, targetGroup,"
                                 + " containerName, containerPort, fargate, takeOver (did you mean 'maxTasks'?)", FILE),
                 // The policy keys: each names the key, the value and what was expected.
                 row("services: {api: {latencyTarget: 250}}", Map.of(), Map.of(), "services.api.latencyTarget", "250",
@@ -125,6 +126,10 @@ class ConfigErrorsTest {
                         "services.api.throughputPerTask", "0", "a number > 0", FILE),
                 row("services: {api: {demand: queue-depth, drainTime: 0s}}", Map.of(), Map.of(),
                         "services.api.drainTime", "0s", "at least 1ms", FILE),
+                row("services: {api: {predictive: sometimes}}", Map.of(), Map.of(), "services.api.predictive", "sometimes",
+                        "true or false", FILE),
+                row("services: {api: {predictive: true, predictiveHorizon: 0s}}", Map.of(), Map.of(),
+                        "services.api.predictiveHorizon", "0s", "at least 1s", FILE),
                 row("services: {iiif: {minTasks: 0}}", Map.of(), Map.of(), "services.iiif.minTasks", "0",
                         "a whole number >= 1 unless services.iiif.demand is set", FILE),
                 row("services: {ocr: {minTasks: 0, demand: queue-depth, mode: tasks}}", Map.of(), Map.of(),

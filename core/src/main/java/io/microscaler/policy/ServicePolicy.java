@@ -83,6 +83,7 @@ public final class ServicePolicy implements ScalingPolicy {
                 .ifPresent(recommendations::add);
         settings.step().flatMap(s -> StepScaling.recommend(s, window, capacity, inputs)).ifPresent(recommendations::add);
         settings.demand().flatMap(d -> DemandScaling.recommend(d, window, inputs)).ifPresent(recommendations::add);
+        PredictiveScaling.recommend(settings, window, inputs).ifPresent(recommendations::add);
         PanicMode.Outcome panic = PanicMode.evaluate(settings, window, capacity, memory.panic(), now);
         if (panic.recommendation() != null) {
             recommendations.add(panic.recommendation());

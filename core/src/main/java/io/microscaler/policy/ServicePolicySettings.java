@@ -23,6 +23,7 @@ import java.util.OptionalDouble;
  * @param demand         the demand policy, if configured
  * @param backlogDrain   concurrency tracking asks for enough to work off a reported or measured
  *                       backlog within this time ({@link ConcurrencyDemand}); default 30 s
+ * @param predictive     the predictive policy, if configured ({@link PredictiveScaling})
  */
 public record ServicePolicySettings(
         TargetMetric metric,
@@ -37,7 +38,8 @@ public record ServicePolicySettings(
         ScalingRules scaleDown,
         Optional<StepSettings> step,
         Optional<DemandSettings> demand,
-        Duration backlogDrain) {
+        Duration backlogDrain,
+        Optional<PredictiveSettings> predictive) {
 
     /** The default {@link #backlogDrain}: half the default stable span, see {@link ConcurrencyDemand}. */
     public static final Duration DEFAULT_BACKLOG_DRAIN = Duration.ofSeconds(30);
@@ -75,6 +77,16 @@ public record ServicePolicySettings(
         if (backlogDrain == null || backlogDrain.isNegative() || backlogDrain.isZero()) {
             throw new IllegalArgumentException("backlogDrain must be > 0, but was " + backlogDrain);
         }
+        Objects.requireNonNull(predictive, "predictive");
+    }
+
+    /** Settings without the predictive policy. */
+    public ServicePolicySettings(TargetMetric metric, double targetPerTask, double tolerance, OptionalDouble latencyTargetMs,
+                                 OptionalDouble errorGuard, int minTasks, int maxTasks, PanicSettings panic,
+                                 ScalingRules scaleUp, ScalingRules scaleDown, Optional<StepSettings> step,
+                                 Optional<DemandSettings> demand, Duration backlogDrain) {
+        this(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks, maxTasks, panic, scaleUp, scaleDown,
+                step, demand, backlogDrain, Optional.empty());
     }
 
     /**
@@ -91,41 +103,46 @@ public record ServicePolicySettings(
 
     public ServicePolicySettings withTolerance(double t) {
         return new ServicePolicySettings(metric, targetPerTask, t, latencyTargetMs, errorGuard, minTasks, maxTasks,
-                panic, scaleUp, scaleDown, step, demand, backlogDrain);
+                panic, scaleUp, scaleDown, step, demand, backlogDrain, predictive);
     }
 
     public ServicePolicySettings withLatencyTarget(double ms) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, OptionalDouble.of(ms), errorGuard,
-                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain);
+                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain, predictive);
     }
 
     public ServicePolicySettings withErrorGuard(double ratio) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, OptionalDouble.of(ratio),
-                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain);
+                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain, predictive);
     }
 
     public ServicePolicySettings withPanic(PanicSettings p) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, p, scaleUp, scaleDown, step, demand, backlogDrain);
+                maxTasks, p, scaleUp, scaleDown, step, demand, backlogDrain, predictive);
     }
 
     public ServicePolicySettings withBehaviour(ScalingRules up, ScalingRules down) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, up, down, step, demand, backlogDrain);
+                maxTasks, panic, up, down, step, demand, backlogDrain, predictive);
     }
 
     public ServicePolicySettings withStep(StepSettings s) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, scaleUp, scaleDown, Optional.of(s), demand, backlogDrain);
+                maxTasks, panic, scaleUp, scaleDown, Optional.of(s), demand, backlogDrain, predictive);
     }
 
     public ServicePolicySettings withBacklogDrain(Duration drain) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, scaleUp, scaleDown, step, demand, drain);
+                maxTasks, panic, scaleUp, scaleDown, step, demand, drain, predictive);
     }
 
     public ServicePolicySettings withDemand(DemandSettings d) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, scaleUp, scaleDown, step, Optional.of(d), backlogDrain);
+                maxTasks, panic, scaleUp, scaleDown, step, Optional.of(d), backlogDrain, predictive);
+    }
+
+    public ServicePolicySettings withPredictive(PredictiveSettings p) {
+        return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
+                maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain, Optional.of(p));
     }
 }

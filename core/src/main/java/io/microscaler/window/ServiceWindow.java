@@ -1,7 +1,10 @@
 package io.microscaler.window;
 
+import io.microscaler.forecast.LoadForecaster;
+
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One service's rolling window: a ring of 1-second buckets on event time, read over two spans
@@ -54,6 +57,8 @@ public final class ServiceWindow {
     private final BucketRing ring;
     private final LatestDemand demand = new LatestDemand();
     private final SourceHeartbeats heartbeats = new SourceHeartbeats();
+    private final LoadForecaster forecaster; // null: the service asks for no forecast
+    private long forecastFedUntil = NONE;  // seconds before this were given to the forecaster
 
     private long firstSecond = NONE;   // oldest second ever recorded into the ring
     private long lastEventMillis = NONE; // newest event time of any kind: the last sign of life
@@ -63,6 +68,12 @@ public final class ServiceWindow {
     private long lateEvents;
 
     public ServiceWindow(String service, WindowSettings settings) {
+        this(service, settings, null);
+    }
+
+    /** @param forecaster fed each whole second as it closes, asked for a forecast at each snapshot; null for none */
+    public ServiceWindow(String service, WindowSettings settings, LoadForecaster forecaster) {
+        this.forecaster = forecaster;
         this.service = Objects.requireNonNull(service, "service");
         Objects.requireNonNull(settings, "settings");
         this.stableSeconds = settings.stableSpan().toSeconds();
@@ -226,7 +237,24 @@ public final class ServiceWindow {
                 lastEventMillis == NONE ? null : Instant.ofEpochMilli(lastEventMillis),
                 demand.measuredSince(nowMillis - staleAfterMillis),
                 heartbeats.read(nowMillis - staleAfterMillis, nowMillis - stableSeconds * 1000, dataFresh(nowMillis)),
-                newestRate(known));
+                newestRate(known), forecast(known, now));
+    }
+
+    /**
+     * Gives the forecaster the whole seconds closed since the last snapshot (quiet ones as 0; none
+     * before the first snapshot, nor any the ring no longer holds), then asks it for its forecast.
+     * A late event in a second already given is not seen by the forecaster: it reads minutes.
+     */
+    private Optional<LoadForecaster.Forecast> forecast(long knownUntil, Instant now) {
+        if (forecaster == null || firstSecond == NONE) {
+            return Optional.empty();
+        }
+        long from = forecastFedUntil == NONE ? knownUntil : Math.max(forecastFedUntil, ring.oldestHeldSecond());
+        for (long second = Math.max(from, firstSecond); second < knownUntil; second++) {
+            forecaster.second(second, ring.requests(second, second + 1));
+        }
+        forecastFedUntil = Math.max(knownUntil, forecastFedUntil == NONE ? knownUntil : forecastFedUntil);
+        return forecaster.forecast(now);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.microscaler.window;
 
+import io.microscaler.forecast.LoadForecaster;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An immutable reading of one service's window at one instant; what the policy decides on.
@@ -12,6 +14,8 @@ import java.util.Map;
  * @param newestRate  the requests/s that each of the newest {@link #NEWEST_SECONDS} whole seconds of the
  *                    panic span reached (NaN where unknown): the load now, which a span's mean lags
  *                    behind after a step
+ * @param forecast    the request rate forecast one start-up delay ahead, for a service that asks
+ *                    for one and whose time of day has been seen on enough days; else empty
  */
 public record WindowSnapshot(
         String service,
@@ -22,7 +26,8 @@ public record WindowSnapshot(
         Instant lastEventAt,
         Map<DemandKind, DemandSignal> demand,
         Pipeline pipeline,
-        double newestRate) {
+        double newestRate,
+        Optional<LoadForecaster.Forecast> forecast) {
 
     /** Seconds of {@link #newestRate}: two, and the least of them, so that one second's burst alone does not raise it. */
     public static final int NEWEST_SECONDS = 2;
@@ -30,6 +35,13 @@ public record WindowSnapshot(
     public WindowSnapshot {
         demand = Map.copyOf(demand);
         pipeline = pipeline == null ? Pipeline.NONE : pipeline;
+        forecast = forecast == null ? Optional.empty() : forecast;
+    }
+
+    /** A snapshot without a forecast. */
+    public WindowSnapshot(String service, Instant at, WindowState state, SpanStats stable, SpanStats panic,
+                          Instant lastEventAt, Map<DemandKind, DemandSignal> demand, Pipeline pipeline, double newestRate) {
+        this(service, at, state, stable, panic, lastEventAt, demand, pipeline, newestRate, Optional.empty());
     }
 
     /** A snapshot of a service without shipper heartbeats. */

@@ -61,7 +61,8 @@ public final class MicroscalerAutoscaler implements Autoscaler {
     private Decision lastDecision;
 
     MicroscalerAutoscaler(ServiceConfig service, WindowSettings windows) {
-        this.window = new ServiceWindow(SERVICE, windows);
+        this.window = new ServiceWindow(SERVICE, windows, service.policy().predictive()
+                .map(p -> io.microscaler.forecast.LoadForecaster.withDefaults(p.horizon())).orElse(null));
         this.policy = new ServicePolicy(service.policy());
     }
 

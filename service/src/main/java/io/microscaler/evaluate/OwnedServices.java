@@ -1,5 +1,6 @@
 package io.microscaler.evaluate;
 
+import io.microscaler.forecast.LoadForecaster;
 import io.microscaler.policy.ServiceState;
 import io.microscaler.window.ServiceWindow;
 import io.microscaler.window.WindowSettings;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -19,12 +21,23 @@ public final class OwnedServices {
 
     private final WindowSettings settings;
     private final Predicate<String> partitionLive;
+    private final Function<String, LoadForecaster> forecasters;
     private final Map<String, OwnedService> services = new HashMap<>();
 
     /** @param partitionLive whether a partition's windows are complete (false while it is rebuilt) */
     public OwnedServices(WindowSettings settings, Predicate<String> partitionLive) {
+        this(settings, partitionLive, service -> null);
+    }
+
+    /**
+     * @param forecasters a new forecaster for a service that asks for one (its own state: history
+     *                    starts when the service is first met here), else null
+     */
+    public OwnedServices(WindowSettings settings, Predicate<String> partitionLive,
+                         Function<String, LoadForecaster> forecasters) {
         this.settings = settings;
         this.partitionLive = partitionLive;
+        this.forecasters = forecasters;
     }
 
     /**
@@ -37,7 +50,7 @@ public final class OwnedServices {
     public OwnedService getOrCreate(String service, String partition, Instant now) {
         OwnedService owned = services.get(service);
         if (owned == null) {
-            ServiceWindow window = new ServiceWindow(service, settings);
+            ServiceWindow window = new ServiceWindow(service, settings, forecasters.apply(service));
             window.setWarming(!partitionLive.test(partition));
             long firstSeq = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
             owned = new OwnedService(partition, window, ServiceState.initial(service), firstSeq);

@@ -81,7 +81,11 @@ public final class IngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        owned = new OwnedServices(config.windows(), rebuilds::isLive);
+        owned = new OwnedServices(config.windows(), rebuilds::isLive, service -> {
+            var configured = config.services().get(service);
+            return configured == null ? null : configured.policy().predictive()
+                    .map(p -> io.microscaler.forecast.LoadForecaster.withDefaults(p.horizon())).orElse(null);
+        });
         consumer = KafkaConsumer.create(vertx, KafkaClientProperties.consumer(config.kafka(), bootstrapServers, owner));
         // The client runs offsetsForTimes, endOffsets and seeks between polls: with its default 1 s poll
         // timeout a rebuild's three steps waited ~3 s on an idle poll before the first record

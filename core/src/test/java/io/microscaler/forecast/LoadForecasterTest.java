@@ -1,0 +1,74 @@
+package io.microscaler.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class LoadForecasterTest {
+
+    private static final long DAY0 = Instant.parse("2026-12-01T00:00:00Z").getEpochSecond();
+    private static final long DAY = 86_400;
+
+    /** A daily shape: 20 requests/s at night, 200 from 09:00 to 17:00 (a step, the hardest thing to react to). */
+    private static long officeHours(long second) {
+        long inDay = Math.floorMod(second - DAY0, DAY);
+        return inDay >= 9 * 3600 && inDay < 17 * 3600 ? 200 : 20;
+    }
+
+    @Test
+    void forecastsTheMorningStepAHorizonBeforeItComes() {
+        LoadForecaster f = LoadForecaster.withDefaults(Duration.ofSeconds(60));
+        long nineOnDay3 = DAY0 + 2 * DAY + 9 * 3600;
+        for (long s = DAY0; s < nineOnDay3 - 60; s++) {
+            f.second(s, officeHours(s));
+            if (s % 60 == 0) {
+                f.forecast(Instant.ofEpochSecond(s)); // as the window's owner asks each tick: judged against what came
+            }
+        }
+        Instant now = Instant.ofEpochSecond(nineOnDay3 - 60); // 08:59 on the third day: still 20/s
+        LoadForecaster.Forecast at = f.forecast(now).orElseThrow();
+        assertThat(at.at()).isEqualTo(Instant.ofEpochSecond(nineOnDay3));
+        assertThat(at.rate()).isCloseTo(200, within(1e-6));
+        assertThat(at.verdict().trusted()).isTrue();
+    }
+
+    @Test
+    void nothingIsForecastBeforeATimeOfDayWasSeenOnTwoDays() {
+        LoadForecaster f = LoadForecaster.withDefaults(Duration.ofSeconds(60));
+        for (long s = DAY0; s < DAY0 + DAY + 3600; s++) {
+            f.second(s, 50);
+        }
+        assertThat(f.forecast(Instant.ofEpochSecond(DAY0 + DAY + 3600))).isEmpty();
+    }
+
+    @Test
+    void aWrongShapeSwitchesTheForecastOffAndSaysWhy() {
+        LoadForecaster f = LoadForecaster.withDefaults(Duration.ofSeconds(60));
+        long s = DAY0;
+        for (; s < DAY0 + 3 * DAY; s++) {
+            f.second(s, officeHours(s));
+            if (s % 60 == 0) {
+                f.forecast(Instant.ofEpochSecond(s));
+            }
+        }
+        // the fourth day stays at 20/s through office hours: a holiday
+        long offAt = -1;
+        String why = null;
+        for (; s < DAY0 + 3 * DAY + 12 * 3600; s++) {
+            f.second(s, 20);
+            if (s % 60 == 0) {
+                var v = f.forecast(Instant.ofEpochSecond(s)).orElseThrow().verdict();
+                if (!v.trusted() && offAt < 0) {
+                    offAt = s - (DAY0 + 3 * DAY + 9 * 3600);
+                    why = v.why();
+                }
+            }
+        }
+        // the level halves the forecast at most (clamped at 1/2): 100 against 20 is 400 % off, every slot
+        assertThat(offAt).as("seconds after 09:00 the forecast was switched off").isBetween(0L, 30L * 60);
+        assertThat(why).startsWith("forecast switched off: mean error");
+    }
+}
