@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Target tracking on the forecast: the tasks the rate forecast one start-up delay ahead needs at
- * the service's target, so that they are serving when that load comes (AWS predictive scaling's
+ * Target tracking on the forecast: the tasks the busy rate forecast one start-up delay ahead (the
+ * 90th-percentile second of that minute on past days, {@link LoadForecaster}) needs at the service's
+ * target, so that they are serving when that load comes (AWS predictive scaling's
  * idea, minutes ahead instead of an hour). It only ever raises: its recommendation joins the
  * others and the largest wins, so the reactive policies can always ask for more, and a forecast
  * lower than the load now changes nothing. A forecast that has been wrong lately
