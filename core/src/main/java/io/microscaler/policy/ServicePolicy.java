@@ -49,10 +49,14 @@ public final class ServicePolicy implements ScalingPolicy {
     private final Duration longestStabilisation;
     private final Duration longestScalingMemory;
     private final Schedules schedules;
+    // the bounds with no schedule active, once: most services have no schedules, and a tick of
+    // 10,000 services should not allocate a bounds value for each (issue 20)
+    private final ScheduledBounds ownBounds;
 
     public ServicePolicy(ServicePolicySettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.schedules = ScheduledBounds.of(settings.schedules());
+        this.ownBounds = new ScheduledBounds(settings.minTasks(), settings.maxTasks(), Optional.empty());
         this.longestStabilisation = max(settings.scaleUp().stabilisation(), settings.scaleDown().stabilisation());
         this.longestScalingMemory = max(max(max(settings.scaleUp().longestPeriod(), settings.scaleDown().longestPeriod()),
                 max(settings.scaleUp().cooldown(), settings.scaleDown().cooldown())), LatencyTracking.SCALE_OUT_MEMORY);
@@ -69,7 +73,7 @@ public final class ServicePolicy implements ScalingPolicy {
 
     @Override
     public Evaluation decide(WindowSnapshot window, ServiceState state, Instant now) {
-        ScheduledBounds bounds = ScheduledBounds.at(settings, schedules, now);
+        ScheduledBounds bounds = schedules.isEmpty() ? ownBounds : ScheduledBounds.at(settings, schedules, now);
         Optional<Decision> hold = HoldConditions.check(window, state, now, NAME);
         if (hold.isPresent()) {
             return boundedHold(hold.get(), state, bounds, now);
