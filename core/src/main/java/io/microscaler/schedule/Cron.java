@@ -196,9 +196,31 @@ public final class Cron {
         return Optional.empty();
     }
 
-    /** Whether one of the occurrences is exactly {@code t}. */
+    /**
+     * Whether one of the occurrences is exactly {@code t}: the local time at {@code t} matches and
+     * maps back to it, or {@code t} ends a spring-forward gap in which a matching time falls.
+     */
     public boolean firesAt(Instant t, ZoneId zone) {
-        return latestAtOrBefore(t, zone, 1).filter(t::equals).isPresent();
+        LocalDateTime local = LocalDateTime.ofInstant(t, zone);
+        int minute = local.getHour() * 60 + local.getMinute();
+        if (local.getSecond() == 0 && local.getNano() == 0 && matchesDay(local.toLocalDate())
+                && bit(hours, local.getHour()) && bit(minutes, local.getMinute())
+                && at(local.toLocalDate(), minute, zone).equals(t)) {
+            return true;
+        }
+        ZoneOffsetTransition gap = zone.getRules().nextTransition(t.minusNanos(1));
+        if (gap == null || !gap.isGap() || !gap.getInstant().equals(t) || !matchesDay(gap.getDateTimeBefore().toLocalDate())) {
+            return false;
+        }
+        // the local times skipped, [before, after), all happen at t
+        for (LocalDateTime skipped = gap.getDateTimeBefore(); skipped.isBefore(gap.getDateTimeAfter());
+             skipped = skipped.plusMinutes(1)) {
+            if (bit(hours, skipped.getHour()) && bit(minutes, skipped.getMinute())
+                    && matchesDay(skipped.toLocalDate())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Instant firstInDayAfter(LocalDate day, Instant t, ZoneId zone) {
@@ -262,10 +284,10 @@ public final class Cron {
         // a local time of the day maps to an instant within 18 h (the largest offset) of the day's UTC span
         Instant from = day.atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(18 * 3600 + 1);
         ZoneOffsetTransition next = rules.nextTransition(from);
-        if (next != null && next.getInstant().isBefore(from.plusSeconds(60 * 3600 + 2))) {
-            return null;
+        if (next == null) {
+            return rules.getOffset(from);
         }
-        return rules.getOffset(from);
+        return next.getInstant().isBefore(from.plusSeconds(60 * 3600 + 2)) ? null : next.getOffsetBefore();
     }
 
     /** A local time's instant, by the gap and overlap rules above. */

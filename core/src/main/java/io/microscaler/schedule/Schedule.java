@@ -88,10 +88,13 @@ public record Schedule(String name, Cron start, Cron end, ZoneId zone, OptionalI
             return Optional.empty();
         }
         Optional<Instant> s = start.nextAfter(t, zone, SEARCH_DAYS);
-        while (s.isPresent() && end.firesAt(s.get(), zone) && Duration.between(t, s.get()).toDays() <= SEARCH_DAYS) {
+        while (s.isPresent() && end.firesAt(s.get(), zone)) {
+            if (Duration.between(t, s.get()).toDays() > SEARCH_DAYS) {
+                return Optional.empty();
+            }
             s = start.nextAfter(s.get(), zone, SEARCH_DAYS);
         }
-        return s.filter(at -> !end.firesAt(at, zone));
+        return s;
     }
 
     /**

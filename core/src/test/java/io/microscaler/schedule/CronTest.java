@@ -71,6 +71,27 @@ class CronTest {
         assertThat(Cron.parse(cron).latestAtOrBefore(at, ZoneId.of(zone), YEARS)).contains(latest);
     }
 
+    @ParameterizedTest(name = "{0} in {1} fires at {2}: {3}")
+    @CsvSource(delimiter = '|', value = {
+            "0 8 * * MON-FRI    | UTC              | 2026-12-07T08:00:00Z | true",
+            "0 8 * * MON-FRI    | UTC              | 2026-12-06T08:00:00Z | false",  // Sunday
+            "0 8 * * MON-FRI    | UTC              | 2026-12-07T08:00:01Z | false",
+            "30 1 * * *         | Europe/London    | 2027-03-28T01:00:00Z | true",   // in the gap: at its end
+            "30 1 * * *         | Europe/London    | 2027-03-28T01:30:00Z | false",
+            "0 2 * * *          | Europe/London    | 2027-03-28T01:00:00Z | true",   // 02:00 BST itself
+            "30 1 * * *         | Europe/London    | 2027-10-31T00:30:00Z | true",   // the earlier 01:30
+            "30 1 * * *         | Europe/London    | 2027-10-31T01:30:00Z | false",  // not the later one
+            "30 2 * * *         | America/New_York | 2027-03-14T07:00:00Z | true",
+            "0 9 * * *          | Asia/Kolkata     | 2026-12-06T03:30:00Z | true",
+    })
+    void firesAtExactlyItsOccurrences(String cron, String zone, Instant at, boolean fires) {
+        Cron c = Cron.parse(cron);
+
+        assertThat(c.firesAt(at, ZoneId.of(zone))).isEqualTo(fires);
+        assertThat(c.latestAtOrBefore(at, ZoneId.of(zone), YEARS).filter(at::equals).isPresent())
+                .as("the same as the latest occurrence being it").isEqualTo(fires);
+    }
+
     @ParameterizedTest(name = "{0}: never")
     @CsvSource(delimiter = '|', value = {"0 8 31 2 *", "0 8 30 2 *", "0 8 31 4,6,9,11 *"})
     void aDayThatDoesNotExistNeverComes(String cron) {
