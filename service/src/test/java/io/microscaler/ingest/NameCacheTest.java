@@ -40,4 +40,19 @@ class NameCacheTest {
         }
         assertThat(firstSeen.size()).isEqualTo(3_000);
     }
+
+    @Test
+    void tellsApartLongNamesThatDifferOnlyBetweenTheirFirstAndLastEightBytes() {
+        // same length, first and last words: the same slot, so only the bytes between tell them apart
+        for (String[] pair : new String[][] {
+                {"0123456789abcdef0123456789abcdef", "0123456789abcdeX0123456789abcdef"}, // 32 bytes, a word between
+                {"0123456789abcdefghij", "01234567X9abcdefghij"},                         // 20 bytes, a part-word
+                {"0123456789abcdefg", "01234567Z9abcdefg"}}) {                           // 17 bytes
+            String a = read("{\"task\":\"" + pair[0] + "\"}", pair[0]);
+            String b = read("{\"task\":\"" + pair[1] + "\"}", pair[1]);
+            assertThat(a).isEqualTo(pair[0]);
+            assertThat(b).isEqualTo(pair[1]);
+            assertThat(read("{\"task\":\"" + pair[0] + "\"}", pair[0])).isEqualTo(pair[0]);
+        }
+    }
 }
