@@ -149,6 +149,7 @@ function createCard(id) {
   card.innerHTML = `
     <div class="card-head"><h2></h2><span class="badge"></span><span class="bounds"></span></div>
     <p class="override" hidden></p>
+    <p class="schedule" hidden></p>
     <div class="now"></div>
     <div class="charts">
       <div class="chart" data-chart="load"><h3>Load <span class="unit">requests/s</span></h3><svg role="img" aria-label="load in requests per second"></svg><div class="legend"></div></div>
@@ -281,16 +282,24 @@ function fmt(v, digits) {
   return typeof digits === "number" ? Number(v).toFixed(digits) : String(v);
 }
 
-// ---- operators' overrides (the admin API) -------------------------------------------------
+// ---- operators' overrides (the admin API) and schedules -----------------------------------
 
-// Pauses and pins change seldom and are not in the stream: read them from /api/services every few
-// seconds, and say on each card who paused or pinned the service, why, and until when.
+// Pauses, pins and the active schedule change seldom and are not in the stream: read them from
+// /api/services every few seconds, and say on each card who paused or pinned the service, why, and
+// until when, and which schedule's bounds are in force.
 const OVERRIDES_EVERY_MS = 5_000;
 
 function overrideText(s) {
   if (s.paused) return `paused by ${s.paused.by}: ${s.paused.reason} (since ${clock(s.paused.since)}); nothing is set until resumed`;
   if (s.pin && s.pin.holding) return `pinned at ${s.pin.count} by ${s.pin.by} until ${clock(s.pin.until)}: ${s.pin.reason}`;
   return "";
+}
+
+function scheduleText(s) {
+  const a = s.schedule;
+  if (!a) return "";
+  const bounds = a.minTasks === a.maxTasks ? `pinned at ${a.minTasks}` : `tasks ${a.minTasks}–${a.maxTasks}`;
+  return `schedule ${a.name}: ${bounds} (${a.text})`;
 }
 
 function clock(ms) {
@@ -308,6 +317,10 @@ function showOverrides() {
       p.hidden = !text;
       p.dataset.kind = s.paused ? "paused" : (text ? "pinned" : "");
       service.card.dataset.override = p.dataset.kind;
+      const scheduled = service.card.querySelector(".schedule");
+      scheduled.textContent = scheduleText(s);
+      scheduled.hidden = !s.schedule;
+      service.card.dataset.schedule = s.schedule ? s.schedule.name : "";
     }
   }).catch(() => {});
 }

@@ -70,8 +70,9 @@ public final class IngestThroughput {
             List<List<RunResult>> measured = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 List<RunResult> results = round(bootstrap, data, partitions, instances, store, eventTimeEnd, runId + "-" + i, runs);
-                results.forEach(r -> System.out.printf(Locale.ROOT, "round %d  %-48s %,12.0f records/s  %s%n",
-                        measured.size() + 1, r.name(), r.recordsPerSecond(), r.check().ok() ? "ok" : r.check().detail()));
+                results.forEach(r -> System.out.printf(Locale.ROOT, "round %d  %-48s %,12.0f records/s  %5.2f CPU µs/rec  %s%n",
+                        measured.size() + 1, r.name(), r.recordsPerSecond(), r.cpuMicrosPerRecord(),
+                        r.check().ok() ? "ok" : r.check().detail()));
                 measured.add(results);
             }
             if (runs.equals("a,b,c")) {

@@ -27,6 +27,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link TenThousandServices} (1,000 services, 70 simulated seconds fed, the defaults of
  * {@code serviceDefaults}): a window snapshot (both spans read), and the policy's evaluation of a
  * snapshot. Each invocation takes the next service in turn, so the figure is the mean over the mix.
+ * With {@code schedules=inactive} every service also has two schedules that are not active at the
+ * benchmark's instant (Thursday 2026-01-01 00:01 UTC): evaluate pays the lookup alone (a kept
+ * answer). With {@code schedules=active}, one of them (nights, max 3) is active: the decisions
+ * themselves change (services above 3 tasks are capped, reason scheduled).
  *
  * <pre>
  * java -cp target/bench.jar org.openjdk.jmh.Main WindowAndPolicyBenchmarks      # about 2 min
@@ -42,6 +46,9 @@ public class WindowAndPolicyBenchmarks {
 
     @Param("1000")
     public int services;
+
+    @Param({"none", "inactive", "active"})
+    public String schedules;
 
     private OwnedService[] owned;
     private ServicePolicy[] policies;
@@ -65,7 +72,9 @@ public class WindowAndPolicyBenchmarks {
             owned[i] = all.getOrCreate(ids[i], "requests-0", Instant.ofEpochSecond(second));
             int tasks = (int) Math.max(1, Math.min(20, Math.ceil(load.baseRate(i) / 100)));
             owned[i].state(owned[i].state().withCapacity(new Capacity(tasks, tasks, 0)));
-            policies[i] = new ServicePolicy(config.services().get(ids[i]).policy());
+            policies[i] = new ServicePolicy(schedules.equals("none") ? config.services().get(ids[i]).policy()
+                    : config.services().get(ids[i]).policy().withSchedules(schedules.equals("active")
+                    ? ScheduleBenchmarks.twoSchedules() : ScheduleBenchmarks.twoInactiveSchedules()));
         }
         for (int t = 0; t < 70; t++, second++) {
             Instant feedNow = Instant.ofEpochSecond(second, 999_000_000);

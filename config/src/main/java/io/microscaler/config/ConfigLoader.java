@@ -3,7 +3,9 @@ package io.microscaler.config;
 import io.microscaler.config.IngestConfig.UnknownServices;
 import io.microscaler.window.WindowSettings;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -46,13 +48,23 @@ public final class ConfigLoader {
      */
     public static MicroscalerConfig load(Path yamlFileOrNull, Map<String, String> env, Map<String, String> overrides,
                                          Map<String, String> overrideOrigins) {
+        return load(yamlFileOrNull, env, overrides, overrideOrigins, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #load(Path, Map, Map, Map)}, with the clock that says when the configuration is
+     * loaded: services' schedules are checked from that instant on (is each ever active, are two
+     * ever active at once), so a test names a fixed one.
+     */
+    public static MicroscalerConfig load(Path yamlFileOrNull, Map<String, String> env, Map<String, String> overrides,
+                                         Map<String, String> overrideOrigins, Clock clock) {
         RawSettings raw = RawSettings.defaults();
         if (yamlFileOrNull != null) {
             YamlSource.apply(yamlFileOrNull, raw);
         }
         KeyedSource.environment(env).applyTo(raw);
         KeyedSource.overrides(overrides, overrideOrigins).applyTo(raw);
-        return build(raw);
+        return build(raw, clock.instant());
     }
 
     /** The configuration with every default and no services. */
@@ -60,7 +72,7 @@ public final class ConfigLoader {
         return load(null, Map.of());
     }
 
-    private static MicroscalerConfig build(RawSettings raw) {
+    private static MicroscalerConfig build(RawSettings raw, Instant now) {
         HttpConfig http = new HttpConfig(
                 Values.nonBlank("http.host", raw.fixed("http.host"), "a host name or IP address to listen on"),
                 Values.integer("http.port", raw.fixed("http.port"), 0, 65535, " (0 picks a free port)"),
@@ -89,7 +101,7 @@ public final class ConfigLoader {
         WindowSettings windows = windows(raw, ingest.maxFutureSkew(), raw.fixed("ingest.maxFutureSkew"));
         Duration tick = Values.duration("tick", raw.fixed("tick"), MIN_TICK, false);
         ActuatorConfig actuator = ActuatorConfig.load(raw);
-        ServiceConfig serviceDefaults = ServiceConfigs.defaults(raw);
+        ServiceConfig serviceDefaults = ServiceConfigs.defaults(raw, now);
         Map<String, ServiceConfig> services = new LinkedHashMap<>();
         for (String id : raw.serviceIds()) {
             if (id.length() > ingest.maxNameLength()) {
@@ -97,7 +109,7 @@ public final class ConfigLoader {
                 throw new ConfigException(Defaults.SERVICES, id, "a service id of at most ingest.maxNameLength ("
                         + ingest.maxNameLength() + ") characters", raw.fixed("ingest.maxNameLength").origin());
             }
-            services.put(id, ServiceConfigs.service(raw, id));
+            services.put(id, ServiceConfigs.service(raw, id, now));
         }
         ClusterConfig cluster = ClusterConfig.load(raw, services.values(), serviceDefaults);
         ActuatorConfig.checkShadow(raw, actuator, services.values(), cluster);

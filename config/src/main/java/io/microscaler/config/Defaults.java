@@ -35,7 +35,7 @@ public final class Defaults {
             "demand", "throughputPerTask", "drainTime",
             "predictive", "predictiveHorizon",
             "mode", "priority", "cpu", "memory", "taskDefinition", "targetGroup", "containerName", "containerPort", "fargate",
-            "takeOver");
+            "takeOver", "schedules");
 
     /** The value that turns an optional policy or limit off, e.g. {@code latencyTarget: none}. */
     public static final String NONE = "none";
@@ -163,6 +163,9 @@ public final class Defaults {
         // A service that Application Auto Scaling scales (target tracking, step scaling) is left to it
         // unless this says to take it over (suspend its dynamic scaling; `microscaler handback` restores it).
         v.put("serviceDefaults.takeOver", "false");
+        // Windows (cron, time zone) that replace minTasks/maxTasks while active; a service's own list
+        // replaces this one whole (none: no schedules).
+        v.put("serviceDefaults.schedules", NONE);
         // The cluster planner and instance scaling: off unless enabled.
         v.put("cluster.enabled", "false");
         v.put("cluster.autoScalingGroup", "");

@@ -12,7 +12,9 @@ import io.microscaler.policy.StepMetric;
 import io.microscaler.policy.StepSettings;
 import io.microscaler.policy.TargetMetric;
 import io.microscaler.window.DemandKind;
+import io.microscaler.schedule.Schedule;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ final class ServiceConfigs {
     private static final String STABLE_SPAN = "windows.stableSpan";
 
     /** {@code serviceDefaults} checked as a service of its own, so a bad default fails even with no services. */
-    static ServiceConfig defaults(RawSettings raw) {
+    static ServiceConfig defaults(RawSettings raw, Instant now) {
         Map<String, Setting> fields = new LinkedHashMap<>();
         Map<String, Setting> set = new LinkedHashMap<>();
         for (String field : Defaults.SERVICE_FIELDS) {
@@ -39,10 +41,11 @@ final class ServiceConfigs {
                 set.put(field, setting); // set by the operator: to be blamed before a built-in default
             }
         }
-        return build(Defaults.SERVICE_DEFAULTS, Defaults.SERVICE_DEFAULTS, fields, set, stableSpan(raw));
+        return build(Defaults.SERVICE_DEFAULTS, Defaults.SERVICE_DEFAULTS, fields, set, stableSpan(raw), now);
     }
 
-    static ServiceConfig service(RawSettings raw, String id) {
+    /** @param now when the configuration is loaded: schedules are checked from then on */
+    static ServiceConfig service(RawSettings raw, String id, Instant now) {
         Map<String, Setting> own = raw.serviceFields(id);
         Map<String, Setting> fields = new LinkedHashMap<>();
         for (String field : Defaults.SERVICE_FIELDS) {
@@ -50,7 +53,7 @@ final class ServiceConfigs {
             Setting setting = own.get(field);
             fields.put(field, setting != null ? setting : raw.fixed(defaultsKey).inheritedAs(defaultsKey));
         }
-        return build(id, Defaults.SERVICES + "." + id, fields, own, stableSpan(raw));
+        return build(id, Defaults.SERVICES + "." + id, fields, own, stableSpan(raw), now);
     }
 
     /** Panic lasts a stable window past its condition; the loader has already checked this key. */
@@ -59,7 +62,7 @@ final class ServiceConfigs {
     }
 
     private static ServiceConfig build(String id, String prefix, Map<String, Setting> fields, Map<String, Setting> own,
-                                       Duration stableSpan) {
+                                       Duration stableSpan, Instant now) {
         Keys k = new Keys(prefix, fields);
         TargetMetric metric = Values.choice(k.key("metric"), k.at("metric"), TargetMetric.class);
         double target = Values.decimal(k.key("target"), k.at("target"), 0, false, Double.POSITIVE_INFINITY,
@@ -102,13 +105,10 @@ final class ServiceConfigs {
         Optional<StepSettings> step = step(k);
         Optional<DemandSettings> demand = demand(k);
         if (minTasks == 0 && demand.isEmpty()) {
-            // At zero a service is woken only by demand events: behind a load balancer no task would
-            // serve a request, so no request event would ever say there is work again.
-            throw Values.fail(k.key("minTasks"), k.at("minTasks"), "a whole number >= 1 unless " + k.key("demand")
-                    + " is set: only a demand-driven worker (a queue) can scale to zero and be woken by its"
-                    + " demand events; a service behind a load balancer at zero tasks gets no requests, sends no"
-                    + " events and would never scale out again");
+            throw scaleToZeroRefused(k.key("minTasks"), k.at("minTasks"), k.key("demand"));
         }
+        List<Schedule> schedules = ScheduleValues.read(k.key(ScheduleValues.FIELD), k.at(ScheduleValues.FIELD),
+                new ScheduleValues.Bounds(prefix, minTasks, maxTasks, demand.isPresent()), now);
         Duration backlogDrain = Values.duration(k.key("backlogDrain"), k.at("backlogDrain"), Duration.ofSeconds(1), false);
         Duration horizon = Values.duration(k.key("predictiveHorizon"), k.at("predictiveHorizon"), Duration.ofSeconds(1), false);
         Optional<PredictiveSettings> predictive = Values.bool(k.key("predictive"), k.at("predictive"))
@@ -124,8 +124,20 @@ final class ServiceConfigs {
         int initial = initialTasks;
         return ConfigLoader.construct(prefix, fields, () -> new ServiceConfig(id, initial, new ServicePolicySettings(
                 metric, target, tolerance, latencyTarget, errorGuard, minTasks, maxTasks, panic, up, down, step, demand,
-                backlogDrain, predictive),
+                backlogDrain, schedules, predictive),
                 placement, takeOver));
+    }
+
+    /**
+     * At zero a service is woken only by demand events: behind a load balancer no task would serve a
+     * request, so no request event would ever say there is work again. The rule for {@code minTasks}
+     * and for a schedule's {@code minTasks} or {@code tasks}.
+     */
+    static ConfigException scaleToZeroRefused(String key, Setting s, String demandKey) {
+        return Values.fail(key, s, "a whole number >= 1 unless " + demandKey
+                + " is set: only a demand-driven worker (a queue) can scale to zero and be woken by its"
+                + " demand events; a service behind a load balancer at zero tasks gets no requests, sends no"
+                + " events and would never scale out again");
     }
 
     /** {@code scaleUp*} or {@code scaleDown*}: stabilisation, limits, select, cooldown. */

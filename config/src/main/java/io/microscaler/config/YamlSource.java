@@ -131,8 +131,14 @@ final class YamlSource {
         }
     }
 
-    /** The text of a single value; a YAML null ({@code port:} alone) is the empty text. */
+    /**
+     * The text of a single value; a YAML null ({@code port:} alone) is the empty text. A service's
+     * {@code schedules} list is kept as its JSON text, the same form an environment variable gives it.
+     */
     private String scalar(String key, JsonNode value) {
+        if (value.isArray() && key.endsWith("." + ScheduleValues.FIELD) && !key.startsWith(Defaults.KAFKA_PROPERTIES)) {
+            return value.toString();
+        }
         if (value.isContainerNode()) {
             throw new ConfigException(key, value.toString(),
                     "a single value, not a " + (value.isArray() ? "list" : "section")

@@ -84,7 +84,7 @@ class ConfigErrorsTest {
                                 + " scaleDownSelect, scaleDownCooldown, stepMetric, stepThreshold, steps, demand,"
                                 + " throughputPerTask, drainTime, predictive, predictiveHorizon, mode, priority, cpu, memory,"
                                 + " taskDefinition, targetGroup,"
-                                + " containerName, containerPort, fargate, takeOver (did you mean 'maxTasks'?)", FILE),
+                                + " containerName, containerPort, fargate, takeOver, schedules (did you mean 'maxTasks'?)", FILE),
                 // The policy keys: each names the key, the value and what was expected.
                 row("services: {api: {latencyTarget: 250}}", Map.of(), Map.of(), "services.api.latencyTarget", "250",
                         "(add a unit, e.g. 250s)", FILE),

@@ -49,6 +49,8 @@ class SampleConfigTest {
         assertThat(c.services().get("api").policy().scaleUp().limits()).containsExactly(
                 new RateLimit(ChangeType.COUNT, 4, Duration.ofSeconds(15)),
                 new RateLimit(ChangeType.PERCENT, 100, Duration.ofSeconds(15)));
+        assertThat(c.services().get("api").policy().schedules()).extracting(s -> s.name())
+                .containsExactly("opening-hours", "nights");
         var ocr = c.services().get("ocr-worker").policy();
         assertThat(ocr.demand()).hasValue(new DemandSettings(DemandKind.QUEUE_DEPTH, 5, Duration.ofMinutes(2)));
         assertThat(ocr.step()).hasValue(new StepSettings(StepMetric.P95, 5000,

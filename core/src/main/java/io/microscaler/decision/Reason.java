@@ -32,6 +32,11 @@ public enum Reason {
     AT_MIN,
     /** Cut to the service's maximum. */
     AT_MAX,
+    /**
+     * Raised to, or cut to, the bound an active schedule sets in place of the service's own
+     * ({@code schedules}); the message names the schedule, its window and until when.
+     */
+    SCHEDULED,
     /** The window is unknown or stale: hold, never scale in on silence. */
     INSUFFICIENT_DATA,
     /**

@@ -4,6 +4,7 @@ import io.microscaler.decision.Decision;
 import io.microscaler.decision.Reason;
 import io.microscaler.decision.Recommendation;
 import io.microscaler.policy.PolicyMemory.Scaling;
+import io.microscaler.schedule.Schedules;
 import io.microscaler.window.SpanStats;
 import io.microscaler.window.WindowSnapshot;
 import java.time.Duration;
@@ -31,7 +32,8 @@ import java.util.function.Supplier;
  *   <li>{@link Cooldowns}, then {@link RateLimits}: no change too soon, none faster than allowed;</li>
  *   <li>activation: from zero tasks (a demand-driven worker scaled to zero), what was recommended
  *   starts at once;</li>
- *   <li>{@link TaskBounds}: within [min, max], always.</li>
+ *   <li>{@link TaskBounds}: within [min, max], always; while one of the service's schedules is active,
+ *   its bounds in place of the service's own ({@link ScheduledBounds}, reason {@code scheduled}).</li>
  * </ol>
  * The reason is the last step that changed the count (the winner's own reason if none did), so a
  * step that would have held the count anyway does not take the credit. Pure: time only from
@@ -46,9 +48,15 @@ public final class ServicePolicy implements ScalingPolicy {
     // from the settings, once: every evaluation needs them (they were a stream each, per evaluation)
     private final Duration longestStabilisation;
     private final Duration longestScalingMemory;
+    private final Schedules schedules;
+    // the bounds with no schedule active, once: most services have no schedules, and a tick of
+    // 10,000 services should not allocate a bounds value for each (issue 20)
+    private final ScheduledBounds ownBounds;
 
     public ServicePolicy(ServicePolicySettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.schedules = ScheduledBounds.of(settings.schedules());
+        this.ownBounds = new ScheduledBounds(settings.minTasks(), settings.maxTasks(), Optional.empty());
         this.longestStabilisation = max(settings.scaleUp().stabilisation(), settings.scaleDown().stabilisation());
         this.longestScalingMemory = max(max(max(settings.scaleUp().longestPeriod(), settings.scaleDown().longestPeriod()),
                 max(settings.scaleUp().cooldown(), settings.scaleDown().cooldown())), LatencyTracking.SCALE_OUT_MEMORY);
@@ -65,9 +73,10 @@ public final class ServicePolicy implements ScalingPolicy {
 
     @Override
     public Evaluation decide(WindowSnapshot window, ServiceState state, Instant now) {
+        ScheduledBounds bounds = schedules.isEmpty() ? ownBounds : ScheduledBounds.at(settings, schedules, now);
         Optional<Decision> hold = HoldConditions.check(window, state, now, NAME);
         if (hold.isPresent()) {
-            return boundedHold(hold.get(), state, now);
+            return boundedHold(hold.get(), state, bounds, now);
         }
         Capacity capacity = state.capacity();
         int current = capacity.desired();
@@ -106,10 +115,10 @@ public final class ServicePolicy implements ScalingPolicy {
         }
         limitRate(shaping, memory.scalings(), current, now);
         activate(shaping, winner, current);
-        TaskBounds.Bounded bounded = TaskBounds.clamp(shaping.count, settings.minTasks(), settings.maxTasks());
+        int shaped = shaping.count;
+        TaskBounds.Bounded bounded = bounds.clamp(shaped);
         if (bounded.changed()) {
-            shaping.set(bounded.count(), bounded.reason(), () -> bounded.reason() == Reason.AT_MIN
-                    ? "raised to min " + settings.minTasks() : "capped at max " + settings.maxTasks());
+            shaping.set(bounded.count(), bounded.reason(), () -> bounds.note(shaped, bounded, now));
         }
 
         // the text only when read: most evaluations are neither published nor shown (issue 20)
@@ -198,18 +207,19 @@ public final class ServicePolicy implements ScalingPolicy {
     }
 
     /** A hold changes nothing, except to bring a count outside the bounds within them. */
-    private Evaluation boundedHold(Decision hold, ServiceState state, Instant now) {
+    private Evaluation boundedHold(Decision hold, ServiceState state, ScheduledBounds bounds, Instant now) {
         if (state.capacity() == null) {
             return new Evaluation(hold, state.memory());
         }
         int current = state.capacity().desired();
-        TaskBounds.Bounded bounded = TaskBounds.clamp(current, settings.minTasks(), settings.maxTasks());
+        TaskBounds.Bounded bounded = bounds.clamp(current);
         if (!bounded.changed()) {
             return new Evaluation(hold, state.memory()); // nothing recommended: the history is unchanged
         }
         Decision decision = new Decision(hold.service(), now, 0, current, bounded.count(), NAME, bounded.reason(),
-                hold.message() + "; but " + current + " is outside [" + settings.minTasks() + ", "
-                        + settings.maxTasks() + "]: " + bounded.count(), Map.of());
+                hold.message() + "; but " + current + " is outside " + bounds.range() + ": "
+                        + (bounded.reason() == Reason.SCHEDULED ? bounds.note(current, bounded, now) : bounded.count()),
+                Map.of());
         PolicyMemory m = state.memory();
         return new Evaluation(decision, new PolicyMemory(m.recommended(),
                 PolicyMemory.remember(m.scalings(), now, current, bounded.count(), longestScalingMemory()), m.panic(),

@@ -1,6 +1,8 @@
 package io.microscaler.policy;
 
+import io.microscaler.schedule.Schedule;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -23,6 +25,8 @@ import java.util.OptionalDouble;
  * @param demand         the demand policy, if configured
  * @param backlogDrain   concurrency tracking asks for enough to work off a reported or measured
  *                       backlog within this time ({@link ConcurrencyDemand}); default 30 s
+ * @param schedules      windows that replace {@code minTasks} / {@code maxTasks} while active
+ *                       ({@link ScheduledBounds}); never two active at once
  * @param predictive     the predictive policy, if configured ({@link PredictiveScaling})
  */
 public record ServicePolicySettings(
@@ -39,6 +43,7 @@ public record ServicePolicySettings(
         Optional<StepSettings> step,
         Optional<DemandSettings> demand,
         Duration backlogDrain,
+        List<Schedule> schedules,
         Optional<PredictiveSettings> predictive) {
 
     /** The default {@link #backlogDrain}: half the default stable span, see {@link ConcurrencyDemand}. */
@@ -77,16 +82,23 @@ public record ServicePolicySettings(
         if (backlogDrain == null || backlogDrain.isNegative() || backlogDrain.isZero()) {
             throw new IllegalArgumentException("backlogDrain must be > 0, but was " + backlogDrain);
         }
+        schedules = schedules == null ? List.of() : List.copyOf(schedules);
+        for (Schedule s : schedules) {
+            if (s.minTasks(minTasks) > s.maxTasks(maxTasks)) {
+                throw new IllegalArgumentException("schedules " + s.name() + " would set minTasks "
+                        + s.minTasks(minTasks) + " above maxTasks " + s.maxTasks(maxTasks));
+            }
+        }
         Objects.requireNonNull(predictive, "predictive");
     }
 
-    /** Settings without the predictive policy. */
-    public ServicePolicySettings(TargetMetric metric, double targetPerTask, double tolerance, OptionalDouble latencyTargetMs,
-                                 OptionalDouble errorGuard, int minTasks, int maxTasks, PanicSettings panic,
-                                 ScalingRules scaleUp, ScalingRules scaleDown, Optional<StepSettings> step,
-                                 Optional<DemandSettings> demand, Duration backlogDrain) {
+    /** Without schedules and without the predictive policy. */
+    public ServicePolicySettings(TargetMetric metric, double targetPerTask, double tolerance,
+                                 OptionalDouble latencyTargetMs, OptionalDouble errorGuard, int minTasks, int maxTasks,
+                                 PanicSettings panic, ScalingRules scaleUp, ScalingRules scaleDown,
+                                 Optional<StepSettings> step, Optional<DemandSettings> demand, Duration backlogDrain) {
         this(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks, maxTasks, panic, scaleUp, scaleDown,
-                step, demand, backlogDrain, Optional.empty());
+                step, demand, backlogDrain, List.of(), Optional.empty());
     }
 
     /**
@@ -103,46 +115,51 @@ public record ServicePolicySettings(
 
     public ServicePolicySettings withTolerance(double t) {
         return new ServicePolicySettings(metric, targetPerTask, t, latencyTargetMs, errorGuard, minTasks, maxTasks,
-                panic, scaleUp, scaleDown, step, demand, backlogDrain, predictive);
+                panic, scaleUp, scaleDown, step, demand, backlogDrain, schedules, predictive);
     }
 
     public ServicePolicySettings withLatencyTarget(double ms) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, OptionalDouble.of(ms), errorGuard,
-                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain, predictive);
+                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain, schedules, predictive);
     }
 
     public ServicePolicySettings withErrorGuard(double ratio) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, OptionalDouble.of(ratio),
-                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain, predictive);
+                minTasks, maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain, schedules, predictive);
     }
 
     public ServicePolicySettings withPanic(PanicSettings p) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, p, scaleUp, scaleDown, step, demand, backlogDrain, predictive);
+                maxTasks, p, scaleUp, scaleDown, step, demand, backlogDrain, schedules, predictive);
     }
 
     public ServicePolicySettings withBehaviour(ScalingRules up, ScalingRules down) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, up, down, step, demand, backlogDrain, predictive);
+                maxTasks, panic, up, down, step, demand, backlogDrain, schedules, predictive);
     }
 
     public ServicePolicySettings withStep(StepSettings s) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, scaleUp, scaleDown, Optional.of(s), demand, backlogDrain, predictive);
+                maxTasks, panic, scaleUp, scaleDown, Optional.of(s), demand, backlogDrain, schedules, predictive);
     }
 
     public ServicePolicySettings withBacklogDrain(Duration drain) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, scaleUp, scaleDown, step, demand, drain, predictive);
+                maxTasks, panic, scaleUp, scaleDown, step, demand, drain, schedules, predictive);
     }
 
     public ServicePolicySettings withDemand(DemandSettings d) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, scaleUp, scaleDown, step, Optional.of(d), backlogDrain, predictive);
+                maxTasks, panic, scaleUp, scaleDown, step, Optional.of(d), backlogDrain, schedules, predictive);
+    }
+
+    public ServicePolicySettings withSchedules(List<Schedule> list) {
+        return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
+                maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain, list, predictive);
     }
 
     public ServicePolicySettings withPredictive(PredictiveSettings p) {
         return new ServicePolicySettings(metric, targetPerTask, tolerance, latencyTargetMs, errorGuard, minTasks,
-                maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain, Optional.of(p));
+                maxTasks, panic, scaleUp, scaleDown, step, demand, backlogDrain, schedules, Optional.of(p));
     }
 }

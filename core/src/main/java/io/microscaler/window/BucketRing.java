@@ -130,10 +130,10 @@ final class BucketRing {
         latencySumMs[slot] += latencyMs;
         latencyMaxMs[slot] = Math.max(latencyMaxMs[slot], latencyMs);
         bytes[slot] += responseBytes;
-        sketch(slot).accept(latencyMs);
+        sketch(slot).acceptMillis(latencyMs);
         LatencyBins block = coveringBlock(second);
         if (block != null) {
-            block.accept(latencyMs);
+            block.acceptMillis(latencyMs);
         }
     }
 

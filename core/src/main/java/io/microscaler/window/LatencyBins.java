@@ -49,6 +49,18 @@ final class LatencyBins {
         accept(value, 1);
     }
 
+    /**
+     * As {@link #accept(double)} of a whole number of milliseconds, the form requests come in: the bin
+     * of the common ones from {@link LatencySketches#indexOfMillis}, computed once, not per request.
+     */
+    void acceptMillis(long latencyMs) {
+        if (latencyMs > 0 && latencyMs < LatencySketches.CACHED_MILLIS) {
+            add(LatencySketches.indexOfMillis((int) latencyMs), 1);
+        } else {
+            accept(latencyMs, 1);
+        }
+    }
+
     boolean isEmpty() {
         return bins == 0 && zeros == 0;
     }
@@ -208,7 +220,7 @@ final class LatencyBins {
         if (collapsed && bin < index[0]) {
             bin = index[0];
         }
-        int at = Arrays.binarySearch(index, 0, bins, bin);
+        int at = positionOf(bin);
         if (at >= 0) {
             count[at] += n;
             return;
@@ -224,6 +236,27 @@ final class LatencyBins {
         count[at] = n;
         bins++;
         collapseIfWide();
+    }
+
+    /**
+     * Where {@code bin} is, as {@link Arrays#binarySearch} answers (−(insertion point) − 1 if absent),
+     * searching only where it can be: the indexes are distinct and ascending, so bin {@code b} lies at
+     * most {@code b − index[0]} places from the start and at least {@code index[last] − b} places
+     * before the end. A second's bins are mostly consecutive around its typical latency, so that
+     * leaves a few places where a search of them all took eight steps for each request (the binary
+     * search was about 6 % of the ingest thread's time, issue 20).
+     */
+    private int positionOf(int bin) {
+        if (bins == 0 || bin < index[0]) {
+            return -1;
+        }
+        int last = bins - 1;
+        if (bin > index[last]) {
+            return -bins - 1;
+        }
+        int from = Math.max(0, last - (index[last] - bin));
+        int to = Math.min(last, bin - index[0]);
+        return Arrays.binarySearch(index, from, to + 1, bin);
     }
 
     /** At most MAX_BINS indexes from the lowest to the highest: the lowest fall into highest − MAX_BINS + 1. */

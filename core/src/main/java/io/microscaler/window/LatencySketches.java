@@ -40,6 +40,23 @@ final class LatencySketches {
         return i >= 0 && i < VALUES.length ? VALUES[i] : MAPPING.value(index);
     }
 
+    /** Whole milliseconds below this have their bin in a table (64 KB): 16 s, beyond nearly every request. */
+    static final int CACHED_MILLIS = 16_384;
+    private static final int[] MILLIS_INDEX = millisIndexes();
+
+    /** {@code MAPPING.index(latencyMs)}, from the table, for 0 < latencyMs < {@link #CACHED_MILLIS}. */
+    static int indexOfMillis(int latencyMs) {
+        return MILLIS_INDEX[latencyMs];
+    }
+
+    private static int[] millisIndexes() {
+        int[] indexes = new int[CACHED_MILLIS];
+        for (int ms = 1; ms < CACHED_MILLIS; ms++) {
+            indexes[ms] = MAPPING.index(ms); // the same function on the same value: the same bin
+        }
+        return indexes;
+    }
+
     private static double[] values(int first, int last) {
         double[] values = new double[last - first + 1];
         for (int i = 0; i < values.length; i++) {

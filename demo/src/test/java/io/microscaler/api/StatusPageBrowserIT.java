@@ -44,6 +44,7 @@ class StatusPageBrowserIT {
     static final int SPIKE_START_S = 12;
     static final String CARD = "document.querySelector('.card[data-service=\"iiif\"]')";
     static final Path SCREENSHOT = Path.of("target", "screenshots", "status-page.png");
+    static final String DAY_HALF = "{\"name\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", \"timeZone\": \"UTC\", \"minTasks\": 2}";
     /** The demo's local cloud (tasks RUNNING 3 s after the call, healthy 2 s later), with instances that boot in 1 s, not 10 s. */
     static final LocalCloudSettings CLOUD;
 
@@ -62,6 +63,10 @@ class StatusPageBrowserIT {
 
         Path configFile = Demo.demoConfigFile();
         Map<String, String> overrides = new HashMap<>(Map.of("http.port", "0"));
+        // Two back-to-back schedules with the service's own minimum: one is always active, and
+        // harmless, so the card shows an active schedule whenever the test runs.
+        overrides.put("services.iiif.schedules", "[" + DAY_HALF.formatted("am", "0 0 * * *", "0 12 * * *") + ", "
+                + DAY_HALF.formatted("pm", "0 12 * * *", "0 0 * * *") + "]");
         MicroscalerConfig config = ConfigLoader.load(configFile, Map.of(), overrides);
         try (LocalWorld world = LocalWorld.start(config, 0, CLOUD)) {
             overrides.putAll(world.autoscalerOverrides());
@@ -80,6 +85,7 @@ class StatusPageBrowserIT {
                     assertChartsUpdate(browser);
                     assertADecisionAppearsWithItsReason(browser);
                     assertTheSpikeIsScaledOutAndTasksFollow(browser, trafficStart + SPIKE_START_S * 1000L);
+                    assertTheActiveScheduleIsShown(browser);
                 } finally {
                     // Also when an assertion failed: the picture is the first thing to look at then.
                     Files.createDirectories(SCREENSHOT.getParent());
@@ -111,6 +117,16 @@ class StatusPageBrowserIT {
         assertThat(browser.evaluate("document.body.dataset.connection").asText()).isEqualTo("live");
         assertThat(browser.evaluate(CARD + ".querySelector('.target text').textContent").asText())
                 .as("the p95 chart's target line").isEqualTo("target 250 ms");
+    }
+
+    /** The card names the schedule in force, its bounds and until when (read from /api/services). */
+    private static void assertTheActiveScheduleIsShown(HeadlessChromium browser) {
+        await("the active schedule on the card").atMost(Duration.ofSeconds(15))
+                .until(() -> !browser.evaluate(CARD + ".dataset.schedule || ''").asText().isEmpty());
+        String name = browser.evaluate(CARD + ".dataset.schedule").asText();
+        assertThat(name).isIn("am", "pm");
+        assertThat(browser.evaluate(CARD + ".querySelector('.schedule').textContent").asText())
+                .matches("schedule " + name + ": tasks 2–40 \\(daily (00:00–12:00|12:00–00:00) UTC, until (\\w{3} \\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d\\)");
     }
 
     private static void assertADecisionAppearsWithItsReason(HeadlessChromium browser) {

@@ -72,6 +72,10 @@ class PrometheusDashboardsIT {
         long started = System.nanoTime();
         Path configFile = Demo.demoConfigFile();
         Map<String, String> overrides = new HashMap<>(Map.of("http.port", "0"));
+        // A schedule with the service's own minimum (harmless whenever it is active: on a leap day at
+        // 03:00 UTC), so microscaler_schedule_active exists and the schedules annotation has data.
+        overrides.put("services." + SERVICE + ".schedules", "[{\"name\": \"leap-day\", \"start\": \"0 3 29 2 *\","
+                + " \"end\": \"0 4 29 2 *\", \"timeZone\": \"UTC\", \"minTasks\": 2}]");
         MicroscalerConfig config = ConfigLoader.load(configFile, Map.of(), overrides);
         try (LocalWorld world = LocalWorld.start(config, 0, LocalCloudSettings.demo())) {
             overrides.putAll(world.autoscalerOverrides());

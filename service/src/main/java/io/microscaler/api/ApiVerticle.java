@@ -27,6 +27,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ public final class ApiVerticle extends VerticleBase {
     private final DecisionLog decisions = new DecisionLog(MAX_DECISIONS);
     private final ServiceGauges gauges;
     private final Map<String, ServiceTargets> targets;
+    private final Clock clock;
     private final StatusStream stream;
     private long streamTimer = -1;
     private final HttpConfig.Readiness readiness;
@@ -119,6 +121,7 @@ public final class ApiVerticle extends VerticleBase {
         this.actuation = actuation;
         this.readiness = readiness;
         this.targets = Map.copyOf(targets);
+        this.clock = clock;
         this.stream = new StatusStream(board, decisions, targets, clock, streamLimits, actuation == Actuation.SHADOW);
         StreamMeters.register(registry, stream);
         this.host = host;
@@ -251,6 +254,8 @@ public final class ApiVerticle extends VerticleBase {
         board.all().forEach(s -> byId.put(s.service(), ServiceStatusJson.toMap(s, board.healthy(s.service()),
                 targets.get(s.service()), actuation, board.observed(s.service()).map(CapacityObserved::capacity).orElse(null))));
         byId.forEach((id, m) -> ServiceStatusJson.withProblem(m, problems.problems().get(id)));
+        Instant now = clock.instant();
+        byId.forEach((id, m) -> ServiceStatusJson.withSchedules(m, targets.get(id), now));
         byId.forEach((id, m) -> adminRoutes.overrides(m, id));
         return List.copyOf(byId.values());
     }

@@ -6,11 +6,17 @@ import io.microscaler.bus.ServiceProblem;
 import io.microscaler.bus.ServiceStatus;
 import io.microscaler.decision.Decision;
 import io.microscaler.policy.Capacity;
+import io.microscaler.schedule.ActiveSchedule;
+import io.microscaler.schedule.Schedule;
 import io.microscaler.window.Pipeline;
 import io.microscaler.window.SpanStats;
 import io.microscaler.window.WindowSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -125,6 +131,43 @@ final class ServiceStatusJson {
         if (actuation == Actuation.SHADOW) {
             m.put("actual", c == null ? null : counts(c));
         }
+        return m;
+    }
+
+    /**
+     * The service's schedules ({@code "schedules"}, each with {@code active}) and the one active at
+     * {@code now} ({@code "schedule"}: its name, the bounds in force, until when, and in words), or
+     * null. A service without schedules has an empty list and a null {@code schedule}.
+     */
+    static Map<String, Object> withSchedules(Map<String, Object> m, ServiceTargets targets, Instant now) {
+        if (targets == null) {
+            m.put("schedules", List.of());
+            m.put("schedule", null);
+            return m;
+        }
+        Optional<ActiveSchedule> active = targets.schedules().activeAt(now);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Schedule s : targets.schedules().list()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", s.name());
+            e.put("start", s.start().toString());
+            e.put("end", s.end().toString());
+            e.put("timeZone", s.zone().getId());
+            e.put("minTasks", s.minTasks().isPresent() ? s.minTasks().getAsInt() : null);
+            e.put("maxTasks", s.maxTasks().isPresent() ? s.maxTasks().getAsInt() : null);
+            e.put("active", active.isPresent() && active.get().schedule() == s);
+            list.add(e);
+        }
+        m.put("schedules", list);
+        m.put("schedule", active.map(a -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", a.name());
+            e.put("minTasks", a.schedule().minTasks(targets.minTasks()));
+            e.put("maxTasks", a.schedule().maxTasks(targets.maxTasks()));
+            e.put("until", a.until().map(Instant::toEpochMilli).orElse(null));
+            e.put("text", a.describe(now));
+            return e;
+        }).orElse(null));
         return m;
     }
 

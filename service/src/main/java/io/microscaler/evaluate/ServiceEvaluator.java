@@ -7,6 +7,8 @@ import io.microscaler.policy.Evaluation;
 import io.microscaler.override.OverrideRule;
 import io.microscaler.override.ServiceOverrides;
 import io.microscaler.policy.ScalingPolicy;
+import io.microscaler.policy.ScheduledBounds;
+import io.microscaler.schedule.Schedules;
 import io.microscaler.window.WindowSnapshot;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -34,15 +36,22 @@ public final class ServiceEvaluator {
     private static final Set<Reason> NOTEWORTHY_HOLDS = EnumSet.of(
             Reason.INSUFFICIENT_DATA, Reason.WARMING, Reason.CAPACITY_UNKNOWN, Reason.SOURCE_SILENT,
             Reason.SCALE_UP_STABILISED, Reason.SCALE_DOWN_STABILISED, Reason.PANIC, Reason.ERROR_GUARD,
-            Reason.COOLDOWN, Reason.SCALE_UP_LIMIT, Reason.SCALE_DOWN_LIMIT, Reason.AT_MIN, Reason.AT_MAX,
+            Reason.COOLDOWN, Reason.SCALE_UP_LIMIT, Reason.SCALE_DOWN_LIMIT, Reason.AT_MIN, Reason.AT_MAX, Reason.SCHEDULED,
             Reason.PAUSED, Reason.PINNED);
 
     private final Map<String, ScalingPolicy> policies;
     private final Function<String, Optional<ServiceOverrides>> overrides;
     private final Map<String, Bounds> bounds;
 
-    /** A service's task bounds, which a pin is clamped into. */
-    public record Bounds(int minTasks, int maxTasks) {
+    /**
+     * A service's task bounds and schedules: a pin is clamped into the own bounds widened by the
+     * active schedule's ({@link ScheduledBounds#forPins}), so a pin wins over a schedule.
+     */
+    public record Bounds(int minTasks, int maxTasks, Schedules schedules) {
+
+        public Bounds(int minTasks, int maxTasks) {
+            this(minTasks, maxTasks, Schedules.NONE);
+        }
     }
 
     /** Without operators' overrides. */
@@ -76,7 +85,8 @@ public final class ServiceEvaluator {
         Evaluation evaluation = policy.decide(snapshot, service.state(), now);
         Bounds b = bounds.get(snapshot.service());
         if (b != null) {
-            evaluation = OverrideRule.apply(evaluation, overrides.apply(snapshot.service()), b.minTasks(), b.maxTasks(), now);
+            ScheduledBounds pins = ScheduledBounds.forPins(b.minTasks(), b.maxTasks(), b.schedules(), now);
+            evaluation = OverrideRule.apply(evaluation, overrides.apply(snapshot.service()), pins.minTasks(), pins.maxTasks(), now);
         }
         Decision decision = evaluation.decision();
         service.state(service.state().withMemory(evaluation.next()));

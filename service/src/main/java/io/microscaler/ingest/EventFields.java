@@ -80,6 +80,11 @@ final class EventFields {
     RejectReason problem;
     String problemDetail;
 
+    /** The names {@link PlainEventReader} read, kept from record to record. */
+    final NameCache names = new NameCache();
+    /** The thread this scratch belongs to (it is made on it). */
+    final Thread owner = Thread.currentThread();
+
     private int maxNameLength;
     private long number;
     /** Which known names this object has had (bit i: the name {@link #indexOf} gives i), and the unknown ones. */

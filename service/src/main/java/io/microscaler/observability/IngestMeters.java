@@ -40,6 +40,13 @@ public final class IngestMeters {
         counter(topic, outcome).increment();
     }
 
+    /** {@code records} records of the topic had this outcome: counted once for a run of them, not one by one. */
+    public void record(String topic, Outcome outcome, long records) {
+        if (records > 0) {
+            counter(topic, outcome).increment(records);
+        }
+    }
+
     private Counter counter(String topic, Outcome outcome) {
         return records.computeIfAbsent(topic, this::countersFor)[outcome.ordinal()];
     }

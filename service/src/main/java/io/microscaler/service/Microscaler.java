@@ -47,6 +47,7 @@ import io.microscaler.observability.IngestMeters;
 import io.microscaler.observability.Metrics;
 import io.microscaler.observability.ServiceSettingsGauges;
 import io.microscaler.policy.ScalingPolicy;
+import io.microscaler.policy.ScheduledBounds;
 import io.microscaler.policy.ServicePolicy;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -99,7 +100,7 @@ public final class Microscaler implements AutoCloseable {
      */
     public static Future<Microscaler> start(MicroscalerConfig config, Clock clock) {
         String bootstrap = config.kafka().requiredBootstrapServers();
-        Infrastructure infra = Infrastructure.create(config);
+        Infrastructure infra = Infrastructure.create(config, clock);
         Vertx vertx = infra.vertx();
         int ingestInstances = config.ingest().instances() > 0
                 ? config.ingest().instances() : Runtime.getRuntime().availableProcessors();
@@ -163,7 +164,11 @@ public final class Microscaler implements AutoCloseable {
      */
     private static ScalingTarget ecsTarget(MicroscalerConfig config, Vertx vertx, AwsClients aws, AwsCalls calls) {
         Map<String, EcsServiceTarget.Bounds> bounds = config.services().values().stream().collect(Collectors.toMap(
-                ServiceConfig::id, s -> new EcsServiceTarget.Bounds(s.policy().minTasks(), s.policy().maxTasks())));
+                ServiceConfig::id, s -> {
+                    // widest of the service's and its schedules' bounds: any may be in force when a count is sent
+                    ScheduledBounds outer = ScheduledBounds.outer(s.policy());
+                    return new EcsServiceTarget.Bounds(outer.minTasks(), outer.maxTasks());
+                }));
         EcsServiceTarget serviceMode = new EcsServiceTarget(aws.ecs(), aws.elb(), calls,
                 config.actuator().aws().cluster(), bounds, calls.listener());
         ScalingTarget target = config.actuator().shadow() ? new ShadowServiceTarget(serviceMode)
@@ -244,8 +249,8 @@ public final class Microscaler implements AutoCloseable {
         return meters;
     }
 
-    private static void serviceGauges(PrometheusMeterRegistry registry, MicroscalerConfig config) {
-        config.services().values().forEach(s -> ServiceSettingsGauges.register(registry, s.id(), s.policy()));
+    private static void serviceGauges(PrometheusMeterRegistry registry, MicroscalerConfig config, Clock clock) {
+        config.services().values().forEach(s -> ServiceSettingsGauges.register(registry, s.id(), s.policy(), clock));
         Gauge.builder("microscaler_services_configured", config.services()::size)
                 .description("Services under services in the configuration").register(registry);
     }
@@ -253,7 +258,8 @@ public final class Microscaler implements AutoCloseable {
     /** The policies, with operators' pauses and pins over them (clamped to each service's bounds). */
     private static ServiceEvaluator evaluator(MicroscalerConfig config, AdminBoard overrides) {
         Map<String, ServiceEvaluator.Bounds> bounds = config.services().values().stream().collect(Collectors.toMap(
-                ServiceConfig::id, s -> new ServiceEvaluator.Bounds(s.policy().minTasks(), s.policy().maxTasks())));
+                ServiceConfig::id, s -> new ServiceEvaluator.Bounds(s.policy().minTasks(), s.policy().maxTasks(),
+                        ScheduledBounds.of(s.policy().schedules()))));
         return new ServiceEvaluator(policies(config), overrides::get, bounds);
     }
 
@@ -304,14 +310,14 @@ public final class Microscaler implements AutoCloseable {
     private record Infrastructure(PrometheusMeterRegistry registry, Vertx vertx, ActuatorMeters actuatorMeters,
                                   Optional<AwsClients> aws, AwsCalls calls, AdminBoard overrides) {
 
-        static Infrastructure create(MicroscalerConfig config) {
+        static Infrastructure create(MicroscalerConfig config, Clock clock) {
             PrometheusMeterRegistry registry = Metrics.newRegistry();
             Vertx vertx = Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                     .withMetrics(new MicrometerMetricsFactory(registry))
                     .build();
             Codecs.register(vertx.eventBus());
-            serviceGauges(registry, config);
+            serviceGauges(registry, config, clock);
             if (config.actuator().target() != ActuatorConfig.Target.ECS) {
                 return new Infrastructure(registry, vertx, new ActuatorMeters(registry, DryRunTarget.NAME),
                         Optional.empty(), null, new AdminBoard());

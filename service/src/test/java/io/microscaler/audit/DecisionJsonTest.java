@@ -55,6 +55,7 @@ class DecisionJsonTest {
     @CsvSource({
             "SCALE_UP_LIMIT, scale-up-limit",
             "AT_MAX, at-max",
+            "SCHEDULED, scheduled",
             "ERROR_GUARD, error-guard",
             "SCALE_DOWN_STABILISED, scale-down-stabilised",
     })

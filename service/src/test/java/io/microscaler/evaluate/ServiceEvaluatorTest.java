@@ -26,6 +26,9 @@ class ServiceEvaluatorTest {
             "CAPACITY_UNKNOWN,         0,    0,  WARMING,             0,         0,       true",
             "AT_MAX,           20,   20, AT_MAX,      12,        20,      false",
             "AT_MIN,           2,    1,  AT_MIN,      2,         2,       true",
+            "SCHEDULED,                2,    6,  ,                    ,          ,        true",  // a schedule raised it
+            "SCHEDULED,                6,    6,  TARGET_TRACKING,     2,         6,       true",  // held at its bound
+            "SCHEDULED,                6,    6,  SCHEDULED,           2,         6,       false", // still
             "PANIC,                    5,    5,  TARGET_TRACKING,     2,         5,       true",  // panic refuses a scale-in
             "ERROR_GUARD,              5,    5,  PANIC,               5,         5,       true",
             "ERROR_GUARD,              5,    5,  ERROR_GUARD,         5,         5,       false",

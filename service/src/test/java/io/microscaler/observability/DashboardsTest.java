@@ -88,11 +88,16 @@ class DashboardsTest {
         assertThat(variable.path("datasource").path("uid").asText()).isEqualTo(Dashboards.DATASOURCE_UID);
 
         List<JsonNode> annotations = Dashboards.annotations(d);
-        assertThat(annotations).hasSize(1);
+        assertThat(annotations).hasSize(2);
         JsonNode decisions = annotations.get(0);
         assertThat(decisions.path("expr").asText()).contains("microscaler_decisions_total{service=\"$service\"}");
         assertThat(decisions.path("textFormat").asText() + decisions.path("titleFormat").asText()).contains("{{reason}}");
         assertThat(decisions.path("tagKeys").asText()).contains("reason");
+        // Active schedules as regions: Grafana keeps the points >= 1 and groups those a step apart
+        JsonNode schedules = annotations.get(1);
+        assertThat(schedules.path("expr").asText()).contains("microscaler_schedule_active{service=\"$service\"}");
+        assertThat(schedules.path("titleFormat").asText()).contains("{{schedule}}");
+        assertThat(schedules.path("tagKeys").asText()).isEqualTo("schedule");
         // The latency panel draws the target the latency gauge exports
         assertThat(Dashboards.queries()).anyMatch(q -> q.where().startsWith("service.json / Latency against target")
                 && q.expr().contains("microscaler_service_latency_target_seconds"));
