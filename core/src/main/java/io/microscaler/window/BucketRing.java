@@ -71,11 +71,14 @@ final class BucketRing {
     private static final ThreadLocal<Scratch> READING = ThreadLocal.withInitial(Scratch::new);
     private static volatile Scratch lastScratch = new Scratch();
 
-    /** A thread's reading tally and trend, and which thread it is. */
+    /** A thread's reading tally, trends and sums, and which thread it is. */
     private static final class Scratch {
         final Thread owner = Thread.currentThread();
         final LatencyTally tally = new LatencyTally();
         final WorkTrend trend = new WorkTrend(0);
+        final WorkTrend panicTrend = new WorkTrend(0);
+        final Sums sums = new Sums();
+        final Sums panicSums = new Sums();
     }
     private final long[] blockOf;
     private final int[] covered;
@@ -191,50 +194,117 @@ final class BucketRing {
     /**
      * The figures over the whole seconds {@code [fromSecond, toSecond)}, divided by
      * {@code spanSeconds}. Allocates only the figures (the tally and the trend are the thread's,
-     * reused): called once per tick.
+     * reused).
      */
     SpanStats read(long fromSecond, long toSecond, long spanSeconds) {
-        long n = 0;
-        long failed = 0;
-        long latencySum = 0;
-        long byteSum = 0;
-        long inFlight = 0;
-        long serviceSum = 0;
-        long serviced = 0;
         Scratch scratch = scratch();
         WorkTrend trend = scratch.trend.reset((int) Math.max(0, toSecond - fromSecond));
+        Sums sums = scratch.sums.reset();
         for (long s = fromSecond; s < toSecond; s++) {
+            int slot = slotOf(s);
+            if (secondOf[slot] == s) { // else nothing recorded in second s
+                sums.add(this, slot);
+                trend.second(s, count[slot], latencySumMs[slot], backlog(slot));
+            }
+        }
+        return figures(sums, trend, fromSecond, toSecond, spanSeconds, scratch.tally);
+    }
+
+    /**
+     * Both spans a snapshot reads, {@code [stableFrom, toSecond)} and the newer
+     * {@code [panicFrom, toSecond)}, in one pass over the seconds: the panic span's seconds are the
+     * stable span's newest, and each second's figures were read twice. The same figures, bit for
+     * bit, as two {@link #read}s: each span's sums and trend take its seconds in the same order, and
+     * the latencies are merged stable span first, as before (the blocks' caches grow the same way).
+     *
+     * @return the stable span's figures, then the panic span's
+     */
+    SpanStats[] readBoth(long stableFrom, long panicFrom, long toSecond, long stableSpanSeconds,
+                         long panicSpanSeconds) {
+        if (panicFrom < stableFrom) { // not the stable span's newest seconds: two readings
+            return new SpanStats[] {read(stableFrom, toSecond, stableSpanSeconds),
+                    read(panicFrom, toSecond, panicSpanSeconds)};
+        }
+        Scratch scratch = scratch();
+        WorkTrend stableTrend = scratch.trend.reset((int) Math.max(0, toSecond - stableFrom));
+        WorkTrend panicTrend = scratch.panicTrend.reset((int) Math.max(0, toSecond - panicFrom));
+        Sums stable = scratch.sums.reset();
+        Sums panic = scratch.panicSums.reset();
+        for (long s = stableFrom; s < toSecond; s++) {
             int slot = slotOf(s);
             if (secondOf[slot] != s) {
                 continue; // nothing recorded in second s
             }
-            trend.second(s, count[slot], latencySumMs[slot],
-                    queuedMillis[slot] == UNKNOWN ? Double.NaN : queuedMillis[slot] / 1000.0);
-            serviceSum += serviceMsSum[slot];
-            serviced += serviceCount[slot];
-            n += count[slot];
-            failed += errors[slot];
-            latencySum += latencySumMs[slot];
-            byteSum += bytes[slot];
-            inFlight = Math.max(inFlight, inFlightMax[slot]);
+            double backlog = backlog(slot);
+            stable.add(this, slot);
+            stableTrend.second(s, count[slot], latencySumMs[slot], backlog);
+            if (s >= panicFrom) {
+                panic.add(this, slot);
+                panicTrend.second(s, count[slot], latencySumMs[slot], backlog);
+            }
         }
-        LatencyTally merged = mergedLatency(fromSecond, toSecond, scratch.tally);
+        SpanStats stableStats = figures(stable, stableTrend, stableFrom, toSecond, stableSpanSeconds, scratch.tally);
+        return new SpanStats[] {stableStats,
+                figures(panic, panicTrend, panicFrom, toSecond, panicSpanSeconds, scratch.tally)};
+    }
+
+    private double backlog(int slot) {
+        return queuedMillis[slot] == UNKNOWN ? Double.NaN : queuedMillis[slot] / 1000.0;
+    }
+
+    /** A span's figures from its seconds' sums and trend, and its latencies merged into the tally. */
+    private SpanStats figures(Sums sums, WorkTrend trend, long fromSecond, long toSecond, long spanSeconds,
+                              LatencyTally tally) {
+        long n = sums.count;
+        LatencyTally merged = mergedLatency(fromSecond, toSecond, tally);
         double[] q = merged.isEmpty()
                 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
                 : merged.valuesAtQuantiles(QUANTILES);
         return new SpanStats(
                 Duration.ofSeconds(spanSeconds),
                 n,
-                failed,
+                sums.failed,
                 (double) n / spanSeconds,
-                latencySum / 1000.0 / spanSeconds, // Little's law: L = λW = Σ latency / span
+                sums.latencySum / 1000.0 / spanSeconds, // Little's law: L = λW = Σ latency / span
                 q[0], q[1], q[2],
-                n == 0 ? 0.0 : (double) failed / n,
-                byteSum,
-                inFlight,
-                new WorkStats(serviced == 0 ? Double.NaN : (double) serviceSum / serviced,
-                        n == 0 ? 0.0 : Math.min(1.0, (double) serviced / n),
+                n == 0 ? 0.0 : (double) sums.failed / n,
+                sums.bytes,
+                sums.inFlight,
+                new WorkStats(sums.serviced == 0 ? Double.NaN : (double) sums.serviceSum / sums.serviced,
+                        n == 0 ? 0.0 : Math.min(1.0, (double) sums.serviced / n),
                         trend.baselineLatencyMs(BASELINE_QUANTILE), trend.backlog(), trend.backlogGrowthPerSecond()));
+    }
+
+    /** A span's whole-number figures, second by second (all exact: longs). */
+    private static final class Sums {
+        long count;
+        long failed;
+        long latencySum;
+        long bytes;
+        long inFlight;
+        long serviceSum;
+        long serviced;
+
+        Sums reset() {
+            count = 0;
+            failed = 0;
+            latencySum = 0;
+            bytes = 0;
+            inFlight = 0;
+            serviceSum = 0;
+            serviced = 0;
+            return this;
+        }
+
+        void add(BucketRing ring, int slot) {
+            serviceSum += ring.serviceMsSum[slot];
+            serviced += ring.serviceCount[slot];
+            count += ring.count[slot];
+            failed += ring.errors[slot];
+            latencySum += ring.latencySumMs[slot];
+            bytes += ring.bytes[slot];
+            inFlight = Math.max(inFlight, ring.inFlightMax[slot]);
+        }
     }
 
     /**
