@@ -3,6 +3,7 @@ package io.microscaler.bench;
 import io.microscaler.service.Microscaler;
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.bus.ServiceStatuses;
 import io.microscaler.config.MicroscalerConfig;
 import io.microscaler.decision.Decision;
 import io.microscaler.demo.LocalWorld;
@@ -127,8 +128,8 @@ public final class DecisionLatency {
                 Map<String, ServiceStatus> statuses = new ConcurrentHashMap<>();
                 microscaler.vertx().eventBus().<Decision>localConsumer(Addresses.DECISIONS,
                         m -> decisions.add(new Observed(System.nanoTime(), m.body())));
-                microscaler.vertx().eventBus().<ServiceStatus>localConsumer(Addresses.STATUS,
-                        m -> statuses.put(m.body().service(), m.body()));
+                microscaler.vertx().eventBus().<ServiceStatuses>localConsumer(Addresses.STATUS,
+                        m -> m.body().statuses().forEach(s -> statuses.put(s.service(), s)));
                 try (KafkaProducer<byte[], byte[]> producer = producer(world.bootstrapServers())) {
                     ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor();
                     String topic = config.kafka().topics().requests();

@@ -4,6 +4,7 @@ import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.bus.ServiceStatuses;
 import io.microscaler.config.IngestConfig.UnknownServices;
 import io.microscaler.config.MicroscalerConfig;
 import io.microscaler.decision.Decision;
@@ -11,6 +12,7 @@ import io.microscaler.evaluate.OwnedService;
 import io.microscaler.evaluate.OwnedServices;
 import io.microscaler.evaluate.ServiceEvaluator;
 import io.microscaler.evaluate.TickAlignment;
+import io.microscaler.evaluate.TickPass;
 import io.microscaler.kafka.KafkaClientProperties;
 import io.microscaler.kafka.ServicePartitions;
 import io.microscaler.observability.IngestMeters;
@@ -46,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class IngestVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
+
+    /** Services a tick evaluates before it gives the event loop back (see {@link TickPass}). */
+    private static final int TICK_PART = 1_000;
 
     /** The longest a poll with nothing to read holds up the consumer's seeks and offset queries. */
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
@@ -338,31 +343,73 @@ public final class IngestVerticle extends VerticleBase {
             if (stopping) {
                 return;
             }
+            TickPass pass;
             try {
-                tick();
-            } finally { // a tick that failed must not stop the ones after it
-                scheduleTick(TickAlignment.nextDelayMillis(clock.millis(), config.tick().toMillis()));
+                pass = startTick();
+            } catch (RuntimeException e) { // a tick that failed must not stop the ones after it
+                scheduleNextTick();
+                throw e;
             }
+            evaluatePart(pass);
         });
     }
 
-    private void tick() {
-        Instant now = clock.instant();
+    private void scheduleNextTick() {
+        scheduleTick(TickAlignment.nextDelayMillis(clock.millis(), config.tick().toMillis()));
+    }
+
+    private TickPass startTick() {
         meters.consumerLag().report(owner, ConsumerLags.of(consumer.unwrap().metrics(),
                 Set.of(config.kafka().topics().requests(), config.kafka().topics().demand())));
-        for (OwnedService service : owned.all()) {
-            Decision published = evaluator.evaluate(service, now);
-            if (published != null) {
-                vertx.eventBus().publish(Addresses.DECISIONS, published);
+        return new TickPass(owned.all(), clock.instant(), TICK_PART);
+    }
+
+    /**
+     * Evaluates the tick's next part (the services whose newest second surged come first) and
+     * publishes its decisions and statuses, then gives the event loop back before the next part:
+     * records and the deliveries of those decisions go on meanwhile. The next tick is scheduled once
+     * the last part is done, or a part failed.
+     */
+    private void evaluatePart(TickPass pass) {
+        boolean more = false;
+        try {
+            if (stopping) {
+                return;
             }
-            if (service.state().capacity() == null) {
-                queryCapacity(service.window().service());
+            List<OwnedService> part = pass.nextPart();
+            List<ServiceStatus> statuses = new ArrayList<>(part.size());
+            for (OwnedService service : part) {
+                if (owned.get(service.window().service()) != service) {
+                    continue; // dropped with its partition since the tick began
+                }
+                statuses.add(evaluate(service, pass.now()));
             }
-            vertx.eventBus().publish(Addresses.STATUS, new ServiceStatus(owner,
-                    service.lastSnapshot() != null ? service.lastSnapshot() : service.window().snapshot(now),
-                    service.state().capacity(), service.lastPublished(), service.lastEvaluation(),
-                    service.window().recordedEvents(), service.window().recordedRequests()));
+            if (!statuses.isEmpty()) {
+                vertx.eventBus().publish(Addresses.STATUS, new ServiceStatuses(owner, statuses));
+            }
+            more = !pass.done();
+        } finally {
+            if (more) {
+                context.runOnContext(v -> evaluatePart(pass));
+            } else if (!stopping) {
+                scheduleNextTick();
+            }
         }
+    }
+
+    /** One service's evaluation: its decision published if worth it; returns its status. */
+    private ServiceStatus evaluate(OwnedService service, Instant now) {
+        Decision published = evaluator.evaluate(service, now);
+        if (published != null) {
+            vertx.eventBus().publish(Addresses.DECISIONS, published);
+        }
+        if (service.state().capacity() == null) {
+            queryCapacity(service.window().service());
+        }
+        return new ServiceStatus(owner,
+                service.lastSnapshot() != null ? service.lastSnapshot() : service.window().snapshot(now),
+                service.state().capacity(), service.lastPublished(), service.lastEvaluation(),
+                service.window().recordedEvents(), service.window().recordedRequests());
     }
 
     private String key(TopicPartition tp) {
