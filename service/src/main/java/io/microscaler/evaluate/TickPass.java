@@ -1,6 +1,7 @@
 package io.microscaler.evaluate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -28,8 +29,7 @@ public final class TickPass {
         this.now = now;
         this.partSize = partSize;
         EvaluationOrder.Split<OwnedService> split = EvaluationOrder.of(services,
-                s -> s.window().newestSecondRequests(now),
-                s -> s.lastSnapshot() == null ? Double.NaN : s.lastSnapshot().stable().rate());
+                s -> s.window().newestSecondRequests(now), TickPass::stableRate);
         this.surging = split.surging();
         this.others = split.others();
         this.surgingHandedOut = surging.isEmpty();
@@ -47,6 +47,31 @@ public final class TickPass {
 
     public boolean done() {
         return surgingHandedOut && next >= others.size();
+    }
+
+    /**
+     * The services whose newest whole second grew by a surge after they were evaluated in this tick
+     * (the requests recorded since are more than {@link EvaluationOrder#surge} allows), most first:
+     * their records came through Kafka late for the tick (on a busy machine, 100 ms and more after
+     * the second's end). The owner looks again a few times after the tick and evaluates these at
+     * once, rather than a whole tick later. A few more requests into a second the tick read, surge
+     * or not, are no reason to evaluate again. Call once every part is done.
+     */
+    public List<OwnedService> lateSurges() {
+        List<OwnedService> grown = new ArrayList<>();
+        for (List<OwnedService> group : List.of(surging, others)) {
+            for (OwnedService s : group) {
+                if (s.window().newestSecondRequests(now) > s.newestSecondEvaluated()) {
+                    grown.add(s);
+                }
+            }
+        }
+        return grown.isEmpty() ? List.of() : EvaluationOrder.of(grown,
+                s -> s.window().newestSecondRequests(now) - s.newestSecondEvaluated(), TickPass::stableRate).surging();
+    }
+
+    private static double stableRate(OwnedService s) {
+        return s.lastSnapshot() == null ? Double.NaN : s.lastSnapshot().stable().rate();
     }
 
     /** The next part to evaluate: the surging services first, then up to {@code partSize} others. */

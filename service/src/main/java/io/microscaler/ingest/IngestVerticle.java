@@ -51,6 +51,9 @@ public final class IngestVerticle extends VerticleBase {
 
     /** Services a tick evaluates before it gives the event loop back (see {@link TickPass}). */
     private static final int TICK_PART = 1_000;
+    /** How often, and until how long after a tick, its owner looks for records that came late for it. */
+    private static final long LATE_LOOK_MS = 100;
+    private static final long LATE_LOOKS_UNTIL_MS = 600;
 
     /** The longest a poll with nothing to read holds up the consumer's seeks and offset queries. */
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
@@ -73,6 +76,7 @@ public final class IngestVerticle extends VerticleBase {
     private final Map<String, Integer> partitionCounts = new HashMap<>();
     private volatile boolean stopping; // read on the Kafka client's thread
     private long tickTimer = -1;
+    private TickPass tickPass; // the last tick's, while its owner looks again for late records
 
     public IngestVerticle(MicroscalerConfig config, String bootstrapServers, Clock clock,
                           IngestMeters meters, ServiceEvaluator evaluator) {
@@ -393,8 +397,41 @@ public final class IngestVerticle extends VerticleBase {
                 context.runOnContext(v -> evaluatePart(pass));
             } else if (!stopping) {
                 scheduleNextTick();
+                lookAgainLater(pass);
             }
         }
+    }
+
+    /**
+     * Looks again, every {@link #LATE_LOOK_MS} until {@link #LATE_LOOKS_UNTIL_MS} after the tick, for
+     * services whose newest second surged after the tick evaluated them ({@link TickPass#lateSurges}):
+     * their records came late for the tick, and a decision on them should not wait a whole tick more.
+     * Each look glances at one second's count per service; only those are evaluated again.
+     */
+    private void lookAgainLater(TickPass pass) {
+        tickPass = pass;
+        if (clock.millis() + LATE_LOOK_MS > pass.now().toEpochMilli() + LATE_LOOKS_UNTIL_MS) {
+            return;
+        }
+        vertx.setTimer(LATE_LOOK_MS, id -> {
+            Instant now = clock.instant();
+            // the same whole seconds as the tick's reading only: later, the next tick reads them
+            if (stopping || tickPass != pass
+                    || Math.floorDiv(now.toEpochMilli(), 1000L) != Math.floorDiv(pass.now().toEpochMilli(), 1000L)) {
+                return;
+            }
+            List<OwnedService> late = pass.lateSurges();
+            List<ServiceStatus> statuses = new ArrayList<>(late.size());
+            for (OwnedService service : late) {
+                if (owned.get(service.window().service()) == service) {
+                    statuses.add(evaluate(service, now));
+                }
+            }
+            if (!statuses.isEmpty()) {
+                vertx.eventBus().publish(Addresses.STATUS, new ServiceStatuses(owner, statuses));
+            }
+            lookAgainLater(pass);
+        });
     }
 
     /** One service's evaluation: its decision published if worth it; returns its status. */

@@ -28,7 +28,7 @@ class TickPassTest {
                 s.window().recordRequest(at.toEpochMilli() + r, 20, 200, 100, at.plusMillis(999));
             }
             if (second == 18) { // the tick before: its snapshot read seconds 0–18
-                s.evaluated(null, s.window().snapshot(at.plusMillis(1_020)));
+                s.evaluated(null, s.window().snapshot(at.plusMillis(1_020)), 0);
             }
         }
         return s;
@@ -64,6 +64,38 @@ class TickPassTest {
         assertThat(pass.surging()).isZero();
         assertThat(pass.nextPart()).extracting(s -> s.window().service()).containsExactly("a", "b");
         assertThat(pass.done()).isTrue();
+    }
+
+    @Test
+    void afterTheTickTheServicesWhoseNewestSecondGrewByASurgeAreFoundAgainMostSurgingFirst() {
+        OwnedService lateBurst = service("late-burst", 5, 5);     // its burst's records come after the tick
+        OwnedService lateSmall = service("late-small", 5, 5);
+        OwnedService oneMore = service("one-more", 5, 5);         // one late record: no surge
+        OwnedService early = service("early-burst", 5, 300);      // its burst was in before the tick
+        List<OwnedService> services = List.of(lateBurst, lateSmall, oneMore, early);
+        TickPass pass = new TickPass(services, TICK, 10);
+        for (OwnedService s : services) {     // the tick: each evaluation notes the newest second it read
+            s.evaluated(null, s.window().snapshot(TICK), s.window().newestSecondRequests(TICK));
+        }
+        assertThat(pass.lateSurges()).isEmpty();
+
+        Instant newest = T.plusSeconds(19);
+        Instant later = TICK.plusMillis(150);
+        for (int r = 0; r < 300; r++) {
+            lateBurst.window().recordRequest(newest.toEpochMilli() + 500, 20, 200, 100, later);
+        }
+        for (int r = 0; r < 15; r++) { // 15 more against a stable 5/s
+            lateSmall.window().recordRequest(newest.toEpochMilli() + 500, 20, 200, 100, later);
+        }
+        oneMore.window().recordRequest(newest.toEpochMilli() + 500, 20, 200, 100, later);
+        for (int r = 0; r < 5; r++) { // the tick read its burst: a few more are no reason to evaluate again
+            early.window().recordRequest(newest.toEpochMilli() + 500, 20, 200, 100, later);
+        }
+
+        assertThat(pass.lateSurges()).extracting(s -> s.window().service()).containsExactly("late-burst", "late-small");
+        // the owner's look evaluates them: the next look finds them no more
+        lateBurst.evaluated(null, lateBurst.window().snapshot(later), lateBurst.window().newestSecondRequests(later));
+        assertThat(pass.lateSurges()).extracting(s -> s.window().service()).containsExactly("late-small");
     }
 
     @Test
