@@ -51,7 +51,10 @@ public final class IngestVerticle extends VerticleBase {
 
     /** Services a tick evaluates before it gives the event loop back (see {@link TickPass}). */
     private static final int TICK_PART = 1_000;
-    /** How often, and until how long after a tick, its owner looks for records that came late for it. */
+    /**
+     * How often, and until how long after a tick (at most 60 % of the tick), its owner looks for records
+     * that came late for it.
+     */
     private static final long LATE_LOOK_MS = 100;
     private static final long LATE_LOOKS_UNTIL_MS = 600;
 
@@ -76,7 +79,7 @@ public final class IngestVerticle extends VerticleBase {
     private final Map<String, Integer> partitionCounts = new HashMap<>();
     private volatile boolean stopping; // read on the Kafka client's thread
     private long tickTimer = -1;
-    private TickPass tickPass; // the last tick's, while its owner looks again for late records
+    private TickPass tickPass; // the newest tick's: its owner looks again for late records while it is
 
     public IngestVerticle(MicroscalerConfig config, String bootstrapServers, Clock clock,
                           IngestMeters meters, ServiceEvaluator evaluator) {
@@ -365,7 +368,8 @@ public final class IngestVerticle extends VerticleBase {
     private TickPass startTick() {
         meters.consumerLag().report(owner, ConsumerLags.of(consumer.unwrap().metrics(),
                 Set.of(config.kafka().topics().requests(), config.kafka().topics().demand())));
-        return new TickPass(owned.all(), clock.instant(), TICK_PART);
+        tickPass = new TickPass(owned.all(), clock.instant(), TICK_PART); // an older tick's looks end here
+        return tickPass;
     }
 
     /**
@@ -409,8 +413,9 @@ public final class IngestVerticle extends VerticleBase {
      * Each look glances at one second's count per service; only those are evaluated again.
      */
     private void lookAgainLater(TickPass pass) {
-        tickPass = pass;
-        if (clock.millis() + LATE_LOOK_MS > pass.now().toEpochMilli() + LATE_LOOKS_UNTIL_MS) {
+        // well before the next tick, whose own reading would have them: none with a tick of 100 ms
+        long until = Math.min(LATE_LOOKS_UNTIL_MS, config.tick().toMillis() * 6 / 10);
+        if (clock.millis() + LATE_LOOK_MS > pass.now().toEpochMilli() + until) {
             return;
         }
         vertx.setTimer(LATE_LOOK_MS, id -> {
