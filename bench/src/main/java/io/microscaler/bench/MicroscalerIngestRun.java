@@ -6,6 +6,7 @@ import io.microscaler.bus.Addresses;
 import io.microscaler.bus.Codecs;
 import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.bus.ServiceStatuses;
 import io.microscaler.config.MicroscalerConfig;
 import io.microscaler.config.ServiceConfig;
 import io.microscaler.ingest.IngestVerticle;
@@ -71,7 +72,8 @@ final class MicroscalerIngestRun {
                     }
                 }
             });
-            vertx.eventBus().<ServiceStatus>localConsumer(Addresses.STATUS, m -> statuses.put(m.body().service(), m.body()));
+            vertx.eventBus().<ServiceStatuses>localConsumer(Addresses.STATUS,
+                    m -> m.body().statuses().forEach(s -> statuses.put(s.service(), s)));
 
             await(Topics.ensure(vertx, config.kafka(), bootstrap, false)); // as Microscaler.start: demand, dead-letter…
             IngestMeters meters = new IngestMeters(registry);

@@ -5,9 +5,10 @@ import java.util.Arrays;
 
 /**
  * A ring of 1-second buckets on event time: each slot holds the partial aggregation of one epoch
- * second (the resilience4j {@code SlidingTimeWindowMetrics} idea). Struct-of-arrays, so recording
- * a request touches a few longs and the slot's latency bins ({@link LatencyBins}, the bins of a
- * sketch without the sketch's dense array) and allocates nothing once they have room.
+ * second (the resilience4j {@code SlidingTimeWindowMetrics} idea). A slot's figures are a few longs
+ * side by side in one array for all slots, so recording a request touches those and the slot's
+ * latency bins ({@link LatencyBins}, the bins of a sketch without the sketch's dense array) and
+ * allocates nothing once they have room.
  *
  * <p>Each slot remembers which second it holds. Writing to second {@code s} claims slot
  * {@code s mod length}: if the slot still holds an older second, that bucket has left the ring and
@@ -46,19 +47,25 @@ final class BucketRing {
     private static final double[] QUANTILES = {0.50, 0.95, 0.99};
 
     private final int length;
-    private final long[] secondOf;
-    private final long[] count;
-    private final long[] errors;
-    private final long[] latencySumMs;
-    private final long[] latencyMaxMs; // kept per bucket, not read yet: room for a max figure later
-    private final long[] bytes;
-    private final long[] inFlightMax;
-    private final long[] serviceMsSum;  // time at work of the requests that reported it
-    private final long[] serviceCount;  // how many requests reported it
+    // One second's figures side by side, slot after slot, in one array: a reading walks 60 slots in order,
+    // and a tick reads every service's ring (tens of MB at 10,000 services, not in any cache). An array per
+    // figure made that ten short streams of memory per reading, which the processor's prefetching barely
+    // follows; one array is one stream (issue 20, the per-second loop of a reading).
+    private static final int SECOND = 0;          // which epoch second the slot holds, or NO_SECOND
+    private static final int COUNT = 1;
+    private static final int ERRORS = 2;
+    private static final int LATENCY_SUM = 3;
+    private static final int LATENCY_MAX = 4;     // kept per bucket, not read yet: room for a max figure later
+    private static final int BYTES = 5;
+    private static final int IN_FLIGHT_MAX = 6;
+    private static final int SERVICE_MS_SUM = 7;  // time at work of the requests that reported it
+    private static final int SERVICE_COUNT = 8;   // how many requests reported it
     // the backlog reported in the second, as request-milliseconds: each summary's queued count times the
     // part of the second its interval covers, so a server that summarises twice a second counts once
     // (its mean backlog) and several servers add up; -1 if none reported one
-    private final long[] queuedMillis;
+    private static final int QUEUED_MILLIS = 9;
+    private static final int W = 10;              // longs per slot
+    private final long[] data;
     private final LatencyBins[] latency; // allocated on a slot's first latency, then cleared and reused
     private long head = NO_SECOND;
 
@@ -71,11 +78,14 @@ final class BucketRing {
     private static final ThreadLocal<Scratch> READING = ThreadLocal.withInitial(Scratch::new);
     private static volatile Scratch lastScratch = new Scratch();
 
-    /** A thread's reading tally and trend, and which thread it is. */
+    /** A thread's reading tally, trends and sums, and which thread it is. */
     private static final class Scratch {
         final Thread owner = Thread.currentThread();
         final LatencyTally tally = new LatencyTally();
         final WorkTrend trend = new WorkTrend(0);
+        final WorkTrend panicTrend = new WorkTrend(0);
+        final Sums sums = new Sums();
+        final Sums panicSums = new Sums();
     }
     private final long[] blockOf;
     private final int[] covered;
@@ -86,18 +96,11 @@ final class BucketRing {
             throw new IllegalArgumentException("ring length must be >= 2, but was " + length);
         }
         this.length = length;
-        this.secondOf = new long[length];
-        Arrays.fill(secondOf, NO_SECOND);
-        this.count = new long[length];
-        this.errors = new long[length];
-        this.latencySumMs = new long[length];
-        this.latencyMaxMs = new long[length];
-        this.bytes = new long[length];
-        this.inFlightMax = new long[length];
-        this.serviceMsSum = new long[length];
-        this.serviceCount = new long[length];
-        this.queuedMillis = new long[length];
-        Arrays.fill(queuedMillis, UNKNOWN);
+        this.data = new long[length * W];
+        for (int slot = 0; slot < length; slot++) {
+            data[slot * W + SECOND] = NO_SECOND;
+            data[slot * W + QUEUED_MILLIS] = UNKNOWN;
+        }
         this.latency = new LatencyBins[length];
         // every block the ring can hold has a slot of its own: one more for a partly held block at each end
         int blocks = (length + BLOCK_SECONDS - 1) / BLOCK_SECONDS + 2;
@@ -120,16 +123,16 @@ final class BucketRing {
     void addRequest(long second, long latencyMs, long serviceMs, boolean error, long responseBytes) {
         int slot = claim(second);
         if (serviceMs != UNKNOWN) {
-            serviceMsSum[slot] += serviceMs;
-            serviceCount[slot]++;
+            data[slot * W + SERVICE_MS_SUM] += serviceMs;
+            data[slot * W + SERVICE_COUNT]++;
         }
-        count[slot]++;
+        data[slot * W + COUNT]++;
         if (error) {
-            errors[slot]++;
+            data[slot * W + ERRORS]++;
         }
-        latencySumMs[slot] += latencyMs;
-        latencyMaxMs[slot] = Math.max(latencyMaxMs[slot], latencyMs);
-        bytes[slot] += responseBytes;
+        data[slot * W + LATENCY_SUM] += latencyMs;
+        data[slot * W + LATENCY_MAX] = Math.max(data[slot * W + LATENCY_MAX], latencyMs);
+        data[slot * W + BYTES] += responseBytes;
         sketch(slot).acceptMillis(latencyMs);
         LatencyBins block = coveringBlock(second);
         if (block != null) {
@@ -148,19 +151,19 @@ final class BucketRing {
                     long inFlight, long busyMsSum, long backlog) {
         int slot = claim(second);
         if (busyMsSum != UNKNOWN) {
-            serviceMsSum[slot] += busyMsSum;
-            serviceCount[slot] += requests;
+            data[slot * W + SERVICE_MS_SUM] += busyMsSum;
+            data[slot * W + SERVICE_COUNT] += requests;
         }
         if (backlog != UNKNOWN) {
             // a level held over the interval: weighted by the part of the second it covers
             long weighted = backlog * Math.min(intervalMs, 1000L);
-            queuedMillis[slot] = (queuedMillis[slot] == UNKNOWN ? 0 : queuedMillis[slot]) + weighted;
+            data[slot * W + QUEUED_MILLIS] = (data[slot * W + QUEUED_MILLIS] == UNKNOWN ? 0 : data[slot * W + QUEUED_MILLIS]) + weighted;
         }
-        count[slot] += requests;
-        errors[slot] += failed;
-        latencySumMs[slot] += latencyMsSum;
-        latencyMaxMs[slot] = Math.max(latencyMaxMs[slot], latencyMsMax);
-        inFlightMax[slot] = Math.max(inFlightMax[slot], inFlight);
+        data[slot * W + COUNT] += requests;
+        data[slot * W + ERRORS] += failed;
+        data[slot * W + LATENCY_SUM] += latencyMsSum;
+        data[slot * W + LATENCY_MAX] = Math.max(data[slot * W + LATENCY_MAX], latencyMsMax);
+        data[slot * W + IN_FLIGHT_MAX] = Math.max(data[slot * W + IN_FLIGHT_MAX], inFlight);
         LatencyBins block = coveringBlock(second);
         if (requests > 1) {
             sketch(slot).accept((double) latencyMsSum / requests, requests - 1);
@@ -181,8 +184,8 @@ final class BucketRing {
         long n = 0;
         for (long s = fromSecond; s < toSecond; s++) {
             int slot = slotOf(s);
-            if (secondOf[slot] == s) {
-                n += count[slot];
+            if (data[slot * W + SECOND] == s) {
+                n += data[slot * W + COUNT];
             }
         }
         return n;
@@ -191,50 +194,117 @@ final class BucketRing {
     /**
      * The figures over the whole seconds {@code [fromSecond, toSecond)}, divided by
      * {@code spanSeconds}. Allocates only the figures (the tally and the trend are the thread's,
-     * reused): called once per tick.
+     * reused).
      */
     SpanStats read(long fromSecond, long toSecond, long spanSeconds) {
-        long n = 0;
-        long failed = 0;
-        long latencySum = 0;
-        long byteSum = 0;
-        long inFlight = 0;
-        long serviceSum = 0;
-        long serviced = 0;
         Scratch scratch = scratch();
         WorkTrend trend = scratch.trend.reset((int) Math.max(0, toSecond - fromSecond));
+        Sums sums = scratch.sums.reset();
         for (long s = fromSecond; s < toSecond; s++) {
             int slot = slotOf(s);
-            if (secondOf[slot] != s) {
+            if (data[slot * W + SECOND] == s) { // else nothing recorded in second s
+                sums.add(this, slot);
+                trend.second(s, data[slot * W + COUNT], data[slot * W + LATENCY_SUM], backlog(slot));
+            }
+        }
+        return figures(sums, trend, fromSecond, toSecond, spanSeconds, scratch.tally);
+    }
+
+    /**
+     * Both spans a snapshot reads, {@code [stableFrom, toSecond)} and the newer
+     * {@code [panicFrom, toSecond)}, in one pass over the seconds: the panic span's seconds are the
+     * stable span's newest, and each second's figures were read twice. The same figures, bit for
+     * bit, as two {@link #read}s: each span's sums and trend take its seconds in the same order, and
+     * the latencies are merged stable span first, as before (the blocks' caches grow the same way).
+     *
+     * @return the stable span's figures, then the panic span's
+     */
+    SpanStats[] readBoth(long stableFrom, long panicFrom, long toSecond, long stableSpanSeconds,
+                         long panicSpanSeconds) {
+        if (panicFrom < stableFrom) { // not the stable span's newest seconds: two readings
+            return new SpanStats[] {read(stableFrom, toSecond, stableSpanSeconds),
+                    read(panicFrom, toSecond, panicSpanSeconds)};
+        }
+        Scratch scratch = scratch();
+        WorkTrend stableTrend = scratch.trend.reset((int) Math.max(0, toSecond - stableFrom));
+        WorkTrend panicTrend = scratch.panicTrend.reset((int) Math.max(0, toSecond - panicFrom));
+        Sums stable = scratch.sums.reset();
+        Sums panic = scratch.panicSums.reset();
+        for (long s = stableFrom; s < toSecond; s++) {
+            int slot = slotOf(s);
+            if (data[slot * W + SECOND] != s) {
                 continue; // nothing recorded in second s
             }
-            trend.second(s, count[slot], latencySumMs[slot],
-                    queuedMillis[slot] == UNKNOWN ? Double.NaN : queuedMillis[slot] / 1000.0);
-            serviceSum += serviceMsSum[slot];
-            serviced += serviceCount[slot];
-            n += count[slot];
-            failed += errors[slot];
-            latencySum += latencySumMs[slot];
-            byteSum += bytes[slot];
-            inFlight = Math.max(inFlight, inFlightMax[slot]);
+            double backlog = backlog(slot);
+            stable.add(this, slot);
+            stableTrend.second(s, data[slot * W + COUNT], data[slot * W + LATENCY_SUM], backlog);
+            if (s >= panicFrom) {
+                panic.add(this, slot);
+                panicTrend.second(s, data[slot * W + COUNT], data[slot * W + LATENCY_SUM], backlog);
+            }
         }
-        LatencyTally merged = mergedLatency(fromSecond, toSecond, scratch.tally);
+        SpanStats stableStats = figures(stable, stableTrend, stableFrom, toSecond, stableSpanSeconds, scratch.tally);
+        return new SpanStats[] {stableStats,
+                figures(panic, panicTrend, panicFrom, toSecond, panicSpanSeconds, scratch.tally)};
+    }
+
+    private double backlog(int slot) {
+        return data[slot * W + QUEUED_MILLIS] == UNKNOWN ? Double.NaN : data[slot * W + QUEUED_MILLIS] / 1000.0;
+    }
+
+    /** A span's figures from its seconds' sums and trend, and its latencies merged into the tally. */
+    private SpanStats figures(Sums sums, WorkTrend trend, long fromSecond, long toSecond, long spanSeconds,
+                              LatencyTally tally) {
+        long n = sums.count;
+        LatencyTally merged = mergedLatency(fromSecond, toSecond, tally);
         double[] q = merged.isEmpty()
                 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
                 : merged.valuesAtQuantiles(QUANTILES);
         return new SpanStats(
                 Duration.ofSeconds(spanSeconds),
                 n,
-                failed,
+                sums.failed,
                 (double) n / spanSeconds,
-                latencySum / 1000.0 / spanSeconds, // Little's law: L = λW = Σ latency / span
+                sums.latencySum / 1000.0 / spanSeconds, // Little's law: L = λW = Σ latency / span
                 q[0], q[1], q[2],
-                n == 0 ? 0.0 : (double) failed / n,
-                byteSum,
-                inFlight,
-                new WorkStats(serviced == 0 ? Double.NaN : (double) serviceSum / serviced,
-                        n == 0 ? 0.0 : Math.min(1.0, (double) serviced / n),
+                n == 0 ? 0.0 : (double) sums.failed / n,
+                sums.bytes,
+                sums.inFlight,
+                new WorkStats(sums.serviced == 0 ? Double.NaN : (double) sums.serviceSum / sums.serviced,
+                        n == 0 ? 0.0 : Math.min(1.0, (double) sums.serviced / n),
                         trend.baselineLatencyMs(BASELINE_QUANTILE), trend.backlog(), trend.backlogGrowthPerSecond()));
+    }
+
+    /** A span's whole-number figures, second by second (all exact: longs). */
+    private static final class Sums {
+        long count;
+        long failed;
+        long latencySum;
+        long bytes;
+        long inFlight;
+        long serviceSum;
+        long serviced;
+
+        Sums reset() {
+            count = 0;
+            failed = 0;
+            latencySum = 0;
+            bytes = 0;
+            inFlight = 0;
+            serviceSum = 0;
+            serviced = 0;
+            return this;
+        }
+
+        void add(BucketRing ring, int slot) {
+            serviceSum += ring.data[slot * W + SERVICE_MS_SUM];
+            serviced += ring.data[slot * W + SERVICE_COUNT];
+            count += ring.data[slot * W + COUNT];
+            failed += ring.data[slot * W + ERRORS];
+            latencySum += ring.data[slot * W + LATENCY_SUM];
+            bytes += ring.data[slot * W + BYTES];
+            inFlight = Math.max(inFlight, ring.data[slot * W + IN_FLIGHT_MAX]);
+        }
     }
 
     /**
@@ -255,7 +325,7 @@ final class BucketRing {
             } else {
                 for (long t = s; t < end; t++) {
                     int slot = slotOf(t);
-                    if (secondOf[slot] == t && latency[slot] != null) {
+                    if (data[slot * W + SECOND] == t && latency[slot] != null) {
                         merged.addAll(latency[slot]);
                     }
                 }
@@ -299,7 +369,7 @@ final class BucketRing {
         long blockStart = block * BLOCK_SECONDS;
         for (long t = blockStart + covered[b]; t < blockStart + seconds; t++) {
             int slot = slotOf(t);
-            if (secondOf[slot] == t && latency[slot] != null && !latency[slot].isEmpty()) {
+            if (data[slot * W + SECOND] == t && latency[slot] != null && !latency[slot].isEmpty()) {
                 sketch.addAll(latency[slot]);
             }
         }
@@ -332,7 +402,7 @@ final class BucketRing {
 
     private int claim(long second) {
         int slot = slotOf(second);
-        if (secondOf[slot] != second) {
+        if (data[slot * W + SECOND] != second) {
             reset(slot, second);
         }
         if (second > head) {
@@ -342,19 +412,19 @@ final class BucketRing {
     }
 
     private void reset(int slot, long second) {
-        if (secondOf[slot] != NO_SECOND) {
-            dropBlockCovering(secondOf[slot]);
+        if (data[slot * W + SECOND] != NO_SECOND) {
+            dropBlockCovering(data[slot * W + SECOND]);
         }
-        secondOf[slot] = second;
-        count[slot] = 0;
-        errors[slot] = 0;
-        latencySumMs[slot] = 0;
-        latencyMaxMs[slot] = 0;
-        bytes[slot] = 0;
-        inFlightMax[slot] = 0;
-        serviceMsSum[slot] = 0;
-        serviceCount[slot] = 0;
-        queuedMillis[slot] = UNKNOWN;
+        data[slot * W + SECOND] = second;
+        data[slot * W + COUNT] = 0;
+        data[slot * W + ERRORS] = 0;
+        data[slot * W + LATENCY_SUM] = 0;
+        data[slot * W + LATENCY_MAX] = 0;
+        data[slot * W + BYTES] = 0;
+        data[slot * W + IN_FLIGHT_MAX] = 0;
+        data[slot * W + SERVICE_MS_SUM] = 0;
+        data[slot * W + SERVICE_COUNT] = 0;
+        data[slot * W + QUEUED_MILLIS] = UNKNOWN;
         if (latency[slot] != null) {
             latency[slot].clear();
         }

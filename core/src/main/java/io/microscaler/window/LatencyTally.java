@@ -55,12 +55,13 @@ final class LatencyTally {
         int[] index = part.indexes();
         double[] count = part.counts();
         room(index[0], index[bins - 1]);
-        double added = 0;
+        // the part's total is kept whole by the part: a running sum here chained one floating-point
+        // addition after another, bin by bin (a quarter of a tick at 10,000 services, issue 20)
+        positive += part.positiveCount();
+        int shift = offset;
         for (int i = 0; i < bins; i++) {
-            counts[index[i] - offset] += count[i];
-            added += count[i];
+            counts[index[i] - shift] += count[i];
         }
-        positive += added;
     }
 
     /**
@@ -86,15 +87,19 @@ final class LatencyTally {
             throw new java.util.NoSuchElementException();
         }
         double[] values = new double[quantiles.length];
-        int bin = nextBelow(highest + 1); // the bin being looked at, or lowest - 1 for the zeros
+        int bin = highest;               // the bin being looked at, or lowest - 1 for the zeros
         double above = 0;                // the counts of the bins above it
         int answer = Integer.MIN_VALUE;  // the lowest bin seen whose count at or below exceeds the rank
         for (int q = quantiles.length - 1; q >= 0; q--) {
             double rank = quantiles[q] * (total - 1);
+            // Empty bins are walked as the others, without a branch to skip them: adding 0 leaves the
+            // count above unchanged, so the test gives the same answer as at the bin before, and the
+            // last bin taken is never an empty one (the lowest bin holds a count, and the bin below an
+            // empty bin that passed passes too). Skipping them bin by bin was a fifth of a tick.
             while (bin >= lowest && total - above > rank) {
                 answer = bin;
                 above += counts[bin - offset];
-                bin = nextBelow(bin);
+                bin--;
             }
             // below: the bin has too few at or below it, or only the zeros are left
             boolean inZeros = bin < lowest && 0.0 + zeros > rank;
@@ -104,15 +109,6 @@ final class LatencyTally {
             values[q] = inZeros ? 0 : LatencySketches.value(answer);
         }
         return values;
-    }
-
-    /** The highest bin below {@code bin} that holds a count, or {@code lowest − 1}. */
-    private int nextBelow(int bin) {
-        int b = bin - 1;
-        while (b >= lowest && counts[b - offset] == 0) {
-            b--;
-        }
-        return b;
     }
 
     /** At most MAX_BINS indexes from the lowest to the highest: the lowest fall into highest − MAX_BINS + 1. */

@@ -228,12 +228,14 @@ public final class ServiceWindow {
         long nowMillis = now.toEpochMilli();
         long nowSecond = Math.floorDiv(nowMillis, 1000L);
         long known = knownUntil(nowSecond);
+        SpanStats[] spans = ring.readBoth(spanStart(stableSeconds, known), spanStart(panicSeconds, known), known,
+                spanLength(stableSeconds, known), spanLength(panicSeconds, known));
         return new WindowSnapshot(
                 service,
                 now,
                 state(nowMillis, nowSecond),
-                readSpan(stableSeconds, known),
-                readSpan(panicSeconds, known),
+                spans[0],
+                spans[1],
                 lastEventMillis == NONE ? null : Instant.ofEpochMilli(lastEventMillis),
                 demand.measuredSince(nowMillis - staleAfterMillis),
                 heartbeats.read(nowMillis - staleAfterMillis, nowMillis - stableSeconds * 1000, dataFresh(nowMillis)),
@@ -275,6 +277,15 @@ public final class ServiceWindow {
         return least;
     }
 
+    /**
+     * Requests in the newest whole second a snapshot at {@code now} reads: a glance, for ordering a
+     * tick (services with a burst first), without reading the spans.
+     */
+    public long newestSecondRequests(Instant now) {
+        long known = knownUntil(Math.floorDiv(now.toEpochMilli(), 1000L));
+        return ring.requests(known - 1, known);
+    }
+
     /** Events recorded into the ring since this window was created (requests, summaries, demand). */
     public long recordedEvents() {
         return recordedEvents;
@@ -295,15 +306,18 @@ public final class ServiceWindow {
         return ring.length();
     }
 
-    /** The span of {@code configuredSeconds} (or less, for a service first seen recently) ending at {@code endSecond}. */
-    private SpanStats readSpan(long configuredSeconds, long endSecond) {
+    /** The first second of the span of {@code configuredSeconds} (or less, for a service first seen recently) ending at {@code endSecond}. */
+    private long spanStart(long configuredSeconds, long endSecond) {
         long from = endSecond - configuredSeconds;
         if (firstSecond != NONE) {
             from = Math.max(from, firstSecond); // a service first seen recently
         }
-        from = Math.max(from, ring.oldestHeldSecond()); // seconds recycled by events from the future
-        long span = Math.max(1, endSecond - from);
-        return ring.read(from, endSecond, span);
+        return Math.max(from, ring.oldestHeldSecond()); // seconds recycled by events from the future
+    }
+
+    /** The seconds that span is divided by: at least 1. */
+    private long spanLength(long configuredSeconds, long endSecond) {
+        return Math.max(1, endSecond - spanStart(configuredSeconds, endSecond));
     }
 
     private WindowState state(long nowMillis, long nowSecond) {

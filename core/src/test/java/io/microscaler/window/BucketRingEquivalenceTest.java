@@ -76,10 +76,13 @@ class BucketRingEquivalenceTest {
                 write(ring, reference, second, random, latencies);
             }
             long oldest = Math.max(ring.oldestHeldSecond(), Long.MIN_VALUE + 1);
-            // the window's readings: stable and panic spans ending at the current second
-            for (int span : new int[] {stable, panic}) {
-                long from = Math.max(now - span, oldest);
-                readings += compare(ring, reference, from, now, Math.max(1, now - from));
+            // the window's readings: stable and panic spans ending at the current second, in one pass
+            // as the window reads them, and a panic span starting before the stable one (two readings)
+            long stableFrom = Math.max(now - stable, oldest);
+            long panicFrom = Math.max(now - panic, oldest);
+            readings += compareBoth(ring, reference, stableFrom, panicFrom, now);
+            if (step % 10 == 0) {
+                readings += compareBoth(ring, reference, panicFrom, stableFrom, now);
             }
             // and random spans anywhere in what the ring holds, also ending earlier than before
             for (int r = 0; r < 3; r++) {
@@ -128,6 +131,18 @@ class BucketRingEquivalenceTest {
             };
         }
         return 1 + (long) Math.exp(random.nextDouble() * Math.log(3_000));
+    }
+
+    private static int compareBoth(BucketRing ring, ReferenceBucketRing reference, long stableFrom, long panicFrom,
+                                   long to) {
+        long stableSpan = Math.max(1, to - stableFrom);
+        long panicSpan = Math.max(1, to - panicFrom);
+        SpanStats expectedStable = reference.read(stableFrom, to, stableSpan);
+        SpanStats expectedPanic = reference.read(panicFrom, to, panicSpan);
+        SpanStats[] actual = ring.readBoth(stableFrom, panicFrom, to, stableSpan, panicSpan);
+        assertThat(actual[0]).as("stable [%d, %d) over %d s", stableFrom, to, stableSpan).isEqualTo(expectedStable);
+        assertThat(actual[1]).as("panic [%d, %d) over %d s", panicFrom, to, panicSpan).isEqualTo(expectedPanic);
+        return 2;
     }
 
     private static int compare(BucketRing ring, ReferenceBucketRing reference, long from, long to, long span) {

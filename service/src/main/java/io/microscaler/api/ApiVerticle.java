@@ -8,6 +8,7 @@ import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ProblemReport;
 import io.microscaler.bus.ServiceProblem;
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.bus.ServiceStatuses;
 import io.microscaler.config.AdminConfig;
 import io.microscaler.config.ConfigLoader;
 import io.microscaler.config.HttpConfig;
@@ -135,9 +136,11 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         var bus = vertx.eventBus();
-        bus.<ServiceStatus>localConsumer(Addresses.STATUS, m -> {
-            board.update(m.body());
-            gauges.ensure(m.body().service());
+        bus.<ServiceStatuses>localConsumer(Addresses.STATUS, m -> {
+            for (ServiceStatus status : m.body().statuses()) {
+                board.update(status);
+                gauges.ensure(status.service());
+            }
         });
         bus.<OwnershipChange>localConsumer(Addresses.OWNERSHIP, m -> board.ownership(m.body()));
         Addresses.ANNOUNCED.forEach(address -> bus.<Decision>localConsumer(address, m -> {

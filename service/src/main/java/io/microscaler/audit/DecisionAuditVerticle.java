@@ -4,6 +4,7 @@ import io.microscaler.bus.Addresses;
 import io.microscaler.bus.AdminAction;
 import io.microscaler.decision.Decision;
 import io.microscaler.observability.DecisionMeters;
+import io.microscaler.observability.LogBudget;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.producer.KafkaProducer;
@@ -31,6 +32,12 @@ public final class DecisionAuditVerticle extends VerticleBase {
     private final DecisionMeters meters;
     private final boolean shadow;
     private KafkaProducer<byte[], byte[]> producer;
+    // every service's first holds come at once at start (warming, capacity unknown…): 10,000 lines on an
+    // event loop with 10,000 services. Count changes are always written; holds up to the budget
+    private final LogBudget holdLines = new LogBudget(HOLD_LINES, HOLD_LINES_INTERVAL_MS);
+    private long flushTimer = -1;
+    private static final int HOLD_LINES = 50;
+    private static final long HOLD_LINES_INTERVAL_MS = 10_000;
 
     public DecisionAuditVerticle(String topic, Map<String, String> producerProperties, DecisionMeters meters) {
         this(topic, producerProperties, meters, false);
@@ -52,6 +59,7 @@ public final class DecisionAuditVerticle extends VerticleBase {
                 .map(address -> vertx.eventBus().<Decision>localConsumer(address, m -> write(m.body())).completion())
                 .toList());
         consumers.add(vertx.eventBus().<AdminAction>localConsumer(Addresses.ADMIN_ACTIONS, m -> write(m.body())).completion());
+        flushTimer = vertx.setPeriodic(HOLD_LINES_INTERVAL_MS, id -> sayLeftOut());
         return Future.all(consumers);
     }
 
@@ -68,10 +76,13 @@ public final class DecisionAuditVerticle extends VerticleBase {
 
     private void write(Decision d) {
         meters.published(d);
-        if (shadow && d.changesCount()) {
+        if (!d.changesCount() && !holdLines.tryWrite(System.currentTimeMillis())) {
+            // not logged: the audit record below and /api/decisions have it
+        } else if (shadow && d.changesCount()) {
             LOG.info("shadow decision {} would set {} → {} ({}), nothing applied: {}", d.service(), d.from(), d.to(),
                     DecisionJson.reasonName(d.reason()), d.message());
         } else {
+            sayLeftOut();
             LOG.info("{}decision {} {} → {} ({}): {}", shadow ? "shadow " : "", d.service(), d.from(), d.to(),
                     DecisionJson.reasonName(d.reason()), d.message());
         }
@@ -80,8 +91,18 @@ public final class DecisionAuditVerticle extends VerticleBase {
         producer.send(record).onFailure(e -> LOG.error("audit write of {} seq {} failed: {}", d.service(), d.seq(), e.toString()));
     }
 
+    private void sayLeftOut() {
+        long leftOut = holdLines.drainLeftOut();
+        if (leftOut > 0) {
+            LOG.info("{} more decisions that hold the count were not logged ({}); the audit topic and /api/decisions"
+                    + " have them all", leftOut, holdLines.describe());
+        }
+    }
+
     @Override
     public Future<?> stop() {
+        vertx.cancelTimer(flushTimer);
+        sayLeftOut();
         return producer.close();
     }
 }

@@ -33,7 +33,10 @@ public final class Addresses {
     /** {@link ProblemReport}: the actuator's per-service problems, whole, on every change (published). */
     public static final String PROBLEMS = "microscaler.problems";
 
-    /** {@link ServiceStatus}: each owner's view of each service it owns, once per tick (published). */
+    /**
+     * {@link ServiceStatuses}: each owner's view of each service it owns, once per tick, a message per
+     * part of the tick (published).
+     */
     public static final String STATUS = "microscaler.status";
 
     /** {@link OwnershipChange}: an ingest verticle took or lost services or partitions (published). */

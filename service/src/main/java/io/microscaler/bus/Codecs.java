@@ -10,6 +10,7 @@ public final class Codecs {
         register(bus, Decision.class);
         register(bus, CapacityObserved.class);
         register(bus, ServiceStatus.class);
+        register(bus, ServiceStatuses.class);
         register(bus, OwnershipChange.class);
         register(bus, ProblemReport.class);
         register(bus, ClusterLeadership.class);

@@ -17,6 +17,7 @@ public final class OwnedService {
     private Decision lastPublished;
     private Decision lastEvaluation;
     private io.microscaler.window.WindowSnapshot lastSnapshot;
+    private long newestSecondEvaluated; // requests in the newest whole second the last evaluation read
 
     OwnedService(String partition, ServiceWindow window, ServiceState state, long firstSeq) {
         this.partition = partition;
@@ -54,9 +55,15 @@ public final class OwnedService {
         return lastSnapshot;
     }
 
-    void evaluated(Decision decision, io.microscaler.window.WindowSnapshot snapshot) {
+    /** Requests in the newest whole second the last evaluation read: records for it may come later. */
+    long newestSecondEvaluated() {
+        return newestSecondEvaluated;
+    }
+
+    void evaluated(Decision decision, io.microscaler.window.WindowSnapshot snapshot, long newestSecondRequests) {
         this.lastEvaluation = decision;
         this.lastSnapshot = snapshot;
+        this.newestSecondEvaluated = newestSecondRequests;
     }
 
     /** Numbers a decision and remembers it as the last one published. */

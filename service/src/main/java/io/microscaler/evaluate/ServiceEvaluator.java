@@ -90,7 +90,7 @@ public final class ServiceEvaluator {
         }
         Decision decision = evaluation.decision();
         service.state(service.state().withMemory(evaluation.next()));
-        service.evaluated(decision, snapshot);
+        service.evaluated(decision, snapshot, service.window().newestSecondRequests(now));
         if (!worthPublishing(decision, service.lastPublished())) {
             return null;
         }

@@ -4,6 +4,7 @@ import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.OwnershipChange;
 import io.microscaler.bus.ServiceStatus;
+import io.microscaler.bus.ServiceStatuses;
 import io.microscaler.config.IngestConfig.UnknownServices;
 import io.microscaler.config.MicroscalerConfig;
 import io.microscaler.decision.Decision;
@@ -11,6 +12,7 @@ import io.microscaler.evaluate.OwnedService;
 import io.microscaler.evaluate.OwnedServices;
 import io.microscaler.evaluate.ServiceEvaluator;
 import io.microscaler.evaluate.TickAlignment;
+import io.microscaler.evaluate.TickPass;
 import io.microscaler.kafka.KafkaClientProperties;
 import io.microscaler.kafka.ServicePartitions;
 import io.microscaler.observability.IngestMeters;
@@ -50,6 +52,15 @@ public final class IngestVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
 
+    /** Services a tick evaluates before it gives the event loop back (see {@link TickPass}). */
+    private static final int TICK_PART = 1_000;
+    /**
+     * How often, and until how long after a tick (at most 60 % of the tick), its owner looks for records
+     * that came late for it.
+     */
+    private static final long LATE_LOOK_MS = 100;
+    private static final long LATE_LOOKS_UNTIL_MS = 600;
+
     /** The longest a poll with nothing to read holds up the consumer's seeks and offset queries. */
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
@@ -73,6 +84,7 @@ public final class IngestVerticle extends VerticleBase {
     private final Map<String, Map<String, Integer>> homes = new HashMap<>();
     private volatile boolean stopping; // read on the Kafka client's thread
     private long tickTimer = -1;
+    private TickPass tickPass; // the newest tick's: its owner looks again for late records while it is
 
     public IngestVerticle(MicroscalerConfig config, String bootstrapServers, Clock clock,
                           IngestMeters meters, ServiceEvaluator evaluator) {
@@ -415,31 +427,108 @@ public final class IngestVerticle extends VerticleBase {
             if (stopping) {
                 return;
             }
+            TickPass pass;
             try {
-                tick();
-            } finally { // a tick that failed must not stop the ones after it
-                scheduleTick(TickAlignment.nextDelayMillis(clock.millis(), config.tick().toMillis()));
+                pass = startTick();
+            } catch (RuntimeException e) { // a tick that failed must not stop the ones after it
+                scheduleNextTick();
+                throw e;
             }
+            evaluatePart(pass);
         });
     }
 
-    private void tick() {
-        Instant now = clock.instant();
+    private void scheduleNextTick() {
+        scheduleTick(TickAlignment.nextDelayMillis(clock.millis(), config.tick().toMillis()));
+    }
+
+    private TickPass startTick() {
         meters.consumerLag().report(owner, ConsumerLags.of(consumer.unwrap().metrics(),
                 Set.of(config.kafka().topics().requests(), config.kafka().topics().demand())));
-        for (OwnedService service : owned.all()) {
-            Decision published = evaluator.evaluate(service, now);
-            if (published != null) {
-                vertx.eventBus().publish(Addresses.DECISIONS, published);
+        tickPass = new TickPass(owned.all(), clock.instant(), TICK_PART); // an older tick's looks end here
+        return tickPass;
+    }
+
+    /**
+     * Evaluates the tick's next part (the services whose newest second surged come first) and
+     * publishes its decisions and statuses, then gives the event loop back before the next part:
+     * records and the deliveries of those decisions go on meanwhile. The next tick is scheduled once
+     * the last part is done, or a part failed.
+     */
+    private void evaluatePart(TickPass pass) {
+        boolean more = false;
+        try {
+            if (stopping) {
+                return;
             }
-            if (service.state().capacity() == null) {
-                queryCapacity(service.window().service());
+            List<OwnedService> part = pass.nextPart();
+            List<ServiceStatus> statuses = new ArrayList<>(part.size());
+            for (OwnedService service : part) {
+                if (owned.get(service.window().service()) != service) {
+                    continue; // dropped with its partition since the tick began
+                }
+                statuses.add(evaluate(service, pass.now()));
             }
-            vertx.eventBus().publish(Addresses.STATUS, new ServiceStatus(owner,
-                    service.lastSnapshot() != null ? service.lastSnapshot() : service.window().snapshot(now),
-                    service.state().capacity(), service.lastPublished(), service.lastEvaluation(),
-                    service.window().recordedEvents(), service.window().recordedRequests()));
+            if (!statuses.isEmpty()) {
+                vertx.eventBus().publish(Addresses.STATUS, new ServiceStatuses(owner, statuses));
+            }
+            more = !pass.done();
+        } finally {
+            if (more) {
+                context.runOnContext(v -> evaluatePart(pass));
+            } else if (!stopping) {
+                scheduleNextTick();
+                lookAgainLater(pass);
+            }
         }
+    }
+
+    /**
+     * Looks again, every {@link #LATE_LOOK_MS} until {@link #LATE_LOOKS_UNTIL_MS} after the tick, for
+     * services whose newest second surged after the tick evaluated them ({@link TickPass#lateSurges}):
+     * their records came late for the tick, and a decision on them should not wait a whole tick more.
+     * Each look glances at one second's count per service; only those are evaluated again.
+     */
+    private void lookAgainLater(TickPass pass) {
+        // well before the next tick, whose own reading would have them: none with a tick of 100 ms
+        long until = Math.min(LATE_LOOKS_UNTIL_MS, config.tick().toMillis() * 6 / 10);
+        if (clock.millis() + LATE_LOOK_MS > pass.now().toEpochMilli() + until) {
+            return;
+        }
+        vertx.setTimer(LATE_LOOK_MS, id -> {
+            Instant now = clock.instant();
+            // the same whole seconds as the tick's reading only: later, the next tick reads them
+            if (stopping || tickPass != pass
+                    || Math.floorDiv(now.toEpochMilli(), 1000L) != Math.floorDiv(pass.now().toEpochMilli(), 1000L)) {
+                return;
+            }
+            List<OwnedService> late = pass.lateSurges();
+            List<ServiceStatus> statuses = new ArrayList<>(late.size());
+            for (OwnedService service : late) {
+                if (owned.get(service.window().service()) == service) {
+                    statuses.add(evaluate(service, now));
+                }
+            }
+            if (!statuses.isEmpty()) {
+                vertx.eventBus().publish(Addresses.STATUS, new ServiceStatuses(owner, statuses));
+            }
+            lookAgainLater(pass);
+        });
+    }
+
+    /** One service's evaluation: its decision published if worth it; returns its status. */
+    private ServiceStatus evaluate(OwnedService service, Instant now) {
+        Decision published = evaluator.evaluate(service, now);
+        if (published != null) {
+            vertx.eventBus().publish(Addresses.DECISIONS, published);
+        }
+        if (service.state().capacity() == null) {
+            queryCapacity(service.window().service());
+        }
+        return new ServiceStatus(owner,
+                service.lastSnapshot() != null ? service.lastSnapshot() : service.window().snapshot(now),
+                service.state().capacity(), service.lastPublished(), service.lastEvaluation(),
+                service.window().recordedEvents(), service.window().recordedRequests());
     }
 
     private String key(TopicPartition tp) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.microscaler.bus.Addresses;
 import io.microscaler.bus.CapacityObserved;
 import io.microscaler.bus.Codecs;
+import io.microscaler.bus.ServiceStatuses;
 import io.microscaler.observability.Metrics;
 import io.microscaler.policy.Capacity;
 import io.microscaler.testing.HttpJson;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +89,7 @@ class StatusPageRoutesTest {
     @Test
     void servicesShowTheHealthyTasksTheActuatorReadAndTheLatencyTarget() {
         var status = Statuses.status("iiif", Instant.now(), WindowState.OK, 80, 50, new Capacity(4, 4, 0));
-        vertx.eventBus().publish(Addresses.STATUS, status);
+        vertx.eventBus().publish(Addresses.STATUS, new ServiceStatuses(status.owner(), List.of(status)));
         vertx.eventBus().publish(Addresses.CAPACITY, new CapacityObserved("iiif", new Capacity(4, 4, 0), Instant.now(),
                 OptionalInt.of(3), CapacityObserved.DesiredCount.APPLIED));
 

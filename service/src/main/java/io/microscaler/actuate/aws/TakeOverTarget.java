@@ -2,6 +2,7 @@ package io.microscaler.actuate.aws;
 
 import io.microscaler.actuate.Problem;
 import io.microscaler.actuate.ScalingTarget;
+import io.microscaler.observability.LogBudget;
 import io.microscaler.policy.Capacity;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -49,6 +50,9 @@ public final class TakeOverTarget implements ScalingTarget {
     private final boolean handBackOnStop;
     private final Map<String, Problem> held = new TreeMap<>();
     private final Map<String, DynamicScaling> takenOver = new TreeMap<>();
+    // one WARN per service that could not be read: with 10,000 services and no permission, 10,000 lines at
+    // once on the actuator's event loop. The first ones say it; then a count (the problems list has them all)
+    private final LogBudget unknownLines = new LogBudget(20, 60_000);
 
     public TakeOverTarget(ScalingTarget inner, ScalableTargetCalls calls, Map<String, Boolean> takeOver, boolean shadow,
                           boolean handBackOnStop) {
@@ -70,7 +74,7 @@ public final class TakeOverTarget implements ScalingTarget {
         for (String service : new TreeSet<>(takeOver.keySet())) {
             checks.add(check(service));
         }
-        return Future.join(checks).compose(v -> inner.start(), e -> inner.start());
+        return Future.join(checks).onComplete(done -> sayLeftOut()).compose(v -> inner.start(), e -> inner.start());
     }
 
     /** Reads what Application Auto Scaling does to the service and acts on it; never fails. */
@@ -92,12 +96,23 @@ public final class TakeOverTarget implements ScalingTarget {
                 + " that no scaling policy does (tried again before each reconcile); check the permissions"
                 + " application-autoscaling:" + permissions + " (deploy/iam) and actuator.aws.endpoints", false);
         if (shadow) {
-            LOG.warn("{}: shadow: {}", service, unknown.message());
+            if (unknownLines.tryWrite(System.currentTimeMillis())) {
+                LOG.warn("{}: shadow: {}", service, unknown.message());
+            }
             return;
         }
         Problem before = held.put(service, unknown);
-        if (before == null || !before.cause().equals(unknown.cause())) {
+        if ((before == null || !before.cause().equals(unknown.cause())) && unknownLines.tryWrite(System.currentTimeMillis())) {
+            sayLeftOut();
             LOG.warn("{}: {}", service, unknown.message());
+        }
+    }
+
+    private void sayLeftOut() {
+        long leftOut = unknownLines.drainLeftOut();
+        if (leftOut > 0) {
+            LOG.warn("{} more services' Application Auto Scaling could not be read, as above ({} such lines are"
+                    + " written); /health/ready and /api/services list them all", leftOut, unknownLines.describe());
         }
     }
 
