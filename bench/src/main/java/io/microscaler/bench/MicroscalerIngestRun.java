@@ -75,7 +75,7 @@ final class MicroscalerIngestRun {
             vertx.eventBus().<ServiceStatuses>localConsumer(Addresses.STATUS,
                     m -> m.body().statuses().forEach(s -> statuses.put(s.service(), s)));
 
-            await(Topics.ensure(vertx, config.kafka(), bootstrap, false)); // as Microscaler.start: demand, dead-letter…
+            await(Topics.ensure(vertx, config.kafka(), bootstrap, false, false)); // as Microscaler.start: demand, dead-letter…
             IngestMeters meters = new IngestMeters(registry);
             meters.topic(data.topic());
             Counter recorded = registry.find("microscaler_ingest_records")

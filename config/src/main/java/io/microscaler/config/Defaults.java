@@ -70,6 +70,8 @@ public final class Defaults {
         v.put("kafka.topics.grants", "microscaler.grants");
         // Operators' pauses and pins, compacted: read whole at start, so they survive restarts.
         v.put("kafka.topics.admin", "microscaler.admin");
+        // The predictive policy's history: one record per predictive service per minute, kept 8 days.
+        v.put("kafka.topics.forecastHistory", "microscaler.forecast-history");
         v.put("kafka.partitions", "6");
         v.put("kafka.createTopics", "true");
         // The admin API (pause, resume, pin, release): off until a token is set, from the environment

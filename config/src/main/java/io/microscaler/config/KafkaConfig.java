@@ -72,8 +72,9 @@ public record KafkaConfig(
      * @param wishes every service's wish and observed count, for the cluster planner (compacted)
      * @param grants the cluster planner's grants, for the owning instances' actuators
      * @param admin  operators' pauses and pins (compacted, one partition)
+     * @param forecastHistory the predictive policy's per-minute busy rates, so that a new owner forecasts at once
      */
     public record Topics(String requests, String demand, String cluster, String decisions, String deadLetter,
-                         String wishes, String grants, String admin) {
+                         String wishes, String grants, String admin, String forecastHistory) {
     }
 }

@@ -27,4 +27,9 @@ public record MicroscalerConfig(
     public MicroscalerConfig {
         services = Map.copyOf(services);
     }
+
+    /** Whether some service is predictive: then its forecast history is kept in Kafka. */
+    public boolean anyPredictive() {
+        return services.values().stream().anyMatch(s -> s.policy().predictive().isPresent());
+    }
 }

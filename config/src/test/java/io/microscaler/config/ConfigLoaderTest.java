@@ -72,7 +72,8 @@ class ConfigLoaderTest {
         assertThat(c.kafka().groupId()).isEqualTo("microscaler");
         assertThat(c.kafka().topics()).isEqualTo(new KafkaConfig.Topics("microscaler.requests", "microscaler.demand",
                 "microscaler.cluster", "microscaler.decisions", "microscaler.dead-letter",
-                "microscaler.wishes", "microscaler.grants", "microscaler.admin"));
+                "microscaler.wishes", "microscaler.grants", "microscaler.admin",
+                "microscaler.forecast-history"));
         assertThat(c.kafka().partitions()).isEqualTo(6);
         assertThat(c.kafka().createTopics()).isTrue();
         assertThat(c.kafka().properties()).isEmpty();

@@ -64,6 +64,19 @@ public final class ForecastAccuracy {
         next = (next + 1) % errors.length;
     }
 
+    /** Forgets every comparison (before the history is judged again). */
+    public void clear() {
+        java.util.Arrays.fill(errors, 0);
+        next = 0;
+        count = 0;
+        sum = 0;
+    }
+
+    /** Slots remembered. */
+    public int window() {
+        return errors.length;
+    }
+
     public Verdict verdict() {
         if (count < minSlots) {
             return new Verdict(false, Double.NaN, count, "forecast not trusted yet: " + count + " of " + minSlots

@@ -2,8 +2,10 @@ package io.microscaler.forecast;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 
 /**
  * One service's forecaster: fed the requests of each whole second as the window closes it, it keeps
@@ -42,6 +44,7 @@ public final class LoadForecaster {
     // the first forecast made for each slot still to come, by slot modulo their count
     private final long[] forecastSlots;
     private final double[] forecastRates;
+    private Consumer<ClosedSlot> closedSlots = slot -> { };
 
     public LoadForecaster(SeasonalProfile profile, ForecastAccuracy accuracy, Duration horizon) {
         if (horizon.isNegative()) {
@@ -93,8 +96,56 @@ public final class LoadForecaster {
         return sorted[(int) Math.floor(0.9 * (sorted.length - 1))];
     }
 
+    /** Told each slot as it closes, in order: e.g. to keep the history where another owner can read it. */
+    public void onClosed(Consumer<ClosedSlot> listener) {
+        this.closedSlots = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Takes the slots another owner closed (a restart, a hand-over), where this one holds nothing as
+     * new, then judges the forecasts again over the accuracy's window as they were made then: a
+     * horizon before each slot, from the slots before it. So a new owner forecasts, and trusts its
+     * forecast or not, as the old one did, instead of after a window of slots. Slots of another
+     * length or not on a slot boundary are skipped.
+     *
+     * @return the slots taken
+     */
+    public int restore(Collection<ClosedSlot> slots, Instant now) {
+        int taken = 0;
+        for (ClosedSlot closed : slots) {
+            if (closed.seconds() == slotSeconds && Math.floorMod(closed.start(), slotSeconds) == 0
+                    && profile.restore(closed.start() / slotSeconds, closed.rate())) {
+                taken++;
+            }
+        }
+        if (taken > 0) {
+            judgeAgain(profile.slot(now));
+        }
+        return taken;
+    }
+
+    /** The accuracy's comparisons redone: the newest slots before {@code current} with a forecast, oldest first. */
+    private void judgeAgain(long current) {
+        int window = accuracy.window();
+        double[][] pairs = new double[window][];
+        int found = 0;
+        for (long s = current - 1; s >= current - 2L * window && found < window; s--) {
+            OptionalDouble actual = profile.rate(s);
+            Instant start = profile.start(s);
+            OptionalDouble forecast = actual.isPresent() ? profile.forecast(start, start.minus(horizon)) : OptionalDouble.empty();
+            if (forecast.isPresent()) {
+                pairs[found++] = new double[] {forecast.getAsDouble(), actual.getAsDouble()};
+            }
+        }
+        accuracy.clear();
+        for (int i = found - 1; i >= 0; i--) {
+            accuracy.compare(pairs[i][0], pairs[i][1]);
+        }
+    }
+
     private void close(long closed, double rate) {
         profile.record(closed, rate);
+        closedSlots.accept(new ClosedSlot(closed * slotSeconds, (int) slotSeconds, rate));
         int i = index(closed);
         if (forecastSlots[i] == closed) {
             accuracy.compare(forecastRates[i], rate);

@@ -87,6 +87,20 @@ public final class SeasonalProfile {
         slotOf[cell] = slot;
     }
 
+    /**
+     * A slot's rate from the history another owner kept: taken only where nothing as new is held
+     * for its cell, so what this owner saw itself, or a newer day, wins.
+     *
+     * @return whether it was taken
+     */
+    public boolean restore(long slot, double rate) {
+        if (!(rate >= 0) || Double.isInfinite(rate) || slotOf[cell(slot)] >= slot) {
+            return false;
+        }
+        record(slot, rate);
+        return true;
+    }
+
     /** The rate recorded for a slot, if it is still kept. */
     public OptionalDouble rate(long slot) {
         int cell = cell(slot);

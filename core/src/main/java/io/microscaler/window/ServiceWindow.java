@@ -244,19 +244,29 @@ public final class ServiceWindow {
 
     /**
      * Gives the forecaster the whole seconds closed since the last snapshot (quiet ones as 0; none
-     * before the first snapshot, nor any the ring no longer holds), then asks it for its forecast.
-     * A late event in a second already given is not seen by the forecaster: it reads minutes.
+     * the ring no longer holds), then asks it for its forecast. The first seconds given are the
+     * oldest the window holds, so that after a restart or a hand-over the slot in progress is read
+     * whole from the rebuilt window; and none while the window is being rebuilt, whose seconds are
+     * not all read yet (the forecast from a restored history is given meanwhile). A late event in
+     * a second already given is not seen by the forecaster: it reads minutes.
      */
     private Optional<LoadForecaster.Forecast> forecast(long knownUntil, Instant now) {
         if (forecaster == null || firstSecond == NONE) {
             return Optional.empty();
         }
-        long from = forecastFedUntil == NONE ? knownUntil : Math.max(forecastFedUntil, ring.oldestHeldSecond());
-        for (long second = Math.max(from, firstSecond); second < knownUntil; second++) {
-            forecaster.second(second, ring.requests(second, second + 1));
+        if (!warming) {
+            long from = Math.max(ring.oldestHeldSecond(), forecastFedUntil == NONE ? firstSecond : forecastFedUntil);
+            for (long second = Math.max(from, firstSecond); second < knownUntil; second++) {
+                forecaster.second(second, ring.requests(second, second + 1));
+            }
+            forecastFedUntil = Math.max(knownUntil, forecastFedUntil);
         }
-        forecastFedUntil = Math.max(knownUntil, forecastFedUntil == NONE ? knownUntil : forecastFedUntil);
         return forecaster.forecast(now);
+    }
+
+    /** The service's forecaster, if it asks for a forecast (its owner restores its history into it). */
+    public Optional<LoadForecaster> forecaster() {
+        return Optional.ofNullable(forecaster);
     }
 
     /**

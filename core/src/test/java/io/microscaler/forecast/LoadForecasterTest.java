@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoadForecasterTest {
@@ -70,5 +72,54 @@ class LoadForecasterTest {
         // the level halves the forecast at most (clamped at 1/2): 100 against 20 is 400 % off, every slot
         assertThat(offAt).as("seconds after 09:00 the forecast was switched off").isBetween(0L, 30L * 60);
         assertThat(why).startsWith("forecast switched off: mean error");
+    }
+
+    @Test
+    void aNewOwnerRestoredFromTheClosedSlotsForecastsAndTrustsAsTheOldOneDid() {
+        LoadForecaster old = LoadForecaster.withDefaults(Duration.ofSeconds(60));
+        List<ClosedSlot> history = new ArrayList<>();
+        old.onClosed(history::add);
+        long handOver = DAY0 + 2 * DAY + 8 * 3600 + 59 * 60; // 08:59 on the third day
+        for (long s = DAY0; s < handOver; s++) {
+            old.second(s, officeHours(s) + (s % 7)); // a little noise, so that the errors are not all 0
+            if (s % 60 == 0) {
+                old.forecast(Instant.ofEpochSecond(s));
+            }
+        }
+        Instant now = Instant.ofEpochSecond(handOver);
+        LoadForecaster restored = LoadForecaster.withDefaults(Duration.ofSeconds(60));
+        assertThat(restored.forecast(now)).as("nothing to go on before the restore").isEmpty();
+
+        int taken = restored.restore(history, now);
+
+        assertThat(taken).isEqualTo(history.size()).isEqualTo((int) ((handOver - DAY0) / 60 - 1));
+        LoadForecaster.Forecast expected = old.forecast(now).orElseThrow();
+        LoadForecaster.Forecast actual = restored.forecast(now).orElseThrow();
+        assertThat(actual.rate()).isEqualTo(expected.rate());
+        assertThat(actual.rate()).as("the 09:00 step, a horizon ahead").isGreaterThan(150);
+        assertThat(actual.verdict().trusted()).isTrue();
+        assertThat(actual.verdict().compared()).isEqualTo(expected.verdict().compared()).isEqualTo(60);
+        assertThat(actual.verdict().meanError()).isCloseTo(expected.verdict().meanError(), within(1e-9));
+    }
+
+    @Test
+    void whatTheNewOwnerSawItselfWinsOverTheRestoredHistory() {
+        LoadForecaster f = LoadForecaster.withDefaults(Duration.ofSeconds(60));
+        long minute = DAY0 + 2 * DAY;
+        for (long s = minute; s < minute + 61; s++) {
+            f.second(s, 40); // closes the slot at `minute` with 40/s
+        }
+        List<ClosedSlot> history = new ArrayList<>();
+        for (int d = 2; d >= 0; d--) {
+            history.add(new ClosedSlot(minute - d * DAY, 60, 10)); // the old owner's, incl. 10/s for `minute` itself
+        }
+        history.add(new ClosedSlot(minute - DAY + 30, 60, 10)); // not on a slot's boundary
+        history.add(new ClosedSlot(minute - DAY, 300, 10));     // another slot length
+
+        int taken = f.restore(history, Instant.ofEpochSecond(minute + 61));
+
+        assertThat(taken).as("two past days; not the slot seen here, nor the odd ones").isEqualTo(2);
+        // the forecast for `minute` a day later: the median of 10, 10 and the 40 seen here
+        assertThat(f.forecast(Instant.ofEpochSecond(minute + DAY - 60)).orElseThrow().rate()).isEqualTo(10);
     }
 }

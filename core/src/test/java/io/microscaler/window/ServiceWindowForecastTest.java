@@ -2,9 +2,12 @@ package io.microscaler.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.microscaler.forecast.ClosedSlot;
 import io.microscaler.forecast.LoadForecaster;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The window feeds its forecaster every whole second it closes, and its snapshot carries the forecast. */
@@ -47,5 +50,34 @@ class ServiceWindowForecastTest {
         ServiceWindow window = new ServiceWindow("iiif", WindowSettings.DEFAULTS);
         window.recordSummary(DAY0 * 1000, 1000, 10, 0, 200, 30, 1, Instant.ofEpochSecond(DAY0 + 1));
         assertThat(window.snapshot(Instant.ofEpochSecond(DAY0 + 2)).forecast()).isEmpty();
+    }
+
+    @Test
+    void aRebuiltWindowFeedsNothingWhileWarmingThenTheWholeSlotInProgress() {
+        LoadForecaster forecaster = LoadForecaster.withDefaults(Duration.ofSeconds(60));
+        List<ClosedSlot> closed = new ArrayList<>();
+        forecaster.onClosed(closed::add);
+        ServiceWindow window = new ServiceWindow("iiif", WindowSettings.DEFAULTS, forecaster);
+        window.setWarming(true); // a new owner reading back the window's span
+        long minute = DAY0 + 600;
+        for (long s = minute - 30; s < minute + 50; s++) {
+            // 100/s for the minute's first 50 s; read back in order, with a tick in the middle of the reading
+            window.recordSummary((s + 1) * 1000, 1000, s < minute ? 10 : 100, 0, 2000, 30, 1, Instant.ofEpochSecond(s + 1));
+            if (s == minute + 20) {
+                window.snapshot(Instant.ofEpochSecond(minute + 50));
+            }
+        }
+        window.setWarming(false);
+        window.snapshot(Instant.ofEpochSecond(minute + 50));
+        for (long s = minute + 50; s < minute + 61; s++) {
+            window.recordSummary((s + 1) * 1000, 1000, 10, 0, 200, 30, 1, Instant.ofEpochSecond(s + 1));
+        }
+        window.snapshot(Instant.ofEpochSecond(minute + 62));
+
+        // the minute before, from its 30 seconds held (10/s, the rest 0); then the minute itself whole
+        assertThat(closed).extracting(ClosedSlot::start).containsExactly(minute - 60, minute);
+        // its busy (90th-percentile) second is 100: from the seconds after the rebuild alone, or with the
+        // seconds not yet read during it as 0, it would be 10 or 0
+        assertThat(closed.get(1).rate()).isEqualTo(100.0);
     }
 }

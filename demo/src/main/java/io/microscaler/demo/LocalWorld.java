@@ -114,7 +114,7 @@ public final class LocalWorld implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         List<AutoCloseable> closeables = new ArrayList<>();
         try {
-            await(Topics.ensure(vertx, config.kafka(), bootstrap, config.cluster().enabled()));
+            await(Topics.ensure(vertx, config.kafka(), bootstrap, config.cluster().enabled(), config.anyPredictive()));
             var topics = config.kafka().topics();
             KafkaEventSink requestEvents = await(KafkaEventSink.start(vertx, bootstrap, topics.requests(), Duration.ofSeconds(30)));
             KafkaEventSink clusterEvents = await(KafkaEventSink.start(vertx, bootstrap, topics.cluster(), Duration.ofSeconds(30)));

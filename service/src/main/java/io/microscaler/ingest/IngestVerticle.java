@@ -13,6 +13,10 @@ import io.microscaler.evaluate.OwnedServices;
 import io.microscaler.evaluate.ServiceEvaluator;
 import io.microscaler.evaluate.TickAlignment;
 import io.microscaler.evaluate.TickPass;
+import io.microscaler.forecast.ClosedSlot;
+import io.microscaler.forecast.LoadForecaster;
+import io.microscaler.history.HistoryReader;
+import io.microscaler.history.HistoryWriter;
 import io.microscaler.kafka.KafkaClientProperties;
 import io.microscaler.kafka.ServicePartitions;
 import io.microscaler.observability.IngestMeters;
@@ -61,6 +65,11 @@ public final class IngestVerticle extends VerticleBase {
     private static final long LATE_LOOK_MS = 100;
     private static final long LATE_LOOKS_UNTIL_MS = 600;
 
+    /** The forecast history read back on assignment: the forecaster's 7 days and the one in progress. */
+    private static final Duration HISTORY_READ_BACK = Duration.ofDays(8);
+    /** The longest a read of it may take before the forecasts start from what was read. */
+    private static final Duration HISTORY_DEADLINE = Duration.ofSeconds(60);
+
     /** The longest a poll with nothing to read holds up the consumer's seeks and offset queries. */
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
@@ -85,6 +94,10 @@ public final class IngestVerticle extends VerticleBase {
     private volatile boolean stopping; // read on the Kafka client's thread
     private long tickTimer = -1;
     private TickPass tickPass; // the newest tick's: its owner looks again for late records while it is
+    private HistoryWriter historyWriter; // both null: no service is predictive
+    private HistoryReader historyReader;
+    /** History read back for services not met yet: their forecasters take it when they are created. */
+    private final Map<String, List<ClosedSlot>> pendingHistory = new HashMap<>();
 
     public IngestVerticle(MicroscalerConfig config, String bootstrapServers, Clock clock,
                           IngestMeters meters, ServiceEvaluator evaluator) {
@@ -98,11 +111,15 @@ public final class IngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        owned = new OwnedServices(config.windows(), rebuilds::isLive, service -> {
-            var configured = config.services().get(service);
-            return configured == null ? null : configured.policy().predictive()
-                    .map(p -> io.microscaler.forecast.LoadForecaster.withDefaults(p.horizon())).orElse(null);
-        });
+        if (config.anyPredictive()) {
+            String topic = config.kafka().topics().forecastHistory();
+            historyWriter = new HistoryWriter(vertx,
+                    KafkaClientProperties.producer(config.kafka(), bootstrapServers, owner + "-history"), topic);
+            historyReader = new HistoryReader(vertx,
+                    KafkaClientProperties.follower(config.kafka(), bootstrapServers, owner + "-history-reader"),
+                    topic, HISTORY_DEADLINE);
+        }
+        owned = new OwnedServices(config.windows(), rebuilds::isLive, this::newForecaster);
         consumer = KafkaConsumer.create(vertx, KafkaClientProperties.consumer(config.kafka(), bootstrapServers, owner));
         // The client runs offsetsForTimes, endOffsets and seeks between polls: with its default 1 s poll
         // timeout a rebuild's three steps waited ~3 s on an idle poll before the first record
@@ -131,7 +148,23 @@ public final class IngestVerticle extends VerticleBase {
         vertx.cancelTimer(tickTimer);
         meters.consumerLag().stopped(owner);
         consumer.pause(); // stop the poll loop before closing, so close does not race it
-        return Future.join(consumer.close(), deadLetters.close(), reroutes.close());
+        return Future.join(consumer.close(), deadLetters.close(), reroutes.close(),
+                historyWriter == null ? Future.succeededFuture() : historyWriter.close());
+    }
+
+    /** A predictive service's forecaster: its closed slots written to the history, the history read back taken. */
+    private LoadForecaster newForecaster(String service) {
+        var configured = config.services().get(service);
+        if (configured == null || configured.policy().predictive().isEmpty()) {
+            return null;
+        }
+        LoadForecaster forecaster = LoadForecaster.withDefaults(configured.policy().predictive().get().horizon());
+        forecaster.onClosed(slot -> historyWriter.write(service, slot));
+        List<ClosedSlot> restored = pendingHistory.remove(service);
+        if (restored != null) {
+            forecaster.restore(restored, clock.instant());
+        }
+        return forecaster;
     }
 
     // --- rebalancing -------------------------------------------------------------------------
@@ -141,8 +174,8 @@ public final class IngestVerticle extends VerticleBase {
             publishOwnership(Set.of());
             return;
         }
-        partitionCountsThenPublish(partitions);
         partitions.forEach(tp -> rebuilds.assigned(key(tp)));
+        partitionCountsThenPublish(partitions).onComplete(known -> restoreHistory(partitions));
         long from = clock.millis() - config.windows().stableSpan().toMillis();
         Map<TopicPartition, Long> times = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> from));
         LOG.info("{}: assigned {}; rebuilding windows from {}", owner, keys(partitions), Instant.ofEpochMilli(from));
@@ -182,6 +215,7 @@ public final class IngestVerticle extends VerticleBase {
             rebuilds.revoked(key(tp));
             dropped.addAll(owned.dropPartition(key(tp)));
         }
+        pendingHistory.keySet().removeIf(service -> !atHomeHere(service));
         if (!partitions.isEmpty()) {
             LOG.info("{}: revoked {}; dropped services {}", owner, keys(partitions), dropped);
         }
@@ -189,7 +223,7 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     /** Learns the partition counts of the assigned topics (homes need them), then says what this verticle owns. */
-    private void partitionCountsThenPublish(Set<TopicPartition> partitions) {
+    private Future<?> partitionCountsThenPublish(Set<TopicPartition> partitions) {
         List<Future<?>> lookups = new ArrayList<>();
         for (String topic : partitions.stream().map(TopicPartition::getTopic).collect(Collectors.toSet())) {
             lookups.add(consumer.partitionsFor(topic).onSuccess(infos -> {
@@ -199,13 +233,86 @@ public final class IngestVerticle extends VerticleBase {
                 }
             }));
         }
-        Future.join(lookups).onComplete(done -> {
+        return Future.join(lookups).andThen(done -> {
             if (done.failed()) {
                 LOG.warn("{}: could not read the partition counts of {} ({}): records are read where they land until"
                         + " they are known", owner, keys(partitions), done.cause().toString());
             }
             publishOwnership(Set.of());
         });
+    }
+
+    /**
+     * Reads back the forecast history of the predictive services at home on the partitions just
+     * assigned: a forecaster that exists takes it at once, one not created yet when the service's
+     * first record comes. Until it is read (or if it cannot be), their forecasts start from what
+     * this owner sees, as before the history existed.
+     */
+    private void restoreHistory(Set<TopicPartition> partitions) {
+        if (historyReader == null) {
+            return;
+        }
+        Set<String> assigned = partitions.stream().map(this::key).collect(Collectors.toSet());
+        Set<String> services = config.services().entrySet().stream()
+                .filter(e -> e.getValue().policy().predictive().isPresent())
+                .map(Map.Entry::getKey)
+                .filter(service -> assigned.contains(homeKey(service)))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        if (services.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        historyReader.read(services, clock.instant().minus(HISTORY_READ_BACK)).onComplete(done -> {
+            if (stopping) {
+                return;
+            }
+            if (done.failed()) {
+                LOG.warn("{}: could not read the forecast history of {} from {} ({}); their forecasts start from"
+                        + " what this instance sees", owner, services, config.kafka().topics().forecastHistory(),
+                        done.cause().toString());
+                return;
+            }
+            HistoryReader.Read read = done.result();
+            read.rejected().forEach(r -> deadLetters.send(new KafkaConsumerRecordImpl<>(r.record()),
+                    RejectReason.INVALID_VALUE, "not a forecast history record: " + r.why()));
+            int slots = 0;
+            for (var entry : read.slots().entrySet()) {
+                String service = entry.getKey();
+                if (!atHomeHere(service)) {
+                    continue; // revoked while it was read
+                }
+                slots += entry.getValue().size();
+                OwnedService existing = owned.get(service);
+                if (existing != null) {
+                    existing.window().forecaster().ifPresent(f -> f.restore(entry.getValue(), clock.instant()));
+                } else {
+                    pendingHistory.put(service, entry.getValue());
+                }
+            }
+            LOG.info("{}: read the forecast history of {} in {} ms: {} slot(s) of {} service(s) from {} record(s){}{}",
+                    owner, services, (System.nanoTime() - started) / 1_000_000, slots, read.slots().size(),
+                    read.records(), read.rejected().isEmpty() ? "" : ", " + read.rejected().size() + " dead-lettered",
+                    read.complete() ? "" : "; stopped at the " + HISTORY_DEADLINE.toSeconds() + " s deadline, the rest"
+                            + " is not read");
+        });
+    }
+
+    /** Whether this verticle owns the service's home partition now. */
+    private boolean atHomeHere(String service) {
+        String home = homeKey(service);
+        return home != null && rebuilds.owned().contains(home);
+    }
+
+    /** The key of a configured service's home partition (see {@link #servicesAtHome}); null while its topic's partition count is unknown. */
+    private String homeKey(String service) {
+        String topic = homeTopic(service);
+        Integer count = partitionCounts.get(topic);
+        return count == null ? null : partitionKeys.of(topic, ServicePartitions.home(service, count));
+    }
+
+    private String homeTopic(String service) {
+        return config.services().get(service).policy().demand().isPresent()
+                ? config.kafka().topics().demand() : config.kafka().topics().requests();
     }
 
     private void publishOwnership(Set<String> dropped) {
@@ -223,18 +330,17 @@ public final class IngestVerticle extends VerticleBase {
     private Set<String> servicesAtHome() {
         Set<String> owned = rebuilds.owned();
         Set<String> services = new java.util.TreeSet<>();
-        for (var entry : config.services().entrySet()) {
-            String topic = entry.getValue().policy().demand().isPresent()
-                    ? config.kafka().topics().demand() : config.kafka().topics().requests();
-            Integer count = partitionCounts.get(topic);
-            if (count == null) {
+        for (String service : config.services().keySet()) {
+            String home = homeKey(service);
+            if (home == null) {
+                String topic = homeTopic(service);
                 if (owned.stream().anyMatch(p -> p.startsWith(topic + "-"))) {
                     return null; // unknown: the actuator fences nothing on this verticle's word
                 }
                 continue;
             }
-            if (owned.contains(partitionKeys.of(topic, ServicePartitions.home(entry.getKey(), count)))) {
-                services.add(entry.getKey());
+            if (owned.contains(home)) {
+                services.add(service);
             }
         }
         return services;

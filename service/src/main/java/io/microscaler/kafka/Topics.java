@@ -23,8 +23,15 @@ public final class Topics {
 
     private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
 
-    /** @param clusterLoop with {@code cluster.enabled}: also the planner's wishes (compacted) and grants topics */
-    public static Future<Void> ensure(Vertx vertx, KafkaConfig kafka, String bootstrapServers, boolean clusterLoop) {
+    /** The forecast history is read back this far: the forecaster's 7 days, and a day's margin. */
+    static final String HISTORY_RETENTION_MS = Long.toString(java.time.Duration.ofDays(8).toMillis());
+
+    /**
+     * @param clusterLoop with {@code cluster.enabled}: also the planner's wishes (compacted) and grants topics
+     * @param predictive  some service is predictive: also the forecast history topic
+     */
+    public static Future<Void> ensure(Vertx vertx, KafkaConfig kafka, String bootstrapServers, boolean clusterLoop,
+                                      boolean predictive) {
         if (!kafka.createTopics()) {
             return Future.succeededFuture();
         }
@@ -43,6 +50,12 @@ public final class Topics {
         // Operators' overrides: a handful of records, read whole by every instance at start. Compacted,
         // so the latest record per service and kind stays for ever; one partition, so they stay in order.
         wanted.add(new NewTopic(t.admin(), Optional.of(1), Optional.empty()).configs(Map.of("cleanup.policy", "compact")));
+        if (predictive) {
+            // One record per predictive service per minute, read back by time: deleted by age, not compacted
+            // (a key per service and minute would be needed, and the reader reads by time anyway).
+            wanted.add(new NewTopic(t.forecastHistory(), Optional.of(kafka.partitions()), Optional.empty())
+                    .configs(Map.of("cleanup.policy", "delete", "retention.ms", HISTORY_RETENTION_MS)));
+        }
         Admin admin = Admin.create(new HashMap<>(KafkaClientProperties.admin(kafka, bootstrapServers, "microscaler-topics")));
         var context = vertx.getOrCreateContext();
         return Future.fromCompletionStage(admin.listTopics().names().toCompletionStage(), context)

@@ -116,7 +116,8 @@ public final class Microscaler implements AutoCloseable {
         // (which took ~25 s against an unreachable broker), and reported with the setting that chose it.
         Future<Microscaler> started = vertx.deployVerticle(api)
                 .recover(e -> Future.failedFuture(HttpPortInUse.explain(e, config.http())))
-                .compose(id -> Topics.ensure(vertx, config.kafka(), bootstrap, clusterLoop(config, infra)))
+                .compose(id -> Topics.ensure(vertx, config.kafka(), bootstrap, clusterLoop(config, infra),
+                        config.anyPredictive()))
                 .compose(v -> infra.resolveCredentials())
                 // operators' overrides, read whole before anything is decided or applied
                 .compose(v -> vertx.deployVerticle(new AdminStateVerticle(config.kafka().topics().admin(),

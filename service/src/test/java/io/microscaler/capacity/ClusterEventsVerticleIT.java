@@ -60,7 +60,7 @@ class ClusterEventsVerticleIT {
         vertx.eventBus().<ClusterEvent>localConsumer(Addresses.CLUSTER_EVENTS, m -> events.add(m.body()));
         vertx.eventBus().<ClusterLeadership>localConsumer(Addresses.CLUSTER_LEADERSHIP, m -> leadership.add(m.body()));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Topics.ensure(vertx, config.kafka(), broker.bootstrapServers(), false).await();
+        Topics.ensure(vertx, config.kafka(), broker.bootstrapServers(), false, false).await();
         vertx.deployVerticle(new ClusterEventsVerticle(config, broker.bootstrapServers(), new IngestMeters(registry))).await();
 
         // One consumer in the group holds every partition, partition 0 among them.

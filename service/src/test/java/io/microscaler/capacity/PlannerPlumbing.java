@@ -30,7 +30,7 @@ public final class PlannerPlumbing {
         kafka = new KafkaConfig(broker.bootstrapServers(), prefix + "-group",
                 new KafkaConfig.Topics(prefix + ".requests", prefix + ".demand", prefix + ".cluster",
                         prefix + ".decisions", prefix + ".dead-letter", prefix + ".wishes", prefix + ".grants",
-                        prefix + ".admin"),
+                        prefix + ".admin", prefix + ".forecast-history"),
                 2, true, Map.of());
         broker.createTopic(kafka.topics().wishes(), 2);
         broker.createTopic(kafka.topics().grants(), 2);

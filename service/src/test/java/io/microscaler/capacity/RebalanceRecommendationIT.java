@@ -76,7 +76,7 @@ class RebalanceRecommendationIT {
         List<String> cloudEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
         Vertx vertx = Vertx.vertx();
         try (KafkaProducer<byte[], byte[]> events = broker.producer()) {
-            Topics.ensure(vertx, config.kafka(), broker.bootstrapServers(), false).await();
+            Topics.ensure(vertx, config.kafka(), broker.bootstrapServers(), false, false).await();
             LocalCloud cloud = LocalCloudFixture.await(LocalCloud.start(cloudVertx,
                     LocalCloudSettings.fast().withSpotInterruptionNotice(NOTICE), ContainerRuntime.NONE,
                     HealthProbe.ALWAYS_HEALTHY, (key, json) -> {

@@ -74,7 +74,7 @@ class SpotInterruptionIT {
         Vertx cloudVertx = Vertx.vertx();
         Vertx vertx = Vertx.vertx();
         try (KafkaProducer<byte[], byte[]> events = broker.producer()) {
-            Topics.ensure(vertx, config.kafka(), broker.bootstrapServers(), false).await();
+            Topics.ensure(vertx, config.kafka(), broker.bootstrapServers(), false, false).await();
             LocalCloud cloud = LocalCloudFixture.await(LocalCloud.start(cloudVertx,
                     LocalCloudSettings.fast().withSpotInterruptionNotice(NOTICE), ContainerRuntime.NONE,
                     HealthProbe.ALWAYS_HEALTHY, (key, json) -> events.send(new ProducerRecord<>(config.kafka().topics().cluster(),

@@ -55,18 +55,21 @@ class MskIamPolicyTest {
         String wishes = Defaults.get("kafka.topics.wishes");
         String grants = Defaults.get("kafka.topics.grants");
         String admin = Defaults.get("kafka.topics.admin");
+        String history = Defaults.get("kafka.topics.forecastHistory");
         // the ingest consumers, the cluster events consumer, the planner's leader (wishes), every
-        // instance's grants reader and the admin overrides every instance reads whole
+        // instance's grants reader, the admin overrides every instance reads whole, and the forecast
+        // history a predictive service's new owner reads back
         assertThat(allowed(policy, "kafka-cluster:ReadData")).containsExactlyInAnyOrder(topic(requests), topic(demand),
-                topic(cluster), topic(wishes), topic(grants), topic(admin));
+                topic(cluster), topic(wishes), topic(grants), topic(admin), topic(history));
         // the audit, the dead letters, a mis-keyed record written again to its home partition, the
-        // wishes every instance writes, the leader's grants, an admin call taken by this instance
+        // wishes every instance writes, the leader's grants, an admin call taken by this instance, the
+        // minutes a predictive service's owner closes
         assertThat(allowed(policy, "kafka-cluster:WriteData")).containsExactlyInAnyOrder(
                 topic(requests), topic(demand), topic(decisions), topic(deadLetter), topic(wishes), topic(grants),
-                topic(admin));
+                topic(admin), topic(history));
         assertThat(allowed(policy, "kafka-cluster:CreateTopic")).containsExactlyInAnyOrder(
                 topic(requests), topic(demand), topic(cluster), topic(decisions), topic(deadLetter), topic(wishes),
-                topic(grants), topic(admin));
+                topic(grants), topic(admin), topic(history));
         String group = Defaults.get("kafka.groupId");
         for (String action : List.of("kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup")) {
             assertThat(allowed(policy, action)).containsExactlyInAnyOrder(

@@ -43,6 +43,7 @@ public final class TestConfigs {
                     wishes: ${prefix}.wishes
                     grants: ${prefix}.grants
                     admin: ${prefix}.admin
+                    forecastHistory: ${prefix}.forecast-history
                 ingest:
                   instances: %d
                 """.formatted(ingestInstances);
