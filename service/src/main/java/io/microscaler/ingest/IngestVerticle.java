@@ -70,6 +70,9 @@ public final class IngestVerticle extends VerticleBase {
     /** The longest a read of it may take before the forecasts start from what was read. */
     private static final Duration HISTORY_DEADLINE = Duration.ofSeconds(60);
 
+    /** Services whose history is restored before the event loop is given back. */
+    private static final int HISTORY_RESTORE_PART = 10;
+
     /** The longest a poll with nothing to read holds up the consumer's seeks and offset queries. */
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
@@ -267,34 +270,47 @@ public final class IngestVerticle extends VerticleBase {
                 return;
             }
             if (done.failed()) {
-                LOG.warn("{}: could not read the forecast history of {} from {} ({}); their forecasts start from"
-                        + " what this instance sees", owner, services, config.kafka().topics().forecastHistory(),
+                LOG.warn("{}: could not read the forecast history of {} predictive service(s) from {} ({}); their"
+                        + " forecasts start from what this instance sees", owner, services.size(),
+                        config.kafka().topics().forecastHistory(),
                         done.cause().toString());
                 return;
             }
             HistoryReader.Read read = done.result();
             read.rejected().forEach(r -> deadLetters.send(new KafkaConsumerRecordImpl<>(r.record()),
                     RejectReason.INVALID_VALUE, "not a forecast history record: " + r.why()));
-            int slots = 0;
-            for (var entry : read.slots().entrySet()) {
-                String service = entry.getKey();
-                if (!atHomeHere(service)) {
-                    continue; // revoked while it was read
-                }
-                slots += entry.getValue().size();
-                OwnedService existing = owned.get(service);
-                if (existing != null) {
-                    existing.window().forecaster().ifPresent(f -> f.restore(entry.getValue(), clock.instant()));
-                } else {
-                    pendingHistory.put(service, entry.getValue());
-                }
-            }
-            LOG.info("{}: read the forecast history of {} in {} ms: {} slot(s) of {} service(s) from {} record(s){}{}",
-                    owner, services, (System.nanoTime() - started) / 1_000_000, slots, read.slots().size(),
+            LOG.info("{}: read the forecast history of {} predictive service(s) {} in {} ms: {} with history, {} record(s){}{}",
+                    owner, services.size(), services.size() <= 10 ? services : "", (System.nanoTime() - started) / 1_000_000,
+                    read.slots().size(),
                     read.records(), read.rejected().isEmpty() ? "" : ", " + read.rejected().size() + " dead-lettered",
                     read.complete() ? "" : "; stopped at the " + HISTORY_DEADLINE.toSeconds() + " s deadline, the rest"
                             + " is not read");
+            restoreSome(new ArrayList<>(read.slots().entrySet()).iterator());
         });
+    }
+
+    /**
+     * Gives the history read back to the services' forecasters, {@link #HISTORY_RESTORE_PART} at a
+     * time, giving the event loop back between parts: a service's 8 days cost about 1 ms
+     * (BENCHMARKS.md), too much for a hundred in one go.
+     */
+    private void restoreSome(java.util.Iterator<Map.Entry<String, List<ClosedSlot>>> entries) {
+        for (int i = 0; i < HISTORY_RESTORE_PART && entries.hasNext() && !stopping; i++) {
+            var entry = entries.next();
+            String service = entry.getKey();
+            if (!atHomeHere(service)) {
+                continue; // revoked while it was read
+            }
+            OwnedService existing = owned.get(service);
+            if (existing != null) {
+                existing.window().forecaster().ifPresent(f -> f.restore(entry.getValue(), clock.instant()));
+            } else {
+                pendingHistory.put(service, entry.getValue());
+            }
+        }
+        if (entries.hasNext() && !stopping) {
+            context.runOnContext(v -> restoreSome(entries));
+        }
     }
 
     /** Whether this verticle owns the service's home partition now. */
