@@ -139,7 +139,7 @@ public final class ApiVerticle extends VerticleBase {
         bus.<ServiceStatuses>localConsumer(Addresses.STATUS, m -> {
             for (ServiceStatus status : m.body().statuses()) {
                 board.update(status);
-                gauges.ensure(status.service());
+                gauges.ensure(status);
             }
         });
         bus.<OwnershipChange>localConsumer(Addresses.OWNERSHIP, m -> board.ownership(m.body()));

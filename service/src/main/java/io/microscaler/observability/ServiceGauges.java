@@ -30,10 +30,35 @@ public final class ServiceGauges {
     private final MeterRegistry registry;
     private final Function<String, Optional<ServiceStatus>> lookup;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final Set<String> forecasting = ConcurrentHashMap.newKeySet();
 
     public ServiceGauges(MeterRegistry registry, Function<String, Optional<ServiceStatus>> lookup) {
         this.registry = registry;
         this.lookup = lookup;
+    }
+
+    /**
+     * Registers the service's gauges the first time it is seen, and its forecast's the first time
+     * it has one (so only predictive services have them).
+     */
+    public void ensure(ServiceStatus status) {
+        ensure(status.service());
+        if (status.window().forecast().isPresent() && forecasting.add(status.service())) {
+            forecast(status.service(), "microscaler_service_forecast_requests_per_second",
+                    "The predictive policy's forecast busy rate (requests/s) one predictiveHorizon ahead",
+                    f -> f.rate());
+            forecast(status.service(), "microscaler_service_forecast_error_ratio",
+                    "Mean relative error of the forecasts over the last hour's minutes (NaN until 30 are compared)",
+                    f -> f.verdict().meanError());
+            forecast(status.service(), "microscaler_service_forecast_trusted",
+                    "1 while the forecast is used (mean error <= 30 %), 0 while it is switched off or not trusted yet",
+                    f -> f.verdict().trusted() ? 1.0 : 0.0);
+        }
+    }
+
+    private void forecast(String service, String name, String description,
+                          ToDoubleFunction<io.microscaler.forecast.LoadForecaster.Forecast> read) {
+        gauge(service, name, description, s -> s.window().forecast().map(read::applyAsDouble).orElse(Double.NaN));
     }
 
     /** Registers the service's gauges the first time it is seen. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microscaler.bus.ServiceStatus;
 import io.microscaler.decision.Decision;
+import io.microscaler.forecast.ForecastAccuracy;
+import io.microscaler.forecast.LoadForecaster;
 import io.microscaler.policy.Capacity;
 import io.microscaler.policy.PanicSettings;
 import io.microscaler.policy.ScalingRules;
@@ -96,6 +98,33 @@ class ServiceGaugesTest {
         gauges.ensure("iiif");
         assertThat(gauge("microscaler_service_running_tasks", "service", "iiif")).isNaN();
         assertThat(gauge("microscaler_service_panic_mode", "service", "iiif")).isZero();
+    }
+
+    @Test
+    void aServiceWithAForecastGetsItsForecastGaugesAndOneWithoutNone() {
+        WindowSnapshot w = window(20, 20);
+        var verdict = new ForecastAccuracy.Verdict(true, 0.12, 60, "forecast trusted");
+        WindowSnapshot forecasting = new WindowSnapshot("iiif", NOW, WindowState.OK, w.stable(), w.panic(),
+                w.lastEventAt(), Map.of(), w.pipeline(), w.newestRate(),
+                Optional.of(new LoadForecaster.Forecast(NOW.plusSeconds(60), 312, verdict)));
+        statuses.put("plain", status(window(20, 20), new Capacity(2, 2, 0)));
+        gauges.ensure(statuses.get("plain"));
+        statuses.put("iiif", status(forecasting, new Capacity(2, 2, 0)));
+        gauges.ensure(statuses.get("iiif"));
+
+        assertThat(gauge("microscaler_service_forecast_requests_per_second", "service", "iiif")).isEqualTo(312);
+        assertThat(gauge("microscaler_service_forecast_error_ratio", "service", "iiif")).isEqualTo(0.12);
+        assertThat(gauge("microscaler_service_forecast_trusted", "service", "iiif")).isEqualTo(1);
+        assertThat(registry.find("microscaler_service_forecast_trusted").tags("service", "plain").gauge()).isNull();
+
+        // switched off: still the figures, trusted 0; a status without a forecast (another owner's restart) reads NaN
+        statuses.put("iiif", status(new WindowSnapshot("iiif", NOW, WindowState.OK, w.stable(), w.panic(),
+                w.lastEventAt(), Map.of(), w.pipeline(), w.newestRate(), Optional.of(new LoadForecaster.Forecast(NOW.plusSeconds(60), 90,
+                new ForecastAccuracy.Verdict(false, 0.45, 60, "forecast switched off")))), new Capacity(2, 2, 0)));
+        assertThat(gauge("microscaler_service_forecast_trusted", "service", "iiif")).isZero();
+        assertThat(gauge("microscaler_service_forecast_error_ratio", "service", "iiif")).isEqualTo(0.45);
+        statuses.put("iiif", status(window(20, 20), new Capacity(2, 2, 0)));
+        assertThat(gauge("microscaler_service_forecast_requests_per_second", "service", "iiif")).isNaN();
     }
 
     private static org.assertj.core.data.Offset<Double> within() {
