@@ -13,6 +13,8 @@ import io.microscaler.demo.LocalWorld;
 import io.microscaler.demo.Scenario;
 import io.microscaler.demo.TrafficGenerator;
 import io.microscaler.demo.TrafficSettings;
+import io.microscaler.forecast.ClosedSlot;
+import io.microscaler.history.HistoryRecords;
 import io.microscaler.localcloud.LocalCloudSettings;
 import io.microscaler.testing.HttpJson;
 import io.microscaler.testing.StartedMicroscaler;
@@ -31,6 +33,9 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -76,8 +81,13 @@ class PrometheusDashboardsIT {
         // 03:00 UTC), so microscaler_schedule_active exists and the schedules annotation has data.
         overrides.put("services." + SERVICE + ".schedules", "[{\"name\": \"leap-day\", \"start\": \"0 3 29 2 *\","
                 + " \"end\": \"0 4 29 2 *\", \"timeZone\": \"UTC\", \"minTasks\": 2}]");
+        // Predictive, with two past days of history at this time of day (as an earlier owner wrote it), so
+        // that the forecast gauges exist and the load panel's forecast has data: 20/s, below what the
+        // 2 tasks hold, so the spike is still the reactive policies' to answer
+        overrides.put("services." + SERVICE + ".predictive", "true");
         MicroscalerConfig config = ConfigLoader.load(configFile, Map.of(), overrides);
         try (LocalWorld world = LocalWorld.start(config, 0, LocalCloudSettings.demo())) {
+            writeHistory(world.bootstrapServers(), config.kafka().topics().forecastHistory());
             overrides.putAll(world.autoscalerOverrides());
             try (Microscaler microscaler = StartedMicroscaler.ready(ConfigLoader.load(configFile, Map.of(), overrides), Clock.systemUTC());
                  PrometheusServer prometheus = PrometheusServer.start(binary.get(), microscaler.httpPort(),
@@ -118,6 +128,20 @@ class PrometheusDashboardsIT {
                 assertThat(labelNames(exposition)).as("label names").doesNotContainAnyElementsOf(UNBOUNDED_LABELS);
 
                 join(world.vertx().undeploy(traffic.deploymentID()));
+            }
+        }
+    }
+
+    /** Two past days of one record a minute around now, 20 requests/s, for {@link #SERVICE}. */
+    private static void writeHistory(String bootstrap, String topic) {
+        long minute = Instant.now().getEpochSecond() / 60 * 60;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int day = 2; day >= 1; day--) {
+                for (int m = -60; m <= 60; m++) {
+                    ClosedSlot slot = new ClosedSlot(minute - day * 86_400L + m * 60L, 60, 20);
+                    producer.send(new ProducerRecord<>(topic, HistoryRecords.key(SERVICE), HistoryRecords.value(SERVICE, slot)));
+                }
             }
         }
     }
