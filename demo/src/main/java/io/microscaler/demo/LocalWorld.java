@@ -3,6 +3,7 @@ package io.microscaler.demo;
 import io.microscaler.actuate.aws.AwsClients;
 import io.microscaler.actuate.aws.AwsSettings;
 import io.microscaler.config.MicroscalerConfig;
+import io.microscaler.config.ServiceConfig;
 import io.microscaler.kafka.embedded.EmbeddedKafkaBroker;
 import io.microscaler.kafka.Topics;
 import io.microscaler.localcloud.AutoScalingGroupSpec;
@@ -17,7 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
@@ -195,12 +198,12 @@ public final class LocalWorld implements AutoCloseable {
      * The services that scale to zero: queue workers, with no load balancer and no request events
      * (a worker pulls jobs; it serves no requests).
      */
-    static java.util.Set<String> workers(MicroscalerConfig config) {
-        return config.services().values().stream().filter(LocalWorld::scalesToZero).map(s -> s.id())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static Set<String> workers(MicroscalerConfig config) {
+        return config.services().values().stream().filter(LocalWorld::scalesToZero).map(ServiceConfig::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
-    private static boolean scalesToZero(io.microscaler.config.ServiceConfig service) {
+    private static boolean scalesToZero(ServiceConfig service) {
         return service.policy().minTasks() == 0;
     }
 

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,7 +53,7 @@ class ImageServerRuntimeTest {
     void aQueueWorkersTasksSendNoEventsTheOthersDo(Vertx vertx) {
         RecordingSink sink = new RecordingSink();
         ImageServerRuntime runtime = new ImageServerRuntime(vertx, settings(2, 10, 5), sink, Duration.ofSeconds(5),
-                java.util.Set.of("worker"));
+                Set.of("worker"));
         TaskLaunch worker = new TaskLaunch("arn:aws:ecs:eu-west-1:000000000000:task/demo/5e11aa", "demo",
                 "arn:aws:ecs:eu-west-1:000000000000:task-definition/worker:1", "service:worker", "worker", 8080, "i-0abc");
 
