@@ -58,9 +58,11 @@ public final class Demo {
     /** Runs the demo to its end; returns the process exit code. */
     public int run(Map<String, String> env) throws Exception {
         boolean clusterDemo = ClusterDemo.handles(options.scenario());
+        boolean zeroDemo = ZeroDemo.handles(options.scenario());
         Path configFile = options.configFile() != null ? options.configFile()
-                : demoConfigFile(clusterDemo ? ClusterDemo.CONFIG : DEMO_CONFIG);
-        Scenario scenario = options.traffic() != DemoOptions.Traffic.BUILTIN ? null
+                : demoConfigFile(clusterDemo ? ClusterDemo.CONFIG : zeroDemo ? ZeroDemo.CONFIG : DEMO_CONFIG);
+        // the scale-to-zero demo's load is its queue's jobs, not requests
+        Scenario scenario = options.traffic() != DemoOptions.Traffic.BUILTIN || zeroDemo ? null
                 : clusterDemo ? ClusterDemo.traffic(options.scenario(), options.scale())
                 : Scenario.parse(options.scenario(), options.scale()); // reads a trace file: before anything starts
         Map<String, String> overrides = new HashMap<>();
@@ -73,7 +75,11 @@ public final class Demo {
         if (clusterDemo) {
             ClusterDemo.check(config);
         }
-        LocalWorld.Fleet fleet = clusterDemo ? ClusterDemo.fleet(options.scenario(), config) : LocalWorld.Fleet.DEFAULT;
+        if (zeroDemo) {
+            ZeroDemo.check(config);
+        }
+        LocalWorld.Fleet fleet = clusterDemo ? ClusterDemo.fleet(options.scenario(), config)
+                : zeroDemo ? ZeroDemo.FLEET : LocalWorld.Fleet.DEFAULT;
         LocalCloudSettings cloudSettings = LocalCloudSettings.demo();
 
         // A stop from outside (SIGTERM, Ctrl-C: a load-test script ending the run when its load ends)
@@ -96,6 +102,10 @@ public final class Demo {
             Microscaler microscaler = Microscaler.start(pointed, Clock.systemUTC())
                     .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
             try {
+                if (zeroDemo) {
+                    return new ZeroDemo(options, out, stop, cloudSettings.taskStartDelay()).play(world, microscaler, pointed,
+                            pointed.services().values().iterator().next());
+                }
                 return clusterDemo
                         ? new ClusterDemo(options, out, stop, cloudSettings.spotInterruptionNotice()).play(world, microscaler,
                         pointed, scenario)

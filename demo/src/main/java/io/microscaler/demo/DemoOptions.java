@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * The options of {@code microscaler demo}, parsed and checked. A bad option is refused with what
  * was given and what is expected, before anything starts.
  *
- * @param scenario     {@code steady}, {@code spike}, {@code diurnal}, {@code trace:FILE}, or one of the
- *                     cluster demos {@code contention} and {@code spot}
+ * @param scenario     {@code steady}, {@code spike}, {@code diurnal}, {@code trace:FILE}, one of the
+ *                     cluster demos {@code contention}, {@code spot} and {@code rebalance}, or
+ *                     {@code scale-to-zero}
  * @param scale        multiplies the scenario's request rate (> 0)
  * @param duration     the demo stops by itself after this long
  * @param httpPort     the autoscaler's HTTP API (/api, /metrics)
@@ -31,7 +32,9 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
               --scenario S     steady | spike | diurnal | trace:FILE (a second_offset,requests CSV, as in
                                traces/) | contention | spot | rebalance (a shared cluster:
                                priorities, instance scaling, spot interruptions and
-                               rebalance recommendations); default spike
+                               rebalance recommendations) | scale-to-zero (a queue
+                               worker at 0 tasks woken twice by jobs: its cold starts);
+                               default spike
               --scale X        multiply the scenario's requests/s by X (> 0); default 1
               --duration D     stop after D (e.g. 90s, 5m); default 180s
               --http-port N    the autoscaler's HTTP API (/api/services, /metrics); default 8080
@@ -76,12 +79,12 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
 
     private static String scenario(String value) {
         if (List.of("steady", "spike", "diurnal", ClusterDemo.CONTENTION, ClusterDemo.SPOT,
-                ClusterDemo.REBALANCE).contains(value)
+                ClusterDemo.REBALANCE, ZeroDemo.SCENARIO).contains(value)
                 || (value.startsWith("trace:") && value.length() > "trace:".length())) {
             return value;
         }
         throw new IllegalArgumentException("--scenario '" + value
-                + "': expected steady, spike, diurnal, trace:FILE, contention, spot or rebalance");
+                + "': expected steady, spike, diurnal, trace:FILE, contention, spot, rebalance or scale-to-zero");
     }
 
     private static double scale(String value) {

@@ -52,6 +52,19 @@ public final class DemoStack {
         return on(ecs.createCluster(b -> b.clusterName(cluster))).mapEmpty();
     }
 
+    /**
+     * Creates a service with no load balancer (a queue worker, which pulls its work): its task
+     * definition and service only. Completes once created.
+     */
+    public Future<Void> createWorkerService(String cluster, ServiceSpec spec) {
+        return taskDefinition(spec.name(), spec.name(), spec.cpu(), spec.memory(), spec.containerPort())
+                .compose(taskDefinitionArn -> on(ecs.createService(b -> b.cluster(cluster).serviceName(spec.name())
+                        .taskDefinition(taskDefinitionArn).desiredCount(spec.desiredCount()).launchType(LaunchType.EC2)
+                        .placementStrategy(PlacementStrategy.builder().type(PlacementStrategyType.BINPACK).field("memory")
+                                .build()))))
+                .mapEmpty();
+    }
+
     /** Creates the service's target group, task definition and service; completes with the target group's ARN. */
     public Future<String> createService(String cluster, ServiceSpec spec) {
         return targetGroup(spec.name())

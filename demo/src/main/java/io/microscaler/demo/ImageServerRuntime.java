@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +24,7 @@ public final class ImageServerRuntime implements ContainerRuntime {
     private final ImageServerSettings settings;
     private final EventSink events;
     private final Duration drainTimeout;
+    private final Set<String> workers;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     private record Running(ImageServer server, String deploymentId) {
@@ -33,6 +35,16 @@ public final class ImageServerRuntime implements ContainerRuntime {
      * @param drainTimeout how long a stopping server may finish its requests
      */
     public ImageServerRuntime(Vertx vertx, ImageServerSettings settings, EventSink events, Duration drainTimeout) {
+        this(vertx, settings, events, drainTimeout, Set.of());
+    }
+
+    /**
+     * @param workers services whose tasks are queue workers: they send no request events, as a worker
+     *                serves no requests (the demo hands them their jobs over HTTP, which is not traffic)
+     */
+    public ImageServerRuntime(Vertx vertx, ImageServerSettings settings, EventSink events, Duration drainTimeout,
+                              Set<String> workers) {
+        this.workers = Set.copyOf(workers);
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.events = Objects.requireNonNull(events, "events");
@@ -41,7 +53,8 @@ public final class ImageServerRuntime implements ContainerRuntime {
 
     @Override
     public Future<Integer> start(TaskLaunch launch) {
-        ImageServer server = new ImageServer(launch.serviceName(), taskId(launch.taskArn()), settings, events)
+        EventSink sink = workers.contains(launch.serviceName()) ? EventSink.NONE : events;
+        ImageServer server = new ImageServer(launch.serviceName(), taskId(launch.taskArn()), settings, sink)
                 .listenOn(launch.host(), launch.awsvpc() ? launch.containerPort() : 0);
         return vertx.deployVerticle(server).map(id -> {
             running.put(launch.taskArn(), new Running(server, id));

@@ -3,6 +3,7 @@ package io.microscaler.demo;
 import io.microscaler.actuate.aws.AwsClients;
 import io.microscaler.actuate.aws.AwsSettings;
 import io.microscaler.config.MicroscalerConfig;
+import io.microscaler.config.ServiceConfig;
 import io.microscaler.kafka.embedded.EmbeddedKafkaBroker;
 import io.microscaler.kafka.Topics;
 import io.microscaler.localcloud.AutoScalingGroupSpec;
@@ -17,7 +18,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsAsyncClient;
@@ -106,6 +109,8 @@ public final class LocalWorld implements AutoCloseable {
      * As {@link #start(MicroscalerConfig, int, LocalCloudSettings)}, with this fleet. Services in
      * task mode get their target group and task definition but no ECS service and no tasks: the
      * autoscaler runs their tasks, so start-up does not wait for them ({@link #awaitHealthy}).
+     * Services with {@code minTasks: 0} are queue workers ({@link #workers}): an ECS service with no
+     * load balancer, whose tasks send no request events.
      */
     public static LocalWorld start(MicroscalerConfig config, int firstLbPort, LocalCloudSettings cloudSettings, Fleet fleet)
             throws Exception {
@@ -123,7 +128,7 @@ public final class LocalWorld implements AutoCloseable {
             closeables.add(() -> await(clusterEvents.close(vertx)));
             closeables.add(() -> await(demandEvents.close(vertx)));
             var runtime = new ImageServerRuntime(vertx, ImageServerSettings.defaults(topics.requests()), requestEvents,
-                    Duration.ofSeconds(2));
+                    Duration.ofSeconds(2), workers(config));
             var probe = new HttpHealthProbe(vertx, Duration.ofSeconds(1));
             LocalCloud cloud = await(LocalCloud.start(vertx, cloudSettings, runtime, probe,
                     (key, json) -> clusterEvents.send(topics.cluster(), key, json.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
@@ -147,6 +152,13 @@ public final class LocalWorld implements AutoCloseable {
             int nextPort = firstLbPort;
             for (var service : config.services().values()) {
                 var placement = service.placement();
+                if (scalesToZero(service)) {
+                    // A worker that scales to zero has no load balancer: one behind a target group is
+                    // kept at 1 task by the actuator (at 0 nothing would wake it).
+                    await(stack.createWorkerService(cluster, new DemoStack.ServiceSpec(service.id(), TASK_CPU, TASK_MEMORY,
+                            CONTAINER_PORT, service.initialTasks())));
+                    continue;
+                }
                 if (placement.taskMode()) {
                     await(stack.createTaskModeService(new DemoStack.TaskModeSpec(placement.targetGroup(),
                             placement.taskDefinition(), placement.containerName(), placement.cpu(), placement.memoryMiB(),
@@ -180,6 +192,19 @@ public final class LocalWorld implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The services that scale to zero: queue workers, with no load balancer and no request events
+     * (a worker pulls jobs; it serves no requests).
+     */
+    static Set<String> workers(MicroscalerConfig config) {
+        return config.services().values().stream().filter(LocalWorld::scalesToZero).map(ServiceConfig::id)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static boolean scalesToZero(ServiceConfig service) {
+        return service.policy().minTasks() == 0;
     }
 
     /** The keys that point the autoscaler at this world: its Kafka, and the local cloud with dummy credentials. */

@@ -31,9 +31,20 @@ class DemoOptionsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"contention", "spot", "rebalance", "scale-to-zero"})
+    void theNamedDemosAreAccepted(String scenario) {
+        assertThat(DemoOptions.parse(List.of("--scenario", scenario)).scenario()).isEqualTo(scenario);
+    }
+
+    @Test
+    void theHelpNamesEveryScenario() {
+        assertThat(DemoOptions.USAGE).contains("contention", "spot", "rebalance", "scale-to-zero");
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "--scenario|burst|--scenario 'burst': expected steady, spike, diurnal, trace:FILE, contention, spot or rebalance",
-            "--scenario|trace:|expected steady, spike, diurnal, trace:FILE, contention, spot or rebalance",
+            "--scenario|burst|--scenario 'burst': expected steady, spike, diurnal, trace:FILE, contention, spot, rebalance or scale-to-zero",
+            "--scenario|trace:|expected steady, spike, diurnal, trace:FILE, contention, spot, rebalance or scale-to-zero",
             "--scale|0|--scale '0': expected a number > 0",
             "--scale|lots|--scale 'lots': expected a number > 0",
             "--duration|90|--duration '90': expected a positive duration with a unit",

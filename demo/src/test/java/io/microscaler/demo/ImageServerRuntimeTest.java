@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +47,24 @@ class ImageServerRuntimeTest {
                 .findFirst().orElseThrow(); // the servers' per-second heartbeats come too
         assertThat(e.service()).isEqualTo("iiif");
         assertThat(e.task()).isEqualTo("0f3c9a");
+    }
+
+    @Test
+    void aQueueWorkersTasksSendNoEventsTheOthersDo(Vertx vertx) {
+        RecordingSink sink = new RecordingSink();
+        ImageServerRuntime runtime = new ImageServerRuntime(vertx, settings(2, 10, 5), sink, Duration.ofSeconds(5),
+                Set.of("worker"));
+        TaskLaunch worker = new TaskLaunch("arn:aws:ecs:eu-west-1:000000000000:task/demo/5e11aa", "demo",
+                "arn:aws:ecs:eu-west-1:000000000000:task-definition/worker:1", "service:worker", "worker", 8080, "i-0abc");
+
+        int workerPort = await(runtime.start(worker));
+        int iiifPort = await(runtime.start(launch("0f3c9a")));
+        assertThat(getNow(workerPort, "/iiif/x/info.json").statusCode()).as("a worker's task still does its work").isEqualTo(200);
+        assertThat(getNow(iiifPort, "/iiif/x/info.json").statusCode()).isEqualTo(200);
+
+        // two sends from iiif (its request event, its summary each second): the worker's would be out by then
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.sent.stream().filter(e -> e.key().equals("iiif")).count() >= 2);
+        assertThat(sink.sent).extracting(DemoTestSupport.Sent::key).doesNotContain("worker");
     }
 
     @Test
