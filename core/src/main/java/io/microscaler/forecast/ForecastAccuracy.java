@@ -72,6 +72,11 @@ public final class ForecastAccuracy {
         sum = 0;
     }
 
+    /** Slots compared before any forecast is trusted. */
+    public int minSlots() {
+        return minSlots;
+    }
+
     /** Slots remembered. */
     public int window() {
         return errors.length;

@@ -2,10 +2,14 @@ package io.microscaler.forecast;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One service's forecaster: fed the requests of each whole second as the window closes it, it keeps
@@ -24,6 +28,13 @@ import java.util.function.Consumer;
  * <p>A slot's forecast is judged by the one made a horizon before the slot began (the first asked
  * for it), which is the one that started tasks for it. A second without requests counts as 0: the
  * window feeds every second it has closed, quiet ones too. Not thread-safe: the window's owner.
+ *
+ * <p>Two forecasts are made and judged side by side: from the same minute on the past days
+ * (daily) and from the same minute a week ago (weekly, once a week is kept). The weekly one is
+ * used once it has been judged on enough slots and erred less than the daily one over them: on a
+ * weekend the daily median (mostly weekdays) is far off and the weekly one is not, and on a
+ * weekday the daily one, from more days, is the steadier. Until a week is kept, only the daily one
+ * exists, so nothing changes for a service with less history.
  */
 public final class LoadForecaster {
 
@@ -33,32 +44,67 @@ public final class LoadForecaster {
     public record Forecast(Instant at, double rate, ForecastAccuracy.Verdict verdict) {
     }
 
+    /** One basis's forecasts: the first made for each slot still to come, and how right they have been. */
+    private static final class Judged {
+        final SeasonalProfile.Basis basis;
+        final ForecastAccuracy accuracy;
+        // the first forecast made for each slot still to come, by slot modulo their count
+        final long[] slots;
+        final double[] rates;
+
+        Judged(SeasonalProfile.Basis basis, ForecastAccuracy accuracy, int pending) {
+            this.basis = basis;
+            this.accuracy = accuracy;
+            this.slots = new long[pending];
+            this.rates = new double[pending];
+            Arrays.fill(slots, NONE);
+        }
+
+        /** The forecast for {@code target}, kept if it is the first for a slot still to come (the one it is judged by). */
+        void made(long target, double rate, long current) {
+            int i = index(target);
+            if (slots[i] != target && (current == NONE || target > current)) {
+                slots[i] = target;
+                rates[i] = rate;
+            }
+        }
+
+        void closed(long slot, double actual) {
+            int i = index(slot);
+            if (slots[i] == slot) {
+                accuracy.compare(rates[i], actual);
+                slots[i] = NONE;
+            }
+        }
+
+        private int index(long s) {
+            return (int) Math.floorMod(s, (long) slots.length);
+        }
+    }
+
     private final SeasonalProfile profile;
-    private final ForecastAccuracy accuracy;
+    private final Map<SeasonalProfile.Basis, Judged> judged = new EnumMap<>(SeasonalProfile.Basis.class);
     private final Duration horizon;
     private final long slotSeconds;
     private long slot = NONE;
     private long[] perSecond;
     private int seconds;
     private long lastSecond = NONE;
-    // the first forecast made for each slot still to come, by slot modulo their count
-    private final long[] forecastSlots;
-    private final double[] forecastRates;
     private Consumer<ClosedSlot> closedSlots = slot -> { };
 
-    public LoadForecaster(SeasonalProfile profile, ForecastAccuracy accuracy, Duration horizon) {
+    /** @param accuracy a new judge for each basis's forecasts */
+    public LoadForecaster(SeasonalProfile profile, Supplier<ForecastAccuracy> accuracy, Duration horizon) {
         if (horizon.isNegative()) {
             throw new IllegalArgumentException("horizon must be >= 0, but was " + horizon);
         }
         this.profile = profile;
-        this.accuracy = accuracy;
         this.horizon = horizon;
         this.slotSeconds = profile.slotLength().toSeconds();
         this.perSecond = new long[Math.toIntExact(slotSeconds)];
         int pending = Math.toIntExact(horizon.toSeconds() / slotSeconds + 2);
-        this.forecastSlots = new long[pending];
-        this.forecastRates = new double[pending];
-        java.util.Arrays.fill(forecastSlots, NONE);
+        for (SeasonalProfile.Basis basis : SeasonalProfile.Basis.values()) {
+            judged.put(basis, new Judged(basis, accuracy.get(), pending));
+        }
     }
 
     /**
@@ -68,7 +114,7 @@ public final class LoadForecaster {
      */
     public static LoadForecaster withDefaults(Duration horizon) {
         return new LoadForecaster(new SeasonalProfile(Duration.ofMinutes(1), 7, 2, Duration.ofMinutes(30)),
-                new ForecastAccuracy(60, 30, 0.3, 1), horizon);
+                () -> new ForecastAccuracy(60, 30, 0.3, 1), horizon);
     }
 
     /** A whole second is over with this many requests; seconds come in order, each once (an earlier one is ignored). */
@@ -90,9 +136,9 @@ public final class LoadForecaster {
 
     /** The slot's busy rate: its 90th-percentile second (quiet seconds not seen count as 0). */
     private double busiest() {
-        long[] sorted = java.util.Arrays.copyOf(perSecond, perSecond.length);
-        java.util.Arrays.fill(sorted, seconds, sorted.length, 0);
-        java.util.Arrays.sort(sorted);
+        long[] sorted = Arrays.copyOf(perSecond, perSecond.length);
+        Arrays.fill(sorted, seconds, sorted.length, 0);
+        Arrays.sort(sorted);
         return sorted[(int) Math.floor(0.9 * (sorted.length - 1))];
     }
 
@@ -119,58 +165,65 @@ public final class LoadForecaster {
             }
         }
         if (taken > 0) {
-            judgeAgain(profile.slot(now));
+            judged.values().forEach(j -> judgeAgain(j, profile.slot(now)));
         }
         return taken;
     }
 
-    /** The accuracy's comparisons redone: the newest slots before {@code current} with a forecast, oldest first. */
-    private void judgeAgain(long current) {
-        int window = accuracy.window();
+    /** A basis's comparisons redone: the newest slots before {@code current} with a forecast, oldest first. */
+    private void judgeAgain(Judged j, long current) {
+        int window = j.accuracy.window();
         double[][] pairs = new double[window][];
         int found = 0;
         for (long s = current - 1; s >= current - 2L * window && found < window; s--) {
             OptionalDouble actual = profile.rate(s);
             Instant start = profile.start(s);
-            OptionalDouble forecast = actual.isPresent() ? profile.forecast(start, start.minus(horizon)) : OptionalDouble.empty();
+            OptionalDouble forecast = actual.isPresent()
+                    ? profile.forecast(start, start.minus(horizon), j.basis) : OptionalDouble.empty();
             if (forecast.isPresent()) {
                 pairs[found++] = new double[] {forecast.getAsDouble(), actual.getAsDouble()};
             }
         }
-        accuracy.clear();
+        j.accuracy.clear();
         for (int i = found - 1; i >= 0; i--) {
-            accuracy.compare(pairs[i][0], pairs[i][1]);
+            j.accuracy.compare(pairs[i][0], pairs[i][1]);
         }
     }
 
     private void close(long closed, double rate) {
         profile.record(closed, rate);
         closedSlots.accept(new ClosedSlot(closed * slotSeconds, (int) slotSeconds, rate));
-        int i = index(closed);
-        if (forecastSlots[i] == closed) {
-            accuracy.compare(forecastRates[i], rate);
-            forecastSlots[i] = NONE;
-        }
+        judged.values().forEach(j -> j.closed(closed, rate));
     }
 
     /** The busy rate forecast for {@code now + horizon}, if that time of day has been seen on enough days. */
     public Optional<Forecast> forecast(Instant now) {
         Instant at = now.plus(horizon);
-        OptionalDouble rate = profile.forecast(at, now);
-        if (rate.isEmpty()) {
+        long target = profile.slot(at);
+        Judged daily = judged.get(SeasonalProfile.Basis.DAILY);
+        Judged weekly = judged.get(SeasonalProfile.Basis.WEEKLY);
+        OptionalDouble dailyRate = profile.forecast(at, now, daily.basis);
+        OptionalDouble weeklyRate = profile.forecast(at, now, weekly.basis);
+        dailyRate.ifPresent(r -> daily.made(target, r, slot));
+        weeklyRate.ifPresent(r -> weekly.made(target, r, slot));
+        if (weeklyRate.isPresent() && (dailyRate.isEmpty() || weeklyWins(daily.accuracy.verdict(), weekly.accuracy))) {
+            ForecastAccuracy.Verdict v = weekly.accuracy.verdict();
+            return Optional.of(new Forecast(at, weeklyRate.getAsDouble(), new ForecastAccuracy.Verdict(v.trusted(),
+                    v.meanError(), v.compared(), v.why() + ", from the same minute a week ago")));
+        }
+        if (dailyRate.isEmpty()) {
             return Optional.empty();
         }
-        long target = profile.slot(at);
-        int i = index(target);
-        if (forecastSlots[i] != target && (slot == NONE || target > slot)) {
-            forecastSlots[i] = target; // the first forecast made for a slot still to come: the one it is judged by
-            forecastRates[i] = rate.getAsDouble();
-        }
-        return Optional.of(new Forecast(at, rate.getAsDouble(), accuracy.verdict()));
+        return Optional.of(new Forecast(at, dailyRate.getAsDouble(), daily.accuracy.verdict()));
     }
 
-    private int index(long s) {
-        return (int) Math.floorMod(s, (long) forecastSlots.length);
+    /** The weekly forecast is used once judged on enough slots, where it erred less than the daily one. */
+    private static boolean weeklyWins(ForecastAccuracy.Verdict daily, ForecastAccuracy weekly) {
+        ForecastAccuracy.Verdict w = weekly.verdict();
+        if (w.compared() < weekly.minSlots()) {
+            return false;
+        }
+        return Double.isNaN(daily.meanError()) || w.meanError() < daily.meanError();
     }
 
     public Duration horizon() {

@@ -30,6 +30,20 @@ import java.util.OptionalDouble;
  */
 public final class SeasonalProfile {
 
+    /**
+     * What a slot's base is: the same time on the past days (their median), or the same time a
+     * week ago. Daily is the shape most web load repeats; weekly is the one a weekend breaks the
+     * daily for (a Saturday is forecast from last Saturday, not from the five weekdays before it).
+     */
+    public enum Basis {
+        DAILY, WEEKLY;
+
+        /** For a verdict's message. */
+        public String label() {
+            return this == DAILY ? "daily" : "weekly";
+        }
+    }
+
     private static final float UNSEEN = Float.NaN;
 
     private final long slotSeconds;
@@ -107,6 +121,14 @@ public final class SeasonalProfile {
         return slotOf[cell] == slot ? OptionalDouble.of(rates[cell]) : OptionalDouble.empty();
     }
 
+    /** The slot's base by {@code basis}: the daily median, or the rate a week before (kept only with 7 days or more). */
+    public OptionalDouble base(long slot, Basis basis) {
+        if (basis == Basis.DAILY) {
+            return base(slot);
+        }
+        return days >= 7 ? rate(slot - 7L * slotsPerDay) : OptionalDouble.empty();
+    }
+
     /** The median rate of this time of day over the past days, if at least {@code minDays} of them were seen. */
     public OptionalDouble base(long slot) {
         double[] seen = new double[days];
@@ -130,11 +152,16 @@ public final class SeasonalProfile {
      * [1/2, 2]; 1 where the recent slots have no base or no traffic.
      */
     public double level(long beforeSlot) {
+        return level(beforeSlot, Basis.DAILY);
+    }
+
+    /** {@link #level(long)} against the base by {@code basis}. */
+    public double level(long beforeSlot, Basis basis) {
         double actual = 0;
         double expected = 0;
         for (long s = beforeSlot - levelSlots; s < beforeSlot; s++) {
             OptionalDouble a = rate(s);
-            OptionalDouble b = base(s);
+            OptionalDouble b = base(s, basis);
             if (a.isPresent() && b.isPresent()) {
                 actual += a.getAsDouble();
                 expected += b.getAsDouble();
@@ -151,11 +178,16 @@ public final class SeasonalProfile {
      * empty until that time of day has been seen on {@code minDays} past days.
      */
     public OptionalDouble forecast(Instant at, Instant now) {
-        OptionalDouble base = base(slot(at));
+        return forecast(at, now, Basis.DAILY);
+    }
+
+    /** {@link #forecast(Instant, Instant)} from the base by {@code basis}, with its own level. */
+    public OptionalDouble forecast(Instant at, Instant now, Basis basis) {
+        OptionalDouble base = base(slot(at), basis);
         if (base.isEmpty()) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(base.getAsDouble() * level(slot(now)));
+        return OptionalDouble.of(base.getAsDouble() * level(slot(now), basis));
     }
 
     public Duration slotLength() {

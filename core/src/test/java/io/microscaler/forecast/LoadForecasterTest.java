@@ -122,4 +122,49 @@ class LoadForecasterTest {
         // the forecast for `minute` a day later: the median of 10, 10 and the 40 seen here
         assertThat(f.forecast(Instant.ofEpochSecond(minute + DAY - 60)).orElseThrow().rate()).isEqualTo(10);
     }
+
+    /** Office hours on weekdays only: 2026-11-30 is a Monday; Saturday and Sunday stay at 20/s all day. */
+    private static long officeWeek(long second) {
+        long monday = Instant.parse("2026-11-30T00:00:00Z").getEpochSecond();
+        long dayOfWeek = Math.floorMod(second - monday, 7 * DAY) / DAY;
+        return dayOfWeek >= 5 ? 20 : officeHours(second);
+    }
+
+    @Test
+    void aWeekendIsForecastFromTheWeekendBeforeOnceAWeekIsKept() {
+        long monday = Instant.parse("2026-11-30T00:00:00Z").getEpochSecond();
+        LoadForecaster f = LoadForecaster.withDefaults(Duration.ofSeconds(60));
+        long saturdayTen = monday + 12 * DAY + 10 * 3600; // the second week's Saturday, 10:00
+        long s = monday;
+        LoadForecaster.Forecast lastWeekend = null;
+        for (; s < saturdayTen; s++) {
+            f.second(s, officeWeek(s));
+            if (s % 60 == 0) {
+                LoadForecaster.Forecast made = f.forecast(Instant.ofEpochSecond(s)).orElse(null);
+                if (s == monday + 5 * DAY + 10 * 3600) {
+                    lastWeekend = made; // the first Saturday, 10:00: no week kept yet
+                }
+            }
+        }
+        LoadForecaster.Forecast now = f.forecast(Instant.ofEpochSecond(saturdayTen)).orElseThrow();
+
+        // a week ago there was only the daily median of the weekdays before: 200, halved by the level at most
+        assertThat(lastWeekend.rate()).isEqualTo(100);
+        assertThat(lastWeekend.verdict().trusted()).as(lastWeekend.verdict().why()).isFalse();
+        // now last Saturday says 20, and the weekly forecasts have been right since Saturday began
+        assertThat(now.rate()).isCloseTo(20, within(1e-6));
+        assertThat(now.verdict().trusted()).isTrue();
+        assertThat(now.verdict().why()).endsWith("from the same minute a week ago");
+
+        // and on the weekday after, both bases agree on the 09:00 step
+        for (; s < monday + 14 * DAY + 9 * 3600 - 60; s++) {
+            f.second(s, officeWeek(s));
+            if (s % 60 == 0) {
+                f.forecast(Instant.ofEpochSecond(s));
+            }
+        }
+        LoadForecaster.Forecast mondayStep = f.forecast(Instant.ofEpochSecond(s)).orElseThrow();
+        assertThat(mondayStep.rate()).isCloseTo(200, within(1e-6));
+        assertThat(mondayStep.verdict().trusted()).isTrue();
+    }
 }
