@@ -21,9 +21,9 @@ import java.util.Optional;
  * concurrency (offered rate × time at work, as {@link ConcurrencyDemand} reads it). Example:
  * 300 requests/s forecast for 09:01, 40 ms at work, target 2.5 per task: 12 ÷ 2.5 → 5 tasks.
  */
-final class PredictiveScaling {
+public final class PredictiveScaling {
 
-    static final String NAME = "predictive";
+    public static final String NAME = "predictive";
 
     private PredictiveScaling() {
     }

@@ -59,6 +59,10 @@ public final class MicroscalerAutoscaler implements Autoscaler {
     private final ServicePolicy policy;
     private ServiceState state = ServiceState.initial(SERVICE);
     private Decision lastDecision;
+    private long forecastSeconds;
+    private long trustedSeconds;
+    private long predictiveSeconds;
+    private long predictiveRaises;
 
     MicroscalerAutoscaler(ServiceConfig service, WindowSettings windows) {
         this.window = new ServiceWindow(SERVICE, windows, service.policy().predictive()
@@ -119,10 +123,40 @@ public final class MicroscalerAutoscaler implements Autoscaler {
     public int desired(long second, TaskCounts counts) {
         Instant now = EPOCH.plus(Duration.ofSeconds(second));
         state = state.withCapacity(new Capacity(counts.desired(), counts.running(), counts.pending()));
-        Evaluation evaluation = policy.decide(window.snapshot(now), state, now);
+        var snapshot = window.snapshot(now);
+        Evaluation evaluation = policy.decide(snapshot, state, now);
         state = state.withMemory(evaluation.next());
         lastDecision = evaluation.decision();
+        count(snapshot, lastDecision);
         return lastDecision.to();
+    }
+
+    private void count(io.microscaler.window.WindowSnapshot snapshot, Decision decision) {
+        if (snapshot.forecast().isEmpty()) {
+            return;
+        }
+        forecastSeconds++;
+        if (snapshot.forecast().get().verdict().trusted()) {
+            trustedSeconds++;
+        }
+        if (io.microscaler.policy.PredictiveScaling.NAME.equals(decision.policy())) {
+            predictiveSeconds++;
+            if (decision.to() > decision.from()) {
+                predictiveRaises++;
+            }
+        }
+    }
+
+    /** For a predictive service: how often the forecast existed, was trusted, and set the count. */
+    @Override
+    public String notes() {
+        if (forecastSeconds == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%s: a forecast in %,d s, trusted in %,d s (%.0f %%); the predictive policy"
+                + " set the count in %,d s (%.1f %% of the trusted), %,d of them raises%n", NAME, forecastSeconds,
+                trustedSeconds, 100.0 * trustedSeconds / forecastSeconds, predictiveSeconds,
+                trustedSeconds == 0 ? 0 : 100.0 * predictiveSeconds / trustedSeconds, predictiveRaises);
     }
 
     /** The last decision, with its reason and figures (for tests and debugging). */

@@ -161,6 +161,7 @@ public final class ReplayCommand {
         out.println();
         out.print(ScoreTable.format(scores));
         out.print(ScoreTable.degenerate(scores));
+        policies.forEach(p -> out.print(p.notes()));
         int[] needs = ClairvoyantBound.tasksEachSecondNeeds(options.model(), requests, options.seed(), options.sloMs());
         out.print(ScoreTable.bound(scores, ClairvoyantBound.frontier(needs, options.model(), initialTasks),
                 MicroscalerAutoscaler.NAME));

@@ -34,4 +34,9 @@ public interface Autoscaler {
 
     /** The totals of a second that has just ended. */
     void onSecond(SecondSample sample);
+
+    /** What the run's table does not show, to print under it (e.g. how often a forecast was used); empty for none. */
+    default String notes() {
+        return "";
+    }
 }
