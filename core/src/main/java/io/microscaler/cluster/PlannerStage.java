@@ -2,6 +2,7 @@ package io.microscaler.cluster;
 
 import io.microscaler.decision.Decision;
 import io.microscaler.decision.Reason;
+import io.microscaler.schedule.Schedules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,11 +33,26 @@ public final class PlannerStage {
     /** The policy name of a wish taken from the actuator's read, for a service whose policy has not decided yet. */
     public static final String OBSERVED = "observed";
 
-    /** What the planner needs to know of a service beyond its wish (from its configuration). */
-    public record Service(int priority, int min, TaskSize size, boolean fargate) {
+    /**
+     * What the planner needs to know of a service beyond its wish (from its configuration).
+     *
+     * @param min       its own {@code minTasks}: the share lower priorities never displace it below
+     * @param schedules its schedules: while one is active, its {@code minTasks} is the share instead
+     */
+    public record Service(int priority, int min, TaskSize size, boolean fargate, Schedules schedules) {
 
         public Service {
             Objects.requireNonNull(size, "size");
+            Objects.requireNonNull(schedules, "schedules");
+        }
+
+        public Service(int priority, int min, TaskSize size, boolean fargate) {
+            this(priority, min, size, fargate, Schedules.NONE);
+        }
+
+        /** The minimum in force at {@code now}: an active schedule's (a night's batch window holds 6), else its own. */
+        public int minAt(Instant now) {
+            return schedules.activeAt(now).map(a -> a.schedule().minTasks(min)).orElse(min);
         }
     }
 
@@ -167,7 +183,7 @@ public final class PlannerStage {
         List<ServiceWish> asks = new ArrayList<>();
         wishes.forEach((id, d) -> {
             Service s = services.get(id);
-            asks.add(new ServiceWish(id, s.priority(), Math.min(s.min(), d.to()), d.to(), s.size(), s.fargate()));
+            asks.add(new ServiceWish(id, s.priority(), Math.min(s.minAt(now), d.to()), d.to(), s.size(), s.fargate()));
         });
         Allocation allocation = ClusterPlanner.plan(asks, cluster);
         List<Decision> decreases = new ArrayList<>();

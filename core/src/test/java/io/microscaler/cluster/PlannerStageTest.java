@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.microscaler.decision.Decision;
 import io.microscaler.decision.Reason;
+import io.microscaler.schedule.Cron;
+import io.microscaler.schedule.Schedule;
+import io.microscaler.schedule.Schedules;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class PlannerStageTest {
@@ -250,5 +255,37 @@ class PlannerStageTest {
         PlannerStage.Outcome late = stage.wish(wish("iiif", 1_500, 2, 3), NOW);
 
         assertThat(late).isEqualTo(PlannerStage.Outcome.NONE);
+    }
+
+    @Test
+    void whileItsScheduleIsActiveAServiceIsNotDisplacedBelowTheSchedulesMinimum() {
+        // the worker's night window (22:00–06:00 UTC) holds at least 3; at 15:00 its own minimum of 1 holds
+        Schedule night = new Schedule("night", Cron.parse("0 22 * * *"), Cron.parse("0 6 * * *"), ZoneOffset.UTC,
+                OptionalInt.of(3), OptionalInt.empty());
+        Map<String, PlannerStage.Service> services = Map.of(
+                "iiif", new PlannerStage.Service(100, 1, SIZE, false),
+                "worker", new PlannerStage.Service(0, 1, SIZE, false, new Schedules(List.of(night))));
+        Instant twoAm = Instant.parse("2026-11-24T02:00:00Z");
+
+        PlannerStage atNight = new PlannerStage(services);
+        atNight.cluster(cluster(1, 3), twoAm);
+        atNight.wish(wish("worker", 1, 3, 3), twoAm);
+        atNight.wish(wish("iiif", 1, 1, 1), twoAm);
+        PlannerStage.Outcome night3 = atNight.wish(wish("iiif", 2, 1, 3), twoAm);
+
+        PlannerStage byDay = new PlannerStage(services);
+        byDay.cluster(cluster(1, 3), NOW);
+        byDay.wish(wish("worker", 1, 3, 3), NOW);
+        byDay.wish(wish("iiif", 1, 1, 1), NOW);
+        PlannerStage.Outcome day = byDay.wish(wish("iiif", 2, 1, 3), NOW);
+
+        assertThat(night3.apply()).as("nothing of the worker's 3 gives way: iiif is held back")
+                .noneMatch(d -> d.service().equals("worker"));
+        assertThat(night3.announce()).anySatisfy(d -> {
+            assertThat(d.service()).isEqualTo("iiif");
+            assertThat(d.to()).isEqualTo(1);
+        });
+        assertThat(day.apply()).extracting(Decision::service, Decision::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("worker", 1), org.assertj.core.groups.Tuple.tuple("iiif", 3));
     }
 }

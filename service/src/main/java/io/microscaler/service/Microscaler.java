@@ -108,7 +108,7 @@ public final class Microscaler implements AutoCloseable {
                 KafkaClientProperties.admin(config.kafka(), bootstrap, "microscaler-api"), infra.registry(),
                 ServiceTargets.of(config.services()), clock, config.http().stream(), config.http().readiness(),
                 Actuation.of(config.actuator()), config.admin(), infra.overrides());
-        ScalingTarget target = infra.aws().map(aws -> ecsTarget(config, vertx, aws, infra.calls()))
+        ScalingTarget target = infra.aws().map(aws -> ecsTarget(config, vertx, aws, infra.calls(), clock))
                 .orElseGet(() -> dryRun(config));
         IngestMeters ingestMeters = ingestMeters(infra.registry(), config);
 
@@ -163,7 +163,8 @@ public final class Microscaler implements AutoCloseable {
      * ECS: service mode by default, task mode (microscaling) for the services configured so. In
      * shadow mode service mode only reads (the configuration refuses shadow with task-mode services).
      */
-    private static ScalingTarget ecsTarget(MicroscalerConfig config, Vertx vertx, AwsClients aws, AwsCalls calls) {
+    private static ScalingTarget ecsTarget(MicroscalerConfig config, Vertx vertx, AwsClients aws, AwsCalls calls,
+                                           Clock clock) {
         Map<String, EcsServiceTarget.Bounds> bounds = config.services().values().stream().collect(Collectors.toMap(
                 ServiceConfig::id, s -> {
                     // widest of the service's and its schedules' bounds: any may be in force when a count is sent
@@ -173,7 +174,7 @@ public final class Microscaler implements AutoCloseable {
         EcsServiceTarget serviceMode = new EcsServiceTarget(aws.ecs(), aws.elb(), calls,
                 config.actuator().aws().cluster(), bounds, calls.listener());
         ScalingTarget target = config.actuator().shadow() ? new ShadowServiceTarget(serviceMode)
-                : EcsTaskTarget.alongside(serviceMode, TaskModes.of(config), vertx, aws, calls, calls.listener());
+                : EcsTaskTarget.alongside(serviceMode, TaskModes.of(config, clock.instant()), vertx, aws, calls, calls.listener());
         // Beside Application Auto Scaling: service-mode services it scales are held or taken over.
         Map<String, Boolean> takeOver = config.services().values().stream().filter(s -> !s.placement().taskMode())
                 .collect(Collectors.toMap(ServiceConfig::id, ServiceConfig::takeOver));
@@ -239,7 +240,7 @@ public final class Microscaler implements AutoCloseable {
     static Map<String, PlannerStage.Service> plannedServices(MicroscalerConfig config) {
         return config.services().values().stream().collect(Collectors.toMap(ServiceConfig::id,
                 s -> new PlannerStage.Service(s.placement().priority(), s.policy().minTasks(),
-                        s.placement().taskSize(), s.placement().fargate())));
+                        s.placement().taskSize(), s.placement().fargate(), ScheduledBounds.of(s.policy().schedules()))));
     }
 
     private static IngestMeters ingestMeters(PrometheusMeterRegistry registry, MicroscalerConfig config) {
