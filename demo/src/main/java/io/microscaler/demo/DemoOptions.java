@@ -69,6 +69,11 @@ public record DemoOptions(String scenario, double scale, Duration duration, int 
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             };
         }
+        if (ZeroDemo.handles(o.scenario) && (o.traffic != Traffic.BUILTIN || o.scale != 1)) {
+            // its load is its queue's jobs, not requests: an option that would be ignored is refused
+            throw new IllegalArgumentException("--scenario scale-to-zero takes no " + (o.traffic != Traffic.BUILTIN
+                    ? "--traffic external" : "--scale") + ": its load is a queue's jobs, not requests");
+        }
         return o;
     }
 

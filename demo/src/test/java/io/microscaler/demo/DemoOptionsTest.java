@@ -63,4 +63,14 @@ class DemoOptionsTest {
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--scale")))
                 .hasMessage("--scale needs a value");
     }
+
+    @Test
+    void theScaleToZeroDemoRefusesTheOptionsItWouldIgnore() {
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--scenario", "scale-to-zero", "--traffic", "external")))
+                .hasMessage("--scenario scale-to-zero takes no --traffic external: its load is a queue's jobs, not requests");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--scale", "2", "--scenario", "scale-to-zero")))
+                .hasMessage("--scenario scale-to-zero takes no --scale: its load is a queue's jobs, not requests");
+        assertThat(DemoOptions.parse(List.of("--scenario", "scale-to-zero", "--duration", "90s")).duration())
+                .hasSeconds(90);
+    }
 }
