@@ -287,7 +287,7 @@ final class BucketRing {
                 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
                 : merged.valuesAtQuantiles(QUANTILES);
         return new SpanStats(
-                Duration.ofSeconds(spanSeconds),
+                spanOf(spanSeconds),
                 n,
                 sums.failed,
                 (double) n / spanSeconds,
@@ -299,6 +299,21 @@ final class BucketRing {
                 new WorkStats(sums.serviced == 0 ? Double.NaN : (double) sums.serviceSum / sums.serviced,
                         n == 0 ? 0.0 : Math.min(1.0, (double) sums.serviced / n),
                         trend.baselineLatencyMs(BASELINE_QUANTILE), trend.backlog(), trend.backlogGrowthPerSecond()));
+    }
+
+    // a span's length as a Duration, one per length: every reading of every service made two (issue 20)
+    private static final Duration[] SPANS = new Duration[3_601];
+
+    private static Duration spanOf(long seconds) {
+        if (seconds < 0 || seconds >= SPANS.length) {
+            return Duration.ofSeconds(seconds);
+        }
+        Duration span = SPANS[(int) seconds];
+        if (span == null) { // a race makes an equal one twice: a Duration is a value, safe to share
+            span = Duration.ofSeconds(seconds);
+            SPANS[(int) seconds] = span;
+        }
+        return span;
     }
 
     /** A span's whole-number figures, second by second (all exact: longs). */
