@@ -226,11 +226,11 @@ final class BucketRing {
     private SpanStats read(long fromSecond, long toSecond, long spanSeconds, Scratch scratch, SpanLatencies latencies) {
         WorkTrend trend = scratch.trend.reset((int) Math.max(0, toSecond - fromSecond));
         Sums sums = scratch.sums.reset();
-        for (long s = fromSecond; s < toSecond; s++) {
-            int slot = slotOf(s);
-            if (data[slot * W + SECOND] == s) { // else nothing recorded in second s
-                sums.add(this, slot);
-                trend.second(s, data[slot * W + COUNT], data[slot * W + LATENCY_SUM], backlog(slot));
+        // the slot's place in data, one slot on each second (a remainder per second was a division each)
+        for (long s = fromSecond, at = base(fromSecond); s < toSecond; s++, at = next(at)) {
+            if (data[(int) at + SECOND] == s) { // else nothing recorded in second s
+                sums.add(data, (int) at);
+                trend.second(s, data[(int) at + COUNT], data[(int) at + LATENCY_SUM], backlogAt((int) at));
             }
         }
         return figures(sums, trend, fromSecond, toSecond, spanSeconds, latencies);
@@ -256,17 +256,18 @@ final class BucketRing {
         WorkTrend panicTrend = scratch.panicTrend.reset((int) Math.max(0, toSecond - panicFrom));
         Sums stable = scratch.sums.reset();
         Sums panic = scratch.panicSums.reset();
-        for (long s = stableFrom; s < toSecond; s++) {
-            int slot = slotOf(s);
-            if (data[slot * W + SECOND] != s) {
+        // the slot's place in data, one slot on each second (a remainder per second was a division each)
+        for (long s = stableFrom, at = base(stableFrom); s < toSecond; s++, at = next(at)) {
+            int i = (int) at;
+            if (data[i + SECOND] != s) {
                 continue; // nothing recorded in second s
             }
-            double backlog = backlog(slot);
-            stable.add(this, slot);
-            stableTrend.second(s, data[slot * W + COUNT], data[slot * W + LATENCY_SUM], backlog);
+            double backlog = backlogAt(i);
+            stable.add(data, i);
+            stableTrend.second(s, data[i + COUNT], data[i + LATENCY_SUM], backlog);
             if (s >= panicFrom) {
-                panic.add(this, slot);
-                panicTrend.second(s, data[slot * W + COUNT], data[slot * W + LATENCY_SUM], backlog);
+                panic.add(data, i);
+                panicTrend.second(s, data[i + COUNT], data[i + LATENCY_SUM], backlog);
             }
         }
         SpanStats stableStats = figures(stable, stableTrend, stableFrom, toSecond, stableSpanSeconds, stableLatencies);
@@ -274,8 +275,19 @@ final class BucketRing {
                 figures(panic, panicTrend, panicFrom, toSecond, panicSpanSeconds, panicLatencies)};
     }
 
-    private double backlog(int slot) {
-        return data[slot * W + QUEUED_MILLIS] == UNKNOWN ? Double.NaN : data[slot * W + QUEUED_MILLIS] / 1000.0;
+    /** Where second {@code second}'s slot starts in data. */
+    private long base(long second) {
+        return (long) slotOf(second) * W;
+    }
+
+    /** Where the slot after the one at {@code at} starts in data: the first after the last. */
+    private long next(long at) {
+        return at + W == data.length ? 0 : at + W;
+    }
+
+    /** @param at where the slot starts in data */
+    private double backlogAt(int at) {
+        return data[at + QUEUED_MILLIS] == UNKNOWN ? Double.NaN : data[at + QUEUED_MILLIS] / 1000.0;
     }
 
     /** A span's figures from its seconds' sums and trend, and its latencies' tally moved to the span. */
@@ -337,14 +349,15 @@ final class BucketRing {
             return this;
         }
 
-        void add(BucketRing ring, int slot) {
-            serviceSum += ring.data[slot * W + SERVICE_MS_SUM];
-            serviced += ring.data[slot * W + SERVICE_COUNT];
-            count += ring.data[slot * W + COUNT];
-            failed += ring.data[slot * W + ERRORS];
-            latencySum += ring.data[slot * W + LATENCY_SUM];
-            bytes += ring.data[slot * W + BYTES];
-            inFlight = Math.max(inFlight, ring.data[slot * W + IN_FLIGHT_MAX]);
+        /** @param at where the slot starts in data */
+        void add(long[] data, int at) {
+            serviceSum += data[at + SERVICE_MS_SUM];
+            serviced += data[at + SERVICE_COUNT];
+            count += data[at + COUNT];
+            failed += data[at + ERRORS];
+            latencySum += data[at + LATENCY_SUM];
+            bytes += data[at + BYTES];
+            inFlight = Math.max(inFlight, data[at + IN_FLIGHT_MAX]);
         }
     }
 
