@@ -52,8 +52,9 @@ public final class TenThousandServices {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     // the collectors whose time is pause time: G1's young and full collections (a concurrent cycle's bean,
     // where there is one, counts time the event loop kept running)
-    private static final List<GarbageCollectorMXBean> PAUSING = ManagementFactory.getGarbageCollectorMXBeans().stream()
-            .filter(gc -> !gc.getName().contains("Cycles") && !gc.getName().contains("Concurrent")).toList();
+    private static final GarbageCollectorMXBean[] PAUSING = ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .filter(gc -> !gc.getName().contains("Cycles") && !gc.getName().contains("Concurrent"))
+            .toArray(GarbageCollectorMXBean[]::new); // an array: no iterator allocated inside the timed tick
     /** As IngestVerticle's part of a tick. */
     private static final int TICK_PART = 1_000;
 
