@@ -16,6 +16,7 @@ import io.microscaler.policy.ScalingPolicy;
 import io.microscaler.policy.ServicePolicy;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -49,6 +50,11 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TenThousandServices {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    // the collectors whose time is pause time: G1's young and full collections (a concurrent cycle's bean,
+    // where there is one, counts time the event loop kept running)
+    private static final GarbageCollectorMXBean[] PAUSING = ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .filter(gc -> !gc.getName().contains("Cycles") && !gc.getName().contains("Concurrent"))
+            .toArray(GarbageCollectorMXBean[]::new); // an array: no iterator allocated inside the timed tick
     /** As IngestVerticle's part of a tick. */
     private static final int TICK_PART = 1_000;
 
@@ -96,6 +102,8 @@ public final class TenThousandServices {
 
         double[] tickMs = new double[ticks];
         double[] tickCpuMs = new double[ticks];
+        double[] tickGcMs = new double[ticks];    // collector pauses that ended within the tick
+        double[] tickAllocatedMb = new double[ticks];
         long published = 0;
         long changed = 0;
         for (int t = 0; t < warmup + ticks; t++) {
@@ -119,6 +127,8 @@ public final class TenThousandServices {
             if (t >= warmup) {
                 tickMs[t - warmup] = r[0] / 1e6;
                 tickCpuMs[t - warmup] = r[3] / 1e6;
+                tickGcMs[t - warmup] = r[4];
+                tickAllocatedMb[t - warmup] = r[5] / 1e6;
                 published += r[1];
                 changed += r[2];
             }
@@ -146,6 +156,7 @@ public final class TenThousandServices {
         Percentiles cpu = new Percentiles(tickCpuMs);
         out.append(String.format(Locale.ROOT, "  CPU time of the event loop per tick: p50 %.1f ms, p99 %.1f ms, max %.1f ms"
                 + " (the wall time above includes waiting for a core on a busy machine)%n", cpu.at(50), cpu.at(99), cpu.max()));
+        out.append(wallBeyondCpu(tickMs, tickCpuMs, tickGcMs, tickAllocatedMb));
         out.append(String.format(Locale.ROOT, "decisions: %,.0f evaluated per second of tick time (one event loop);"
                         + " %.1f published per tick, %.1f of them changing a count%n",
                 count / (p.mean() / 1000), (double) published / ticks, (double) changed / ticks));
@@ -161,6 +172,8 @@ public final class TenThousandServices {
      * gives its event loop back between parts; here they run back to back, so the time is the work's.
      */
     private static long[] tick(Vertx vertx, List<OwnedService> services, ServiceEvaluator evaluator, Instant now) {
+        long gcStart = gcMillis();
+        long allocatedStart = allocatedBytes();
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         long published = 0;
@@ -186,7 +199,62 @@ public final class TenThousandServices {
                 vertx.eventBus().publish(Addresses.STATUS, new ServiceStatuses("bench", statuses));
             }
         }
-        return new long[] {System.nanoTime() - start, published, changed, THREADS.getCurrentThreadCpuTime() - cpuStart};
+        long wall = System.nanoTime() - start;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        return new long[] {wall, published, changed, cpu, gcMillis() - gcStart, allocatedBytes() - allocatedStart};
+    }
+
+    /**
+     * Where the wall time beyond the event loop's CPU time went: the collector's pauses that fell in
+     * a tick (their whole length, as the collector's beans count it, in milliseconds), and the rest
+     * (waiting for a core, safepoints other than collections). And what a tick allocates on the event
+     * loop, which is what brings the next collection closer.
+     */
+    private static String wallBeyondCpu(double[] wallMs, double[] cpuMs, double[] gcMs, double[] allocatedMb) {
+        int withGc = 0;
+        double gcTotal = 0;
+        List<Double> beyondWithout = new ArrayList<>();
+        List<Double> beyondWith = new ArrayList<>();
+        for (int i = 0; i < wallMs.length; i++) {
+            double beyond = wallMs[i] - cpuMs[i];
+            if (gcMs[i] > 0) {
+                withGc++;
+                gcTotal += gcMs[i];
+                beyondWith.add(beyond);
+            } else {
+                beyondWithout.add(beyond);
+            }
+        }
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "  wall beyond CPU: %d of %d ticks had a collector pause in them (%.0f ms in all, %s per such tick)",
+                withGc, wallMs.length, gcTotal, withGc == 0 ? "-" : String.format(Locale.ROOT, "%.1f ms", gcTotal / withGc)));
+        out.append(String.format(Locale.ROOT, "; wall − CPU p50 / max: %s without a pause, %s with one%n",
+                describe(beyondWithout), describe(beyondWith)));
+        Percentiles allocated = new Percentiles(allocatedMb);
+        out.append(String.format(Locale.ROOT, "  allocated by the event loop per tick: p50 %.1f MB, max %.1f MB%n",
+                allocated.at(50), allocated.max()));
+        return out.toString();
+    }
+
+    private static String describe(List<Double> values) {
+        if (values.isEmpty()) {
+            return "-";
+        }
+        Percentiles p = new Percentiles(values.stream().mapToDouble(Double::doubleValue).toArray());
+        return String.format(Locale.ROOT, "%.1f / %.1f ms", p.at(50), p.max());
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : PAUSING) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
+    }
+
+    private static long allocatedBytes() {
+        return THREADS instanceof com.sun.management.ThreadMXBean sun
+                ? sun.getThreadAllocatedBytes(Thread.currentThread().getId()) : 0;
     }
 
     /** The decisions published at {@code now}: each service's last published one, if it is of this tick. */

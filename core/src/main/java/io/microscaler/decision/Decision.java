@@ -2,7 +2,6 @@ package io.microscaler.decision;
 
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,17 +65,14 @@ public final class Decision {
      * made them for it and must not change them afterwards.
      */
     public static Decision explained(String service, Instant at, int from, int to, String policy, Reason reason,
-                                     Supplier<String> message, LinkedHashMap<String, Double> inputs,
+                                     Supplier<String> message, Inputs inputs,
                                      List<Recommendation> recommendations) {
-        for (Map.Entry<String, Double> e : inputs.entrySet()) { // as Map.copyOf would refuse them
-            Objects.requireNonNull(e.getKey(), "inputs key");
-            Objects.requireNonNull(e.getValue(), "inputs value");
-        }
+        // inputs hold no null key or value (they refuse them, as Map.copyOf would)
         for (Recommendation r : recommendations) {
             Objects.requireNonNull(r, "recommendation");
         }
         return new Decision(service, at, 0, from, to, policy, reason, new LazyText(message),
-                Collections.unmodifiableMap(inputs), Collections.unmodifiableList(recommendations));
+                inputs.seal(), Collections.unmodifiableList(recommendations));
     }
 
     /** A decision that changes nothing, for a reason. */

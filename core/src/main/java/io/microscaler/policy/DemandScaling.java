@@ -1,11 +1,11 @@
 package io.microscaler.policy;
 
+import io.microscaler.decision.Inputs;
 import io.microscaler.decision.Reason;
 import io.microscaler.decision.Recommendation;
 import io.microscaler.window.DemandKind;
 import io.microscaler.window.DemandSignal;
 import io.microscaler.window.WindowSnapshot;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +21,7 @@ final class DemandScaling {
     private DemandScaling() {
     }
 
-    static Optional<Recommendation> recommend(DemandSettings d, WindowSnapshot w, Map<String, Double> inputs) {
+    static Optional<Recommendation> recommend(DemandSettings d, WindowSnapshot w, Inputs inputs) {
         DemandSignal signal = w.demand().get(d.kind());
         if (signal == null) {
             return Optional.empty();

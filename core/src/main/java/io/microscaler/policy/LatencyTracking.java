@@ -1,5 +1,6 @@
 package io.microscaler.policy;
 
+import io.microscaler.decision.Inputs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.List;
 import io.microscaler.decision.Reason;
 import io.microscaler.decision.Recommendation;
 import io.microscaler.window.SpanStats;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -67,7 +67,7 @@ final class LatencyTracking {
 
     static Optional<Recommendation> recommend(ServicePolicySettings s, SpanStats recent, Capacity c,
                                               List<PolicyMemory.Scaling> scalings, Instant lastStarting, Instant now,
-                                              Map<String, Double> inputs) {
+                                              Inputs inputs) {
         if (s.latencyTargetMs().isEmpty()) {
             return Optional.empty();
         }

@@ -1,10 +1,10 @@
 package io.microscaler.policy;
 
+import io.microscaler.decision.Inputs;
 import io.microscaler.decision.Reason;
 import io.microscaler.decision.Recommendation;
 import io.microscaler.forecast.LoadForecaster;
 import io.microscaler.window.WindowSnapshot;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +28,7 @@ public final class PredictiveScaling {
     private PredictiveScaling() {
     }
 
-    static Optional<Recommendation> recommend(ServicePolicySettings s, WindowSnapshot window, Map<String, Double> inputs) {
+    static Optional<Recommendation> recommend(ServicePolicySettings s, WindowSnapshot window, Inputs inputs) {
         Optional<LoadForecaster.Forecast> forecast = window.forecast();
         if (forecast.isEmpty()) {
             return Optional.empty();

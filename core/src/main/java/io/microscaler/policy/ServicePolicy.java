@@ -1,6 +1,7 @@
 package io.microscaler.policy;
 
 import io.microscaler.decision.Decision;
+import io.microscaler.decision.Inputs;
 import io.microscaler.decision.Reason;
 import io.microscaler.decision.Recommendation;
 import io.microscaler.policy.PolicyMemory.Scaling;
@@ -10,7 +11,6 @@ import io.microscaler.window.WindowSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,10 +81,10 @@ public final class ServicePolicy implements ScalingPolicy {
         Capacity capacity = state.capacity();
         int current = capacity.desired();
         PolicyMemory memory = state.memory();
-        LinkedHashMap<String, Double> inputs = new LinkedHashMap<>();
-        inputs.put("tasks", (double) current);
-        inputs.put("running", (double) capacity.running());
-        inputs.put("pending", (double) capacity.pending());
+        Inputs inputs = new Inputs();
+        inputs.put("tasks", current);
+        inputs.put("running", capacity.running());
+        inputs.put("pending", capacity.pending());
 
         List<Recommendation> recommendations = new ArrayList<>();
         recommendations.add(TargetTracking.recommend(settings, window.stable(), current, inputs));
@@ -103,7 +103,7 @@ public final class ServicePolicy implements ScalingPolicy {
                 winner = r;
             }
         }
-        inputs.put("recommended", (double) winner.count());
+        inputs.put("recommended", winner.count());
         putIfFinite(inputs, "p95Ms", window.stable().p95Ms());
         putIfFinite(inputs, "errorRatio", window.stable().errorRatio());
 
@@ -244,7 +244,7 @@ public final class ServicePolicy implements ScalingPolicy {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static void putIfFinite(Map<String, Double> inputs, String key, double value) {
+    private static void putIfFinite(Inputs inputs, String key, double value) {
         if (Double.isFinite(value)) {
             inputs.put(key, value); // NaN has no JSON form: left out when there is no figure
         }

@@ -1,9 +1,9 @@
 package io.microscaler.policy;
 
+import io.microscaler.decision.Inputs;
 import io.microscaler.decision.Reason;
 import io.microscaler.decision.Recommendation;
 import io.microscaler.window.WindowSnapshot;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,7 +25,7 @@ final class StepScaling {
     private StepScaling() {
     }
 
-    static Optional<Recommendation> recommend(StepSettings s, WindowSnapshot w, Capacity c, Map<String, Double> inputs) {
+    static Optional<Recommendation> recommend(StepSettings s, WindowSnapshot w, Capacity c, Inputs inputs) {
         double value = s.metric().read(w, c.running());
         if (Double.isNaN(value)) {
             return Optional.empty();

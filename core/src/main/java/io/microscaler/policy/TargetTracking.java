@@ -1,9 +1,9 @@
 package io.microscaler.policy;
 
+import io.microscaler.decision.Inputs;
 import io.microscaler.decision.Reason;
 import io.microscaler.decision.Recommendation;
 import io.microscaler.window.SpanStats;
-import java.util.Map;
 
 /**
  * Target tracking on requests/s or concurrency per task, over the stable span (the HPA's and
@@ -21,7 +21,7 @@ final class TargetTracking {
     private TargetTracking() {
     }
 
-    static Recommendation recommend(ServicePolicySettings s, SpanStats stable, int current, Map<String, Double> inputs) {
+    static Recommendation recommend(ServicePolicySettings s, SpanStats stable, int current, Inputs inputs) {
         MetricReading reading = MetricReading.of(s.metric(), stable, "stable", s.backlogDrain());
         double target = s.targetPerTask();
         double quotient = reading.total() / target;

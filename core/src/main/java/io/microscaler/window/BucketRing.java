@@ -1,7 +1,6 @@
 package io.microscaler.window;
 
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * A ring of 1-second buckets on event time: each slot holds the partial aggregation of one epoch
@@ -20,17 +19,18 @@ import java.util.Arrays;
  * second ever written; callers must not write anything older (it would claim a newer second's slot).
  * Memory is O(length) whatever the traffic. Not thread-safe.
  *
- * <h2>Blocks of merged bins</h2>
- * Merging sketches is what a reading cost: a 60-s span merged 60 per-second DDSketches, every
- * tick, for every service (issue 20). So the ring also keeps, per 10-second block of epoch seconds
- * (12:00:00–09, 12:00:10–19…), the merged bins of the block's first seconds, as far as a reading
- * has needed them. A reading of {@code [12:00:03, 12:01:03)} then merges the seconds :03–:09 one
- * by one, the blocks :10, :20, :30, :40 and :50 as they are, and the block 12:01:00 extended by the
- * newest second it had not covered yet: about 13 merges instead of 60. A late event into a second a
- * block already covers is added to the block's bins as well as to its second's; a second that leaves
- * the ring drops its block's bins, which the next reading builds again. Seconds, blocks and the
- * merge of a reading are all {@link LatencyBins}: the non-empty bins of the sketch's mapping, without
- * a dense array over their whole range.
+ * <h2>Each span's latencies, kept from one reading to the next</h2>
+ * Merging the seconds' latencies was what a reading cost: a 60-s span merged 60 per-second
+ * DDSketches, every tick, for every service (issue 20); later ~20 parts (blocks of 10 s and single
+ * seconds), each a few loads from memory no cache held. So the ring keeps, for each of the two
+ * spans a window reads (stable and panic), the tally of the latencies of the seconds it read last
+ * ({@link LatencyTally}). The next reading adds the seconds that entered the span and subtracts
+ * those that left it: one second each, a tick later. A latency recorded into a second the span holds
+ * is added to the tally as it comes. Counts are whole numbers, so the tally is exactly the sum of the
+ * span's seconds, whatever the order. Where that could fail, the tally is built again from the
+ * seconds: a second that leaves the ring while a tally holds it, a span that moved by more than its
+ * length, and a second whose bins collapsed (bins below its lowest went into it, so they are no longer
+ * what the tally was given).
  *
  * <p>The figures are the same, bit for bit, as merging the seconds' DDSketches one by one: bins hold
  * whole counts (doubles below 2^53, so sums are exact in any order), quantiles walk the bins in
@@ -69,27 +69,47 @@ final class BucketRing {
     private final LatencyBins[] latency; // allocated on a slot's first latency, then cleared and reused
     private long head = NO_SECOND;
 
-    // blocks of merged sketches: the cache in slot b mod blocks holds the merge of the sketches of
-    // seconds [block × 10, block × 10 + covered) of block blockOf, or nothing when covered is 0
-    static final int BLOCK_SECONDS = 10;
-    // the tally a reading adds its parts into, one per thread and reused: read() is called for every
-    // service every tick; only its quantiles leave read(), so nothing keeps a reference to it. The
-    // last thread's is kept at hand: ThreadLocal.get was 4 % of a tick at 10,000 services
+    // the latencies of the seconds the stable and the panic span read last, kept up to date
+    private final SpanLatencies stableLatencies = new SpanLatencies();
+    private final SpanLatencies panicLatencies = new SpanLatencies();
+    // a thread's tally, trends and sums for a reading, reused: the ring is read for every service every
+    // tick; only figures leave a reading, so nothing keeps a reference to them. The last thread's is
+    // kept at hand: ThreadLocal.get was 4 % of a tick at 10,000 services
     private static final ThreadLocal<Scratch> READING = ThreadLocal.withInitial(Scratch::new);
     private static volatile Scratch lastScratch = new Scratch();
 
     /** A thread's reading tally, trends and sums, and which thread it is. */
     private static final class Scratch {
         final Thread owner = Thread.currentThread();
-        final LatencyTally tally = new LatencyTally();
+        final SpanLatencies latencies = new SpanLatencies(new LatencyTally());
         final WorkTrend trend = new WorkTrend(0);
         final WorkTrend panicTrend = new WorkTrend(0);
         final Sums sums = new Sums();
         final Sums panicSums = new Sums();
     }
-    private final long[] blockOf;
-    private final int[] covered;
-    private final LatencyBins[] blockSketch; // allocated on a block's first use, then cleared and reused
+
+    /**
+     * The tally of the latencies of the seconds {@code [from, to)} this ring holds, while valid: every
+     * latency recorded into one of them since went into it too.
+     */
+    private static final class SpanLatencies {
+        final LatencyTally tally;
+        long from;
+        long to;
+        boolean valid;
+
+        SpanLatencies() {
+            this(new LatencyTally(64, true));
+        }
+
+        SpanLatencies(LatencyTally tally) {
+            this.tally = tally;
+        }
+
+        boolean holds(long second) {
+            return valid && second >= from && second < to;
+        }
+    }
 
     BucketRing(int length) {
         if (length < 2) {
@@ -102,12 +122,6 @@ final class BucketRing {
             data[slot * W + QUEUED_MILLIS] = UNKNOWN;
         }
         this.latency = new LatencyBins[length];
-        // every block the ring can hold has a slot of its own: one more for a partly held block at each end
-        int blocks = (length + BLOCK_SECONDS - 1) / BLOCK_SECONDS + 2;
-        this.blockOf = new long[blocks];
-        Arrays.fill(blockOf, NO_SECOND);
-        this.covered = new int[blocks];
-        this.blockSketch = new LatencyBins[blocks];
     }
 
     int length() {
@@ -134,9 +148,11 @@ final class BucketRing {
         data[slot * W + LATENCY_MAX] = Math.max(data[slot * W + LATENCY_MAX], latencyMs);
         data[slot * W + BYTES] += responseBytes;
         sketch(slot).acceptMillis(latencyMs);
-        LatencyBins block = coveringBlock(second);
-        if (block != null) {
-            block.acceptMillis(latencyMs);
+        if (stableLatencies.holds(second)) {
+            stableLatencies.tally.acceptMillis(latencyMs);
+        }
+        if (panicLatencies.holds(second)) {
+            panicLatencies.tally.acceptMillis(latencyMs);
         }
     }
 
@@ -164,18 +180,23 @@ final class BucketRing {
         data[slot * W + LATENCY_SUM] += latencyMsSum;
         data[slot * W + LATENCY_MAX] = Math.max(data[slot * W + LATENCY_MAX], latencyMsMax);
         data[slot * W + IN_FLIGHT_MAX] = Math.max(data[slot * W + IN_FLIGHT_MAX], inFlight);
-        LatencyBins block = coveringBlock(second);
         if (requests > 1) {
             sketch(slot).accept((double) latencyMsSum / requests, requests - 1);
-            if (block != null) {
-                block.accept((double) latencyMsSum / requests, requests - 1);
-            }
+            mirror(second, (double) latencyMsSum / requests, requests - 1);
         }
         if (requests > 0) {
             sketch(slot).accept(latencyMsMax);
-            if (block != null) {
-                block.accept(latencyMsMax);
-            }
+            mirror(second, latencyMsMax, 1);
+        }
+    }
+
+    /** A latency recorded into {@code second}, into the span tallies that hold it. */
+    private void mirror(long second, double value, double n) {
+        if (stableLatencies.holds(second)) {
+            stableLatencies.tally.accept(value, n);
+        }
+        if (panicLatencies.holds(second)) {
+            panicLatencies.tally.accept(value, n);
         }
     }
 
@@ -198,70 +219,87 @@ final class BucketRing {
      */
     SpanStats read(long fromSecond, long toSecond, long spanSeconds) {
         Scratch scratch = scratch();
+        scratch.latencies.valid = false; // not kept up to date by the ring: built from the seconds
+        return read(fromSecond, toSecond, spanSeconds, scratch, scratch.latencies);
+    }
+
+    private SpanStats read(long fromSecond, long toSecond, long spanSeconds, Scratch scratch, SpanLatencies latencies) {
         WorkTrend trend = scratch.trend.reset((int) Math.max(0, toSecond - fromSecond));
         Sums sums = scratch.sums.reset();
-        for (long s = fromSecond; s < toSecond; s++) {
-            int slot = slotOf(s);
-            if (data[slot * W + SECOND] == s) { // else nothing recorded in second s
-                sums.add(this, slot);
-                trend.second(s, data[slot * W + COUNT], data[slot * W + LATENCY_SUM], backlog(slot));
+        // the slot's place in data, one slot on each second (a remainder per second was a division each)
+        for (long s = fromSecond, at = base(fromSecond); s < toSecond; s++, at = next(at)) {
+            if (data[(int) at + SECOND] == s) { // else nothing recorded in second s
+                sums.add(data, (int) at);
+                trend.second(s, data[(int) at + COUNT], data[(int) at + LATENCY_SUM], backlogAt((int) at));
             }
         }
-        return figures(sums, trend, fromSecond, toSecond, spanSeconds, scratch.tally);
+        return figures(sums, trend, fromSecond, toSecond, spanSeconds, latencies);
     }
 
     /**
      * Both spans a snapshot reads, {@code [stableFrom, toSecond)} and the newer
      * {@code [panicFrom, toSecond)}, in one pass over the seconds: the panic span's seconds are the
      * stable span's newest, and each second's figures were read twice. The same figures, bit for
-     * bit, as two {@link #read}s: each span's sums and trend take its seconds in the same order, and
-     * the latencies are merged stable span first, as before (the blocks' caches grow the same way).
+     * bit, as two {@link #read}s: each span's sums and trend take its seconds in the same order. Each
+     * span's latencies come from its tally, kept from the last reading.
      *
      * @return the stable span's figures, then the panic span's
      */
     SpanStats[] readBoth(long stableFrom, long panicFrom, long toSecond, long stableSpanSeconds,
                          long panicSpanSeconds) {
-        if (panicFrom < stableFrom) { // not the stable span's newest seconds: two readings
-            return new SpanStats[] {read(stableFrom, toSecond, stableSpanSeconds),
-                    read(panicFrom, toSecond, panicSpanSeconds)};
-        }
         Scratch scratch = scratch();
+        if (panicFrom < stableFrom) { // not the stable span's newest seconds: two readings
+            return new SpanStats[] {read(stableFrom, toSecond, stableSpanSeconds, scratch, stableLatencies),
+                    read(panicFrom, toSecond, panicSpanSeconds, scratch, panicLatencies)};
+        }
         WorkTrend stableTrend = scratch.trend.reset((int) Math.max(0, toSecond - stableFrom));
         WorkTrend panicTrend = scratch.panicTrend.reset((int) Math.max(0, toSecond - panicFrom));
         Sums stable = scratch.sums.reset();
         Sums panic = scratch.panicSums.reset();
-        for (long s = stableFrom; s < toSecond; s++) {
-            int slot = slotOf(s);
-            if (data[slot * W + SECOND] != s) {
+        // the slot's place in data, one slot on each second (a remainder per second was a division each)
+        for (long s = stableFrom, at = base(stableFrom); s < toSecond; s++, at = next(at)) {
+            int i = (int) at;
+            if (data[i + SECOND] != s) {
                 continue; // nothing recorded in second s
             }
-            double backlog = backlog(slot);
-            stable.add(this, slot);
-            stableTrend.second(s, data[slot * W + COUNT], data[slot * W + LATENCY_SUM], backlog);
+            double backlog = backlogAt(i);
+            stable.add(data, i);
+            stableTrend.second(s, data[i + COUNT], data[i + LATENCY_SUM], backlog);
             if (s >= panicFrom) {
-                panic.add(this, slot);
-                panicTrend.second(s, data[slot * W + COUNT], data[slot * W + LATENCY_SUM], backlog);
+                panic.add(data, i);
+                panicTrend.second(s, data[i + COUNT], data[i + LATENCY_SUM], backlog);
             }
         }
-        SpanStats stableStats = figures(stable, stableTrend, stableFrom, toSecond, stableSpanSeconds, scratch.tally);
+        SpanStats stableStats = figures(stable, stableTrend, stableFrom, toSecond, stableSpanSeconds, stableLatencies);
         return new SpanStats[] {stableStats,
-                figures(panic, panicTrend, panicFrom, toSecond, panicSpanSeconds, scratch.tally)};
+                figures(panic, panicTrend, panicFrom, toSecond, panicSpanSeconds, panicLatencies)};
     }
 
-    private double backlog(int slot) {
-        return data[slot * W + QUEUED_MILLIS] == UNKNOWN ? Double.NaN : data[slot * W + QUEUED_MILLIS] / 1000.0;
+    /** Where second {@code second}'s slot starts in data. */
+    private long base(long second) {
+        return (long) slotOf(second) * W;
     }
 
-    /** A span's figures from its seconds' sums and trend, and its latencies merged into the tally. */
+    /** Where the slot after the one at {@code at} starts in data: the first after the last. */
+    private long next(long at) {
+        return at + W == data.length ? 0 : at + W;
+    }
+
+    /** @param at where the slot starts in data */
+    private double backlogAt(int at) {
+        return data[at + QUEUED_MILLIS] == UNKNOWN ? Double.NaN : data[at + QUEUED_MILLIS] / 1000.0;
+    }
+
+    /** A span's figures from its seconds' sums and trend, and its latencies' tally moved to the span. */
     private SpanStats figures(Sums sums, WorkTrend trend, long fromSecond, long toSecond, long spanSeconds,
-                              LatencyTally tally) {
+                              SpanLatencies latencies) {
         long n = sums.count;
-        LatencyTally merged = mergedLatency(fromSecond, toSecond, tally);
+        LatencyTally merged = latenciesOf(latencies, fromSecond, toSecond);
         double[] q = merged.isEmpty()
                 ? new double[] {Double.NaN, Double.NaN, Double.NaN}
                 : merged.valuesAtQuantiles(QUANTILES);
         return new SpanStats(
-                Duration.ofSeconds(spanSeconds),
+                spanOf(spanSeconds),
                 n,
                 sums.failed,
                 (double) n / spanSeconds,
@@ -273,6 +311,21 @@ final class BucketRing {
                 new WorkStats(sums.serviced == 0 ? Double.NaN : (double) sums.serviceSum / sums.serviced,
                         n == 0 ? 0.0 : Math.min(1.0, (double) sums.serviced / n),
                         trend.baselineLatencyMs(BASELINE_QUANTILE), trend.backlog(), trend.backlogGrowthPerSecond()));
+    }
+
+    // a span's length as a Duration, one per length: every reading of every service made two (issue 20)
+    private static final Duration[] SPANS = new Duration[3_601];
+
+    private static Duration spanOf(long seconds) {
+        if (seconds < 0 || seconds >= SPANS.length) {
+            return Duration.ofSeconds(seconds);
+        }
+        Duration span = SPANS[(int) seconds];
+        if (span == null) { // a race makes an equal one twice: a Duration is a value, safe to share
+            span = Duration.ofSeconds(seconds);
+            SPANS[(int) seconds] = span;
+        }
+        return span;
     }
 
     /** A span's whole-number figures, second by second (all exact: longs). */
@@ -296,43 +349,78 @@ final class BucketRing {
             return this;
         }
 
-        void add(BucketRing ring, int slot) {
-            serviceSum += ring.data[slot * W + SERVICE_MS_SUM];
-            serviced += ring.data[slot * W + SERVICE_COUNT];
-            count += ring.data[slot * W + COUNT];
-            failed += ring.data[slot * W + ERRORS];
-            latencySum += ring.data[slot * W + LATENCY_SUM];
-            bytes += ring.data[slot * W + BYTES];
-            inFlight = Math.max(inFlight, ring.data[slot * W + IN_FLIGHT_MAX]);
+        /** @param at where the slot starts in data */
+        void add(long[] data, int at) {
+            serviceSum += data[at + SERVICE_MS_SUM];
+            serviced += data[at + SERVICE_COUNT];
+            count += data[at + COUNT];
+            failed += data[at + ERRORS];
+            latencySum += data[at + LATENCY_SUM];
+            bytes += data[at + BYTES];
+            inFlight = Math.max(inFlight, data[at + IN_FLIGHT_MAX]);
         }
     }
 
     /**
-     * The latencies of the seconds {@code [fromSecond, toSecond)}, in this thread's tally (empty if none
-     * holds a latency): whole blocks from their caches (extended to {@code toSecond} for the newest),
-     * the seconds before the first block boundary one by one.
+     * The tally of the latencies of the seconds {@code [fromSecond, toSecond)}: {@code latencies}'
+     * tally, moved there from the span it held by adding the seconds that entered and subtracting
+     * those that left, or built again from the seconds where that would cost more or could be wrong.
      */
-    private LatencyTally mergedLatency(long fromSecond, long toSecond, LatencyTally merged) {
-        merged.clear();
-        long s = fromSecond;
-        while (s < toSecond) {
-            long block = Math.floorDiv(s, BLOCK_SECONDS);
-            long blockStart = block * BLOCK_SECONDS;
-            long end = Math.min(blockStart + BLOCK_SECONDS, toSecond);
-            LatencyBins part = s == blockStart ? blockPrefix(block, (int) (end - blockStart)) : null;
-            if (part != null) {
-                merged.addAll(part);
-            } else {
-                for (long t = s; t < end; t++) {
-                    int slot = slotOf(t);
-                    if (data[slot * W + SECOND] == t && latency[slot] != null) {
-                        merged.addAll(latency[slot]);
-                    }
-                }
-            }
-            s = end;
+    private LatencyTally latenciesOf(SpanLatencies latencies, long fromSecond, long toSecond) {
+        LatencyTally tally = latencies.tally;
+        long moved = Math.abs(fromSecond - latencies.from) + Math.abs(toSecond - latencies.to);
+        if (!latencies.valid || fromSecond >= toSecond || latencies.from >= latencies.to
+                || moved >= toSecond - fromSecond
+                || collapsedIn(latencies.from, Math.min(fromSecond, latencies.to))
+                || collapsedIn(Math.max(toSecond, latencies.from), latencies.to)) {
+            tally.clear();
+            addSeconds(tally, fromSecond, toSecond);
+        } else {
+            subtractSeconds(tally, latencies.from, Math.min(fromSecond, latencies.to));
+            subtractSeconds(tally, Math.max(toSecond, latencies.from), latencies.to);
+            addSeconds(tally, fromSecond, Math.min(latencies.from, toSecond));
+            addSeconds(tally, Math.max(latencies.to, fromSecond), toSecond);
         }
-        return merged;
+        latencies.from = fromSecond;
+        latencies.to = toSecond;
+        latencies.valid = true;
+        return tally;
+    }
+
+    /** The latencies of the seconds in {@code [fromSecond, toSecond)} the ring holds, one by one. */
+    private void addSeconds(LatencyTally tally, long fromSecond, long toSecond) {
+        for (long s = fromSecond; s < toSecond; s++) {
+            LatencyBins bins = heldLatencies(s);
+            if (bins != null) {
+                tally.addAll(bins);
+            }
+        }
+    }
+
+    private void subtractSeconds(LatencyTally tally, long fromSecond, long toSecond) {
+        for (long s = fromSecond; s < toSecond; s++) {
+            LatencyBins bins = heldLatencies(s);
+            if (bins != null) {
+                tally.subtractAll(bins);
+            }
+        }
+    }
+
+    /** Whether a second in {@code [fromSecond, toSecond)} has bins no longer the sum of what it was given. */
+    private boolean collapsedIn(long fromSecond, long toSecond) {
+        for (long s = fromSecond; s < toSecond; s++) {
+            LatencyBins bins = heldLatencies(s);
+            if (bins != null && bins.collapsed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The latencies of {@code second}, or null if the ring holds none for it. */
+    private LatencyBins heldLatencies(long second) {
+        int slot = slotOf(second);
+        return data[slot * W + SECOND] == second ? latency[slot] : null;
     }
 
     /** This thread's scratch. */
@@ -343,61 +431,6 @@ final class BucketRing {
             lastScratch = scratch;
         }
         return scratch;
-    }
-
-    /**
-     * The merged bins of the first {@code seconds} seconds of {@code block}, from its cache, which
-     * is extended by the seconds it does not cover yet; null if the cache covers more than that (a
-     * reading ending earlier than the last one: the caller merges those seconds itself).
-     */
-    private LatencyBins blockPrefix(long block, int seconds) {
-        int b = blockSlotOf(block);
-        if (blockOf[b] != block) {
-            blockOf[b] = block;
-            covered[b] = 0;
-        }
-        if (covered[b] > seconds) {
-            return null;
-        }
-        LatencyBins sketch = blockSketch[b];
-        if (sketch == null) {
-            sketch = new LatencyBins();
-            blockSketch[b] = sketch;
-        } else if (covered[b] == 0) {
-            sketch.clear();
-        }
-        long blockStart = block * BLOCK_SECONDS;
-        for (long t = blockStart + covered[b]; t < blockStart + seconds; t++) {
-            int slot = slotOf(t);
-            if (data[slot * W + SECOND] == t && latency[slot] != null && !latency[slot].isEmpty()) {
-                sketch.addAll(latency[slot]);
-            }
-        }
-        covered[b] = seconds;
-        return sketch;
-    }
-
-    /** The sketch of the block cache that covers {@code second}, which must take its latencies too, or null. */
-    private LatencyBins coveringBlock(long second) {
-        long block = Math.floorDiv(second, BLOCK_SECONDS);
-        int b = blockSlotOf(block);
-        if (blockOf[b] == block && second - block * BLOCK_SECONDS < covered[b]) {
-            return blockSketch[b];
-        }
-        return null;
-    }
-
-    /** {@code second} left the ring: a block cache covering it no longer matches the ring. */
-    private void dropBlockCovering(long second) {
-        long block = Math.floorDiv(second, BLOCK_SECONDS);
-        int b = blockSlotOf(block);
-        if (blockOf[b] == block && second - block * BLOCK_SECONDS < covered[b]) {
-            covered[b] = 0;
-        }
-    }
-
-    private int blockSlotOf(long block) {
-        return (int) Math.floorMod(block, (long) blockOf.length);
     }
 
     private int claim(long second) {
@@ -412,8 +445,13 @@ final class BucketRing {
     }
 
     private void reset(int slot, long second) {
-        if (data[slot * W + SECOND] != NO_SECOND) {
-            dropBlockCovering(data[slot * W + SECOND]);
+        long leaving = data[slot * W + SECOND];
+        // a span tally that holds the second leaving is no longer the sum of the seconds held
+        if (stableLatencies.holds(leaving)) {
+            stableLatencies.valid = false;
+        }
+        if (panicLatencies.holds(leaving)) {
+            panicLatencies.valid = false;
         }
         data[slot * W + SECOND] = second;
         data[slot * W + COUNT] = 0;

@@ -76,6 +76,14 @@ final class LatencyBins {
         return positive;
     }
 
+    /**
+     * Whether the lowest bins were lumped into one: later latencies below it go into it too, so the
+     * bins are no longer the plain sum of the latencies recorded.
+     */
+    boolean collapsed() {
+        return collapsed;
+    }
+
     int binCount() {
         return bins;
     }

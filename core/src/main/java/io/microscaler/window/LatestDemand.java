@@ -17,6 +17,7 @@ final class LatestDemand {
 
     private final double[] value = new double[KINDS.length];
     private final long[] atMillis = new long[KINDS.length];
+    private long newest = NONE; // the newest time of any kind
 
     LatestDemand() {
         Arrays.fill(atMillis, NONE);
@@ -28,10 +29,14 @@ final class LatestDemand {
             value[i] = newValue;
             atMillis[i] = tsMillis;
         }
+        newest = Math.max(newest, atMillis[i]);
     }
 
     /** The latest signal of each kind measured at or after {@code oldestMillis}. */
     Map<DemandKind, DemandSignal> measuredSince(long oldestMillis) {
+        if (newest < oldestMillis) {
+            return Map.of(); // most services report no demand: no map for each of them every tick (issue 20)
+        }
         Map<DemandKind, DemandSignal> fresh = new EnumMap<>(DemandKind.class);
         for (DemandKind kind : KINDS) {
             int i = kind.ordinal();

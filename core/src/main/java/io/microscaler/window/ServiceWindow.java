@@ -62,6 +62,9 @@ public final class ServiceWindow {
 
     private long firstSecond = NONE;   // oldest second ever recorded into the ring
     private long lastEventMillis = NONE; // newest event time of any kind: the last sign of life
+    // the newest heartbeat, as the heartbeats hold it: read every snapshot, where the heartbeats'
+    // own object was one more load from memory per service per tick (issue 20)
+    private long lastHeartbeatMillis = NONE;
     private boolean warming;
     private long recordedEvents;
     private long recordedRequests;
@@ -212,6 +215,7 @@ public final class ServiceWindow {
             return RecordOutcome.LATE;
         }
         heartbeats.record(source, tsMillis, now.toEpochMilli() - stableSeconds * 1000);
+        lastHeartbeatMillis = heartbeats.lastMillis();
         if (firstSecond == NONE || second < firstSecond) {
             firstSecond = second;
         }
@@ -238,7 +242,8 @@ public final class ServiceWindow {
                 spans[1],
                 lastEventMillis == NONE ? null : Instant.ofEpochMilli(lastEventMillis),
                 demand.measuredSince(nowMillis - staleAfterMillis),
-                heartbeats.read(nowMillis - staleAfterMillis, nowMillis - stableSeconds * 1000, dataFresh(nowMillis)),
+                lastHeartbeatMillis == NONE ? Pipeline.NONE
+                        : heartbeats.read(nowMillis - staleAfterMillis, nowMillis - stableSeconds * 1000, dataFresh(nowMillis)),
                 newestRate(known), forecast(known, now));
     }
 
@@ -334,7 +339,7 @@ public final class ServiceWindow {
         if (warming) {
             return WindowState.WARMING;
         }
-        boolean pipelineLive = heartbeats.any() && heartbeats.lastMillis() >= nowMillis - staleAfterMillis;
+        boolean pipelineLive = lastHeartbeatMillis != NONE && lastHeartbeatMillis >= nowMillis - staleAfterMillis;
         if (!dataFresh(nowMillis) && !pipelineLive) {
             return WindowState.UNKNOWN;
         }
@@ -354,10 +359,10 @@ public final class ServiceWindow {
      * window turns unknown. (A broken pipeline must not look like a falling load.)
      */
     private long knownUntil(long nowSecond) {
-        if (!heartbeats.any()) {
+        if (lastHeartbeatMillis == NONE) {
             return nowSecond;
         }
-        long sign = Math.floorDiv(heartbeats.lastMillis(), 1000L);
+        long sign = Math.floorDiv(lastHeartbeatMillis, 1000L);
         if (lastEventMillis != NONE) {
             sign = Math.max(sign, Math.floorDiv(lastEventMillis, 1000L));
         }

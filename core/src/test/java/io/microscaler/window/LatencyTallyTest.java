@@ -63,4 +63,71 @@ class LatencyTallyTest {
                     .containsExactly(sketch.getValuesAtQuantiles(q));
         }
     }
+
+    /**
+     * A tally kept over a sliding set of parts, as a span's is (parts added as seconds enter, taken
+     * away as they leave, latencies added into parts it holds as they come), reads as a tally of the
+     * parts it holds built afresh, and as those parts merged one by one, bit for bit.
+     */
+    @Test
+    void tallyKeptOverSlidingPartsReadsAsOneBuiltAfresh() {
+        SplittableRandom random = new SplittableRandom(23);
+        double[] quantiles = {0.0, 0.01, 0.1, 0.5, 0.95, 0.99, 1.0};
+        LatencyTally kept = new LatencyTally(8, true);
+        LatencyTally fresh = new LatencyTally();
+        java.util.ArrayDeque<LatencyBins> held = new java.util.ArrayDeque<>();
+        int compared = 0;
+        for (int step = 0; step < 5_000; step++) {
+            int action = random.nextInt(10);
+            if (action < 4 || held.isEmpty()) { // a second enters
+                LatencyBins part = new LatencyBins();
+                for (int i = random.nextInt(step % 7 == 0 ? 2 : 60); i > 0; i--) {
+                    part.accept(latency(random, step), 1 + random.nextInt(3) * random.nextInt(100));
+                }
+                held.addLast(part);
+                kept.addAll(part);
+            } else if (action < 7) { // the oldest leaves
+                kept.subtractAll(held.removeFirst());
+            } else { // a late latency into a second held, which has not collapsed
+                LatencyBins part = held.toArray(new LatencyBins[0])[random.nextInt(held.size())];
+                double value = latency(random, step);
+                double n = 1 + random.nextInt(5);
+                part.accept(value, n);
+                if (part.collapsed()) {
+                    // its bins are no longer the sum of what it was given: the ring builds its tally again
+                    kept.clear();
+                    held.forEach(kept::addAll);
+                } else {
+                    kept.accept(value, n);
+                }
+            }
+            fresh.clear();
+            LatencyBins merged = new LatencyBins();
+            for (LatencyBins part : held) {
+                fresh.addAll(part);
+                if (!part.isEmpty()) {
+                    merged.addAll(part);
+                }
+            }
+            assertThat(kept.isEmpty()).as("step %d", step).isEqualTo(fresh.isEmpty()).isEqualTo(merged.isEmpty());
+            if (!merged.isEmpty()) {
+                assertThat(kept.valuesAtQuantiles(quantiles)).as("step %d", step)
+                        .containsExactly(fresh.valuesAtQuantiles(quantiles))
+                        .containsExactly(merged.valuesAtQuantiles(quantiles));
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(4_000);
+    }
+
+    /** Mostly ordinary latencies; in some stretches zeros and spreads wide enough to collapse a part. */
+    private static double latency(SplittableRandom random, int step) {
+        boolean wide = (step / 500) % 3 == 2;
+        return switch (random.nextInt(wide ? 5 : 3)) {
+            case 0 -> random.nextInt(20) == 0 ? 0 : random.nextDouble() * 3;
+            case 3 -> 1e9 - random.nextInt(1000);
+            case 4 -> 1e-3 + random.nextDouble();
+            default -> 1 + random.nextInt(5_000);
+        };
+    }
 }

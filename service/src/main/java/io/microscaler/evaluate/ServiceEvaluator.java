@@ -78,12 +78,15 @@ public final class ServiceEvaluator {
      */
     public Decision evaluate(OwnedService service, Instant now) {
         WindowSnapshot snapshot = service.window().snapshot(now);
-        ScalingPolicy policy = policies.get(snapshot.service());
+        if (!service.lookedUpBy(this)) {
+            service.lookedUp(this, policies.get(snapshot.service()), bounds.get(snapshot.service()));
+        }
+        ScalingPolicy policy = service.policy();
         if (policy == null) {
             return null; // not a scaled service; the ingest layer does not create these
         }
         Evaluation evaluation = policy.decide(snapshot, service.state(), now);
-        Bounds b = bounds.get(snapshot.service());
+        Bounds b = service.bounds();
         if (b != null) {
             ScheduledBounds pins = ScheduledBounds.forPins(b.minTasks(), b.maxTasks(), b.schedules(), now);
             evaluation = OverrideRule.apply(evaluation, overrides.apply(snapshot.service()), pins.minTasks(), pins.maxTasks(), now);
