@@ -22,11 +22,15 @@ final class NativeThreads {
     /** A thread's kind by its name, read once: names do not change, and reading each would cost a snapshot. */
     private static final Map<String, Kind> KINDS = new ConcurrentHashMap<>();
 
-    /** @return {JIT compilers' CPU nanos, collector's CPU nanos} of the threads alive now */
+    /**
+     * @return {JIT compilers' CPU nanos, collector's CPU nanos} of the threads alive now; {-1, -1} where
+     *         they cannot be read. A thread that ended is not in the sum: HotSpot stops compiler threads
+     *         it added when idle, but never the first of each kind, and G1 keeps its threads.
+     */
     static long[] jitAndGcNanos() {
         long[] sums = new long[2];
         if (!Files.isDirectory(TASKS)) {
-            return sums;
+            return new long[] {-1, -1};
         }
         try (Stream<Path> tasks = Files.list(TASKS)) {
             tasks.forEach(task -> {
@@ -36,7 +40,7 @@ final class NativeThreads {
                 }
             });
         } catch (IOException | RuntimeException e) {
-            return new long[2]; // a thread ended while being read: rare, and the figure is only a breakdown
+            return new long[] {-1, -1}; // the listing failed: rare, and the figure is only a breakdown
         }
         return sums;
     }

@@ -144,7 +144,12 @@ final class ThreadCpu {
             }
         }
         return new Usage(end.processNanos() - start.processNanos(), broker, client, eventLoop, bytes, eventLoopBytes,
-                end.jitNanos() - start.jitNanos(), end.gcNanos() - start.gcNanos(), byThread);
+                difference(start.jitNanos(), end.jitNanos()), difference(start.gcNanos(), end.gcNanos()), byThread);
+    }
+
+    /** 0 where either side could not be read (-1). */
+    private static long difference(long start, long end) {
+        return start < 0 || end < 0 ? 0 : end - start;
     }
 
     private static boolean isBroker(long id, String name) {
