@@ -173,10 +173,10 @@ final class EventChecks {
         }
         long serviceMs = f.has(SERVICE_MS) ? f.serviceMs : RequestEvent.UNREPORTED;
         if (into != null) {
-            into.set(f.service, f.ts, f.latencyMs, (int) f.status, f.bytes, f.task, serviceMs);
+            into.set(f.service, f.ts, f.latencyMs, (int) f.status, f.bytes, f, serviceMs);
             return null;
         }
-        return new Accepted(new RequestEvent(f.service, f.ts, f.latencyMs, (int) f.status, f.bytes, f.task, serviceMs));
+        return new Accepted(new RequestEvent(f.service, f.ts, f.latencyMs, (int) f.status, f.bytes, f.task(), serviceMs));
     }
 
     private static DecodeResult summary(EventFields f) {
