@@ -4,6 +4,7 @@ import io.microscaler.kafka.embedded.EmbeddedKafkaBroker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.utils.internals.AppInfoParser;
 
@@ -23,7 +24,11 @@ import org.apache.kafka.common.utils.internals.AppInfoParser;
  * (a)'s one consumer and (c)'s one stream thread, and two, what {@code Microscaler.start} deploys
  * on 2 cores), {@code -Dstreams.store} {@code memory} or {@code rocksdb}, {@code -Drounds} (1):
  * measured rounds, each running a, b…, c in that order; {@code -Druns} (a,b,c): which of them to run
- * (the ratios need all three).
+ * (the ratios need all three); {@code -Dthreads} (false): print each client thread's CPU per run.
+ *
+ * <p>CPU per record is printed for the whole JVM (the broker serving the fetches included), without
+ * the broker's threads, and for Vert.x's event loops alone; with the bytes the client's threads
+ * allocated per record ({@link ThreadCpu} says what counts as whose).
  */
 public final class IngestThroughput {
 
@@ -41,6 +46,7 @@ public final class IngestThroughput {
         String store = options.text("streams.store", "memory");
         int rounds = options.intValue("rounds", 1);
         String runs = options.text("runs", "a,b,c"); // fewer, e.g. "b", to profile one of them
+        boolean threads = Boolean.parseBoolean(options.text("threads", "false")); // each client thread's CPU per run
 
         String runId = UUID.randomUUID().toString().substring(0, 6);
         long eventTimeEnd = System.currentTimeMillis();
@@ -60,6 +66,7 @@ public final class IngestThroughput {
             System.out.printf(Locale.ROOT, "loaded %,d records (%,d value bytes, %.0f B each) in %.1f s (%,.0f records/s)%n",
                     data.records(), data.bytes(), (double) data.bytes() / data.records(), data.nanos() / 1e9,
                     data.records() * 1e9 / data.nanos());
+            ThreadCpu.markBrokerThreads(); // the loaders' clients are closed: what runs now is the broker
 
             if (warm != null) {
                 for (RunResult r : round(bootstrap, warm, partitions, instances, store, eventTimeEnd, runId + "-warm", runs)) {
@@ -70,9 +77,18 @@ public final class IngestThroughput {
             List<List<RunResult>> measured = new ArrayList<>();
             for (int i = 0; i < rounds; i++) {
                 List<RunResult> results = round(bootstrap, data, partitions, instances, store, eventTimeEnd, runId + "-" + i, runs);
-                results.forEach(r -> System.out.printf(Locale.ROOT, "round %d  %-48s %,12.0f records/s  %5.2f CPU µs/rec  %s%n",
-                        measured.size() + 1, r.name(), r.recordsPerSecond(), r.cpuMicrosPerRecord(),
-                        r.check().ok() ? "ok" : r.check().detail()));
+                int round = measured.size() + 1;
+                results.forEach(r -> {
+                    System.out.printf(Locale.ROOT, "round %d  %-48s %,12.0f records/s  %5.2f CPU µs/rec, %5.2f without"
+                                    + " the broker (JIT %.2f, GC %.2f), %5.2f event loops, %4.0f B/rec (%4.0f event loops)"
+                                    + "  %s%n", round, r.name(), r.recordsPerSecond(), r.cpuMicrosPerRecord(),
+                            r.withoutBrokerMicrosPerRecord(), r.jitMicrosPerRecord(), r.gcMicrosPerRecord(),
+                            r.eventLoopMicrosPerRecord(), r.clientBytesPerRecord(), r.eventLoopBytesPerRecord(),
+                            r.check().ok() ? "ok" : r.check().detail());
+                    if (threads) {
+                        printThreads(r);
+                    }
+                });
                 measured.add(results);
             }
             if (runs.equals("a,b,c")) {
@@ -102,6 +118,17 @@ public final class IngestThroughput {
         return results;
     }
 
+    private static void printThreads(RunResult r) {
+        ThreadCpu.Usage u = r.cpu();
+        System.out.printf(Locale.ROOT, "         broker threads %.2f µs/rec, client threads %.2f, no Java thread %.2f"
+                        + " (JIT %.2f, GC %.2f):%n", u.brokerNanos() / 1e3 / r.records(), u.clientNanos() / 1e3 / r.records(),
+                r.vmMicrosPerRecord(), r.jitMicrosPerRecord(), r.gcMicrosPerRecord());
+        u.clientByThread().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() > 1_000_000)
+                .forEach(e -> System.out.printf(Locale.ROOT, "           %-60s %8.1f ms%n", e.getKey(), e.getValue() / 1e6));
+    }
+
     private static List<Integer> instanceCounts(String list) {
         List<Integer> counts = new ArrayList<>();
         for (String part : list.split(",")) {
@@ -125,12 +152,15 @@ public final class IngestThroughput {
         out.append("options: ").append(options.describe()).append('\n');
         out.append(String.format(Locale.ROOT, "order: warm-up on %,d other records (a, b…, c), then per round a, b…, c;"
                 + " every run in its own consumer group, from the first offset%n", warmup));
-        out.append(String.format(Locale.ROOT, "%-50s %12s %16s %9s  %s%n", "run (last round)", "records/s",
-                "from 1st record", "CPU µs/rec", "check"));
+        out.append(String.format(Locale.ROOT, "%-50s %12s %16s %10s %10s %6s %6s %10s %6s %6s  %s%n", "run (last round)",
+                "records/s", "from 1st record", "CPU µs/rec", "w/o broker", "(JIT)", "(GC)", "event loop", "B/rec",
+                "(loop)", "check"));
         List<RunResult> last = rounds.get(rounds.size() - 1);
         for (RunResult r : last) {
-            out.append(String.format(Locale.ROOT, "%-50s %,12.0f %,16.0f %9.2f  %s%n", r.name(), r.recordsPerSecond(),
-                    r.activeRecordsPerSecond(), r.cpuMicrosPerRecord(), r.check().detail()));
+            out.append(String.format(Locale.ROOT, "%-50s %,12.0f %,16.0f %10.2f %10.2f %6.2f %6.2f %10.2f %6.0f %6.0f  %s%n",
+                    r.name(), r.recordsPerSecond(), r.activeRecordsPerSecond(), r.cpuMicrosPerRecord(),
+                    r.withoutBrokerMicrosPerRecord(), r.jitMicrosPerRecord(), r.gcMicrosPerRecord(),
+                    r.eventLoopMicrosPerRecord(), r.clientBytesPerRecord(), r.eventLoopBytesPerRecord(), r.check().detail()));
         }
         for (int i = 0; i < rounds.size(); i++) {
             List<RunResult> r = rounds.get(i);
@@ -138,14 +168,23 @@ public final class IngestThroughput {
             RunResult c = r.get(r.size() - 1);
             for (RunResult b : r.subList(1, r.size() - 1)) {
                 out.append(String.format(Locale.ROOT, "round %d, %s: (b)/(a) = %.2f (target >= 0.7), (b)/(c) = %.2f"
-                                + " (target >= 2); by CPU per record (a)/(b) = %.2f, (c)/(b) = %.2f%n", i + 1,
+                                + " (target >= 2); by CPU per record (a)/(b) = %.2f, (c)/(b) = %.2f; without the"
+                                + " broker (a)/(b) = %.2f, (c)/(b) = %.2f; (b) %.2f µs/rec without the broker"
+                                + " (target <= 1.0)%n", i + 1,
                         b.name().substring(b.name().indexOf('(', 3) + 1, b.name().length() - 1),
                         b.recordsPerSecond() / a.recordsPerSecond(), b.recordsPerSecond() / c.recordsPerSecond(),
-                        a.cpuMicrosPerRecord() / b.cpuMicrosPerRecord(), c.cpuMicrosPerRecord() / b.cpuMicrosPerRecord()));
+                        a.cpuMicrosPerRecord() / b.cpuMicrosPerRecord(), c.cpuMicrosPerRecord() / b.cpuMicrosPerRecord(),
+                        a.withoutBrokerMicrosPerRecord() / b.withoutBrokerMicrosPerRecord(),
+                        c.withoutBrokerMicrosPerRecord() / b.withoutBrokerMicrosPerRecord(),
+                        b.withoutBrokerMicrosPerRecord()));
             }
         }
         out.append("records/s: from partition assignment (stream thread RUNNING, for (c)) to the last record"
-                + " consumed or applied to the windows; CPU: the whole JVM's (broker included) over the run\n");
+                + " consumed or applied to the windows; CPU: the whole JVM's (broker included) over the run; w/o broker:"
+                + " the same less the broker's Java threads (client threads, main, GC, JIT, VM), of which JIT and GC:"
+                + " the compilers' and the collector's threads (no Java threads; their work is for the broker's code and"
+                + " garbage too); event loop: vert.x-eventloop-thread-*; B/rec: allocated by the client's Java threads"
+                + " (loop: by the event loops)\n");
         System.out.print(out);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +25,7 @@ final class IsolatedStreams {
     private static ClassLoader loader; // one per JVM: RocksDB's native library loads into one loader only
 
     static synchronized long[] run(String bootstrap, String topic, String applicationId, String store, long nowMillis,
-                                   long expected, Map<String, long[]> windows) throws Exception {
+                                   long expected, Map<String, long[]> windows, Consumer<String> mark) throws Exception {
         if (loader == null) {
             loader = createLoader();
         }
@@ -35,7 +36,8 @@ final class IsolatedStreams {
         try {
             Class<?> app = Class.forName(StreamsApp.class.getName(), true, loader);
             return (long[]) app.getMethod("run", String.class, String.class, String.class, String.class, long.class,
-                    long.class, Map.class).invoke(null, bootstrap, topic, applicationId, store, nowMillis, expected, windows);
+                    long.class, Map.class, Consumer.class).invoke(null, bootstrap, topic, applicationId, store, nowMillis, expected,
+                    windows, mark);
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -2,6 +2,7 @@ package io.microscaler.bench;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** (c) Kafka Streams ({@link StreamsApp}, run by {@link IsolatedStreams}), checked against the producer's totals. */
 final class KafkaStreamsRun {
@@ -9,10 +10,12 @@ final class KafkaStreamsRun {
     static RunResult run(String bootstrap, TopicLoader.Loaded data, String applicationId, String store,
                          long eventTimeEnd) throws Exception {
         Map<String, long[]> windows = new HashMap<>();
+        // Taken here, not in StreamsApp: its copy of ThreadCpu, in the other class loader, knows no broker threads
+        Map<String, ThreadCpu.Snapshot> marks = new ConcurrentHashMap<>();
         long[] r = IsolatedStreams.run(bootstrap, data.topic(), applicationId, store, eventTimeEnd + 1000, data.records(),
-                windows);
+                windows, mark -> marks.put(mark, ThreadCpu.take()));
         long applied = r[StreamsApp.APPLIED];
-        long cpu = r[StreamsApp.CPU_AT_END] - r[StreamsApp.CPU_AT_START];
+        ThreadCpu.Usage cpu = ThreadCpu.between(marks.get(StreamsApp.START), marks.get(StreamsApp.END));
         String detail = check(data.totals(), windows, applied, r[StreamsApp.REJECTED], data.records());
         return new RunResult("(c) Kafka Streams, 1 s windows (" + store + " store)", applied,
                 r[StreamsApp.END_AT] - r[StreamsApp.RUNNING_AT], r[StreamsApp.END_AT] - r[StreamsApp.FIRST_AT],

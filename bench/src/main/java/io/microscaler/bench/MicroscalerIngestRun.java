@@ -91,10 +91,11 @@ final class MicroscalerIngestRun {
                     new DeploymentOptions().setInstances(instances)));
 
             long expected = data.records();
-            long cpuStart = ProcessCpu.nanos(); // the verticles have just been deployed: as (a)'s consumer
+            ThreadCpu.Snapshot cpuStart = ThreadCpu.take(); // the verticles have just been deployed: as (a)'s consumer
             long firstAt = 0;
             long lastChange = System.nanoTime();
-            long cpuAtLastChange = cpuStart;
+            long cpuAtLastChange = cpuStart.processNanos();
+            ThreadCpu.Snapshot threadsAtLastChange = null;
             double last = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
             // Done when N are recorded and no more come: with several verticles a rebalance moves
@@ -106,6 +107,9 @@ final class MicroscalerIngestRun {
                 if (now != last) {
                     lastChange = System.nanoTime();
                     cpuAtLastChange = ProcessCpu.nanos();
+                    if (now >= expected) { // every thread's, only near the end: a snapshot per batch would cost (b)
+                        threadsAtLastChange = ThreadCpu.take();
+                    }
                     last = now;
                     if (firstAt == 0) {
                         firstAt = lastChange;
@@ -118,7 +122,10 @@ final class MicroscalerIngestRun {
                 System.out.printf("(b): assignment to first record %d ms, first to last %d ms%n",
                         (firstAt - assignedAt[0]) / 1_000_000, (end - firstAt) / 1_000_000);
             }
-            long cpu = cpuAtLastChange - cpuStart;
+            // The whole JVM's as at the last change, as before; the threads' from the first change past N on
+            ThreadCpu.Usage threads = ThreadCpu.between(cpuStart,
+                    threadsAtLastChange != null ? threadsAtLastChange : ThreadCpu.take());
+            ThreadCpu.Usage cpu = threads.withProcessNanos(cpuAtLastChange - cpuStart.processNanos());
             long recordedTotal = (long) recorded.count();
 
             // Not timed: the windows, as their owners publish them at the next ticks, hold what was sent

@@ -24,7 +24,7 @@ final class PlainConsumerRun {
                 KafkaClientProperties.consumer(ConfigLoader.defaults().kafka(), bootstrap, group));
         props.put("group.id", group);
         props.put("auto.offset.reset", "earliest");
-        long cpuStart = ProcessCpu.nanos();
+        ThreadCpu.Snapshot cpuStart = ThreadCpu.take();
         long[] assignedAt = {0};
         long firstAt = 0;
         long seen = 0;
@@ -50,7 +50,7 @@ final class PlainConsumerRun {
                 seen += records.count();
             }
             long end = System.nanoTime();
-            long cpu = ProcessCpu.nanos() - cpuStart;
+            ThreadCpu.Usage cpu = ThreadCpu.between(cpuStart, ThreadCpu.take()); // before the consumer closes
             // Outside the timed part: no more records follow the expected ones.
             boolean more = !consumer.poll(Duration.ofMillis(300)).isEmpty();
             String detail = "records " + seen + " of " + expected + (more ? ", and more after them" : "");

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -59,19 +60,21 @@ public final class StreamsApp {
     static final int END_AT = 2;
     static final int APPLIED = 3;
     static final int REJECTED = 4;
-    static final int CPU_AT_START = 5;
-    static final int CPU_AT_END = 6;
+
+    /** What {@link #run} passes to its {@code mark}: when the measured part starts, and when it ends. */
+    static final String START = "start";
+    static final String END = "end";
 
     /**
      * Runs the application until {@code expected} records are applied (or 10 minutes pass), then
      * reads every window back through Streams' interactive queries into {@code windows}: per
-     * service {count, errors, latency sum, latency max, windows}.
+     * service {count, errors, latency sum, latency max, windows}. Calls {@code mark} with {@link #START}
+     * before starting Streams and with {@link #END} at the last record, before Streams closes.
      *
-     * @return {RUNNING at, first record at, last record at (System.nanoTime), applied, rejected,
-     *         process CPU time at start and at the last record}
+     * @return {RUNNING at, first record at, last record at (System.nanoTime), applied, rejected}
      */
     public static long[] run(String bootstrap, String topic, String applicationId, String store, long nowMillis,
-                             long expected, Map<String, long[]> windows) throws Exception {
+                             long expected, Map<String, long[]> windows, Consumer<String> mark) throws Exception {
         Quiet.logs();
         EventDecoder decoder = new EventDecoder(65_536, 256, Duration.ofSeconds(60)); // ingest.* defaults
         Instant now = Instant.ofEpochMilli(nowMillis); // as (b)'s clock: no event is from the future
@@ -111,7 +114,7 @@ public final class StreamsApp {
                 runningAt.compareAndSet(0, System.nanoTime());
             }
         });
-        long cpuStart = ProcessCpu.nanos();
+        mark.accept(START);
         try {
             streams.start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
@@ -120,11 +123,11 @@ public final class StreamsApp {
                 Thread.sleep(1); // polling a counter from the main thread; the stream thread runs on its own
             }
             long end = System.nanoTime();
-            long cpuEnd = ProcessCpu.nanos();
+            mark.accept(END);
             if (applied.get() == expected) {
                 readBack(streams, windows);
             }
-            return new long[] {runningAt.get(), firstAt.get(), end, applied.get(), rejected.get(), cpuStart, cpuEnd};
+            return new long[] {runningAt.get(), firstAt.get(), end, applied.get(), rejected.get()};
         } finally {
             streams.close(Duration.ofSeconds(60));
             streams.cleanUp();

@@ -38,7 +38,11 @@ final class EventChecks {
         this.maxFutureSkewMs = maxFutureSkewMs;
     }
 
-    DecodeResult toEvent(Stream stream, EventFields f, Instant now) {
+    /**
+     * The event the fields make, or why they make none. With {@code into} not null, an accepted request
+     * event is written into it and null is returned instead; every other result is the same.
+     */
+    DecodeResult toEvent(Stream stream, EventFields f, Instant now, RequestView into) {
         if (!f.has(V)) {
             return reject(RejectReason.UNKNOWN_VERSION, "v is missing (only version 1 is known)");
         }
@@ -74,7 +78,7 @@ final class EventChecks {
         if (heartbeat) {
             return heartbeat(f);
         }
-        return summary ? summary(f) : request(f);
+        return summary ? summary(f) : request(f, into);
     }
 
     /**
@@ -147,7 +151,7 @@ final class EventChecks {
         return null;
     }
 
-    private static DecodeResult request(EventFields f) {
+    private static DecodeResult request(EventFields f, RequestView into) {
         if (!f.has(LATENCY_MS)) {
             return missing("latencyMs");
         }
@@ -167,8 +171,12 @@ final class EventChecks {
             return reject(f.serviceMs < 0 ? RejectReason.NEGATIVE_VALUE : RejectReason.INVALID_VALUE,
                     "serviceMs (time at work) must be in [0, latencyMs=" + f.latencyMs + "], but was " + f.serviceMs);
         }
-        return new Accepted(new RequestEvent(f.service, f.ts, f.latencyMs, (int) f.status, f.bytes, f.task,
-                f.has(SERVICE_MS) ? f.serviceMs : RequestEvent.UNREPORTED));
+        long serviceMs = f.has(SERVICE_MS) ? f.serviceMs : RequestEvent.UNREPORTED;
+        if (into != null) {
+            into.set(f.service, f.ts, f.latencyMs, (int) f.status, f.bytes, f, serviceMs);
+            return null;
+        }
+        return new Accepted(new RequestEvent(f.service, f.ts, f.latencyMs, (int) f.status, f.bytes, f.task(), serviceMs));
     }
 
     private static DecodeResult summary(EventFields f) {

@@ -108,6 +108,19 @@ public final class EventDecoder {
      * @param now    the current time, for the future-skew check (time is an argument, see STYLE.md)
      */
     public DecodeResult decode(Stream stream, byte[] value, Instant now) {
+        return decode(stream, value, now, null);
+    }
+
+    /**
+     * As {@link #decode(Stream, byte[], Instant)}, but a request event it accepts is written into
+     * {@code into} and null is returned: no objects per record on the ingest verticle's path. Any other
+     * result (another event accepted, or a refusal) is returned as {@code decode} returns it.
+     */
+    DecodeResult decodeInto(Stream stream, byte[] value, Instant now, RequestView into) {
+        return decode(stream, value, now, Objects.requireNonNull(into, "into"));
+    }
+
+    private DecodeResult decode(Stream stream, byte[] value, Instant now, RequestView into) {
         if (value == null) {
             return new Rejected(RejectReason.EMPTY, "the record has no value (null)");
         }
@@ -123,7 +136,7 @@ public final class EventDecoder {
             // most records: the plain form, read without a parser; anything else, the full path below
             fields.reset(maxNameLength);
             if (PlainEventReader.read(value, fields, maxNameLength)) {
-                return checks.toEvent(stream, fields, now);
+                return checks.toEvent(stream, fields, now, into);
             }
         }
         Rejected notAnObject = notUtf8Object(value);
@@ -152,7 +165,7 @@ public final class EventDecoder {
             // Not expected from a parser over a byte array; refused rather than let through or thrown.
             return new Rejected(RejectReason.NOT_JSON, Texts.echo("could not be read: " + e));
         }
-        return checks.toEvent(stream, fields, now);
+        return checks.toEvent(stream, fields, now, into);
     }
 
     /** This thread's scratch. */

@@ -82,6 +82,8 @@ public final class IngestVerticle extends VerticleBase {
     private final IngestMeters meters;
     private final ServiceEvaluator evaluator;
     private final EventDecoder decoder;
+    /** The request event being handled: the decoder writes it here rather than make two objects per record. */
+    private final RequestView request = new RequestView();
     private final String owner = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
 
     private final PartitionRebuilds rebuilds = new PartitionRebuilds();
@@ -472,32 +474,37 @@ public final class IngestVerticle extends VerticleBase {
     /** Returns the dead-letter or reroute write, if the record was not recorded here. */
     private Future<?> handle(ConsumerRecord<byte[], byte[]> record, String partition, Run run) {
         Instant now = run.now;
-        DecodeResult result = decoder.decode(run.stream, record.value(), now);
+        DecodeResult result = decoder.decodeInto(run.stream, record.value(), now, request);
         if (result instanceof DecodeResult.Rejected rejected) {
             return deadLetters.send(new KafkaConsumerRecordImpl<>(record), rejected.reason(), rejected.detail());
         }
-        IngestEvent event = ((DecodeResult.Accepted) result).event();
-        if (!config.services().containsKey(event.service())) {
+        // null: a request event, in `request`; otherwise another kind of event, accepted
+        IngestEvent event = result == null ? null : ((DecodeResult.Accepted) result).event();
+        String serviceId = event == null ? request.service : event.service();
+        if (!config.services().containsKey(serviceId)) {
             if (config.ingest().unknownServices() == UnknownServices.IGNORE) {
                 run.ignored++;
                 return null;
             }
             return deadLetters.send(new KafkaConsumerRecordImpl<>(record), RejectReason.UNKNOWN_SERVICE,
-                    "service '" + event.service() + "' is not configured under services");
+                    "service '" + serviceId + "' is not configured under services");
         }
-        int home = run.homeOf(event.service());
+        int home = run.homeOf(serviceId);
         if (home >= 0 && home != run.partition) {
             KafkaConsumerRecord<byte[], byte[]> wrapped = new KafkaConsumerRecordImpl<>(record);
             if (!Reroutes.wasRerouted(wrapped)) {
                 // (one that was already sent on stays: partition counts seen differently must not bounce it)
-                return reroutes.send(wrapped, event.service(), home, now.toEpochMilli());
+                return reroutes.send(wrapped, serviceId, home, now.toEpochMilli());
             }
         }
-        OwnedService service = owned.getOrCreate(event.service(), partition, now);
+        OwnedService service = owned.getOrCreate(serviceId, partition, now);
         if (service.state().capacity() == null && service.window().recordedEvents() == 0) {
-            queryCapacity(event.service());
+            queryCapacity(serviceId);
         }
-        RecordOutcome outcome = record(service.window(), event, now);
+        RecordOutcome outcome = event == null
+                ? service.window().recordRequest(request.ts, request.latencyMs, request.serviceMs, request.status,
+                        request.bytes, now)
+                : record(service.window(), event, now);
         // AHEAD cannot reach here (the decoder refused it against the same clock and skew); counted as late if it did
         if (outcome == RecordOutcome.RECORDED) {
             run.recorded++;

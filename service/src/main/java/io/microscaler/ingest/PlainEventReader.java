@@ -122,11 +122,10 @@ final class PlainEventReader {
                     }
                     end++;
                 }
-                String text = fields.names.of(value, start, end - start); // ASCII
                 switch (field) {
-                    case 1 -> fields.service = text;
-                    case 6 -> fields.task = text;
-                    default -> fields.type = text;
+                    case 1 -> fields.service = fields.names.of(value, start, end - start); // ASCII
+                    case 6 -> fields.taskAt(value, start, end - start);
+                    default -> fields.type = fields.names.of(value, start, end - start);
                 }
                 i = end + 1;
             } else {
