@@ -1,5 +1,6 @@
 package io.microscaler.kafka;
 
+import io.microscaler.config.ConfigException;
 import io.microscaler.config.KafkaConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,7 +34,7 @@ public final class Topics {
     public static Future<Void> ensure(Vertx vertx, KafkaConfig kafka, String bootstrapServers, boolean clusterLoop,
                                       boolean predictive) {
         if (!kafka.createTopics()) {
-            return Future.succeededFuture();
+            return predictive ? requireHistory(vertx, kafka, bootstrapServers) : Future.succeededFuture();
         }
         KafkaConfig.Topics t = kafka.topics();
         List<String> names = new java.util.ArrayList<>(List.of(t.requests(), t.demand(), t.cluster(), t.decisions(),
@@ -64,6 +65,28 @@ public final class Topics {
                 .recover(e -> Future.failedFuture(KafkaAccessException.explain(e, kafka, bootstrapServers,
                         "listing and creating its topics")))
                 // Admin.close waits for its thread: do it off the event loop.
+                .eventually(() -> vertx.executeBlocking(() -> {
+                    admin.close();
+                    return null;
+                }));
+    }
+
+    /**
+     * Where topics are managed elsewhere, the forecast history topic must exist before a predictive
+     * service starts: its writes would otherwise fail one by one, each after the producer's wait for
+     * metadata, and every new owner would forecast from nothing. Said once, at start, with its key.
+     */
+    private static Future<Void> requireHistory(Vertx vertx, KafkaConfig kafka, String bootstrapServers) {
+        String topic = kafka.topics().forecastHistory();
+        Admin admin = Admin.create(new HashMap<>(KafkaClientProperties.admin(kafka, bootstrapServers, "microscaler-topics")));
+        return Future.fromCompletionStage(admin.listTopics().names().toCompletionStage(), vertx.getOrCreateContext())
+                .recover(e -> Future.failedFuture(KafkaAccessException.explain(e, kafka, bootstrapServers,
+                        "looking for the forecast history topic " + topic)))
+                .compose(existing -> existing.contains(topic) ? Future.<Void>succeededFuture()
+                        : Future.<Void>failedFuture(new ConfigException("kafka.topics.forecastHistory", topic,
+                        "an existing topic: a service is predictive and kafka.createTopics is false, so microscaler"
+                                + " does not create it; create it with cleanup.policy=delete and retention.ms="
+                                + HISTORY_RETENTION_MS + " (8 days), or set kafka.createTopics: true", null)))
                 .eventually(() -> vertx.executeBlocking(() -> {
                     admin.close();
                     return null;

@@ -1,9 +1,11 @@
 package io.microscaler.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.microscaler.bus.Addresses;
+import io.microscaler.config.ConfigException;
 import io.microscaler.config.MicroscalerConfig;
 import io.microscaler.decision.Decision;
 import io.microscaler.forecast.ClosedSlot;
@@ -16,12 +18,15 @@ import io.microscaler.testing.KafkaBrokerExtension;
 import io.microscaler.testing.KafkaTestBroker;
 import io.microscaler.testing.MutableClock;
 import io.microscaler.testing.StartedMicroscaler;
+import io.microscaler.testing.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -105,6 +110,26 @@ class ForecastHistoryIT {
         var written = broker.consumeMatching(history, r -> isShopSlot(r, minute), 1, Duration.ofSeconds(60));
         assertThat(written).singleElement().satisfies(r ->
                 assertThat(HistoryRecords.read(r.value()).slot()).isEqualTo(new ClosedSlot(minute, 60, 10.0)));
+    }
+
+    @Test
+    void whereTopicsAreManagedElsewhereAMissingHistoryTopicStopsTheStartNamingTheKey(KafkaTestBroker broker) {
+        String prefix = broker.uniqueName("history-missing");
+        broker.createTopic(prefix + ".requests", 2);
+        MicroscalerConfig config = started.config(broker, prefix, TestConfigs.kafkaAndHttp(1)
+                .replace("  partitions: 4\n", "  partitions: 4\n  createTopics: false\n") + """
+                services:
+                  shop: {predictive: true}
+                """);
+        assertThat(config.kafka().createTopics()).isFalse();
+
+        Throwable failed = catchThrowable(() -> Microscaler.start(config, new MutableClock(Instant.now()))
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
+
+        assertThat(failed).isInstanceOf(ExecutionException.class).cause().isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.topics.forecastHistory")
+                .hasMessageContaining(prefix + ".forecast-history")
+                .hasMessageContaining("create it with cleanup.policy=delete and retention.ms=691200000");
     }
 
     /** 10 requests/s of {@link #SHOP}, from {@code from} until {@code until}. */
