@@ -152,14 +152,18 @@ public final class LoadForecaster {
      * new, then judges the forecasts again over the accuracy's window as they were made then: a
      * horizon before each slot, from the slots before it. So a new owner forecasts, and trusts its
      * forecast or not, as the old one did, instead of after a window of slots. Slots of another
-     * length or not on a slot boundary are skipped.
+     * length, not on a slot boundary, or not over yet at {@code now} are skipped.
      *
      * @return the slots taken
      */
     public int restore(Collection<ClosedSlot> slots, Instant now) {
         int taken = 0;
+        long current = profile.slot(now);
         for (ClosedSlot closed : slots) {
+            // a slot not over yet by this owner's clock (a writer's clock ahead, or a forged record) is not
+            // history: kept, it would take the cell of a past day's slot and hide it from the median
             if (closed.seconds() == slotSeconds && Math.floorMod(closed.start(), slotSeconds) == 0
+                    && closed.start() / slotSeconds < current
                     && profile.restore(closed.start() / slotSeconds, closed.rate())) {
                 taken++;
             }

@@ -115,10 +115,12 @@ class LoadForecasterTest {
         }
         history.add(new ClosedSlot(minute - DAY + 30, 60, 10)); // not on a slot's boundary
         history.add(new ClosedSlot(minute - DAY, 300, 10));     // another slot length
+        history.add(new ClosedSlot(minute + 60, 60, 500));      // not over yet: a writer's clock ahead
+        history.add(new ClosedSlot(minute + 7 * DAY, 60, 500)); // a week ahead, in the cell of a past day's slot
 
         int taken = f.restore(history, Instant.ofEpochSecond(minute + 61));
 
-        assertThat(taken).as("two past days; not the slot seen here, nor the odd ones").isEqualTo(2);
+        assertThat(taken).as("two past days; not the slot seen here, nor the odd or future ones").isEqualTo(2);
         // the forecast for `minute` a day later: the median of 10, 10 and the 40 seen here
         assertThat(f.forecast(Instant.ofEpochSecond(minute + DAY - 60)).orElseThrow().rate()).isEqualTo(10);
     }
