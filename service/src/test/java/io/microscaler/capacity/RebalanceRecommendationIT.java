@@ -27,7 +27,6 @@ import io.microscaler.observability.IngestMeters;
 import io.microscaler.testing.KafkaBrokerExtension;
 import io.microscaler.testing.KafkaTestBroker;
 import io.microscaler.testing.TestConfigs;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,19 +34,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
-import software.amazon.awssdk.services.ecs.model.PortMapping;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
  * A rebalance recommendation end to end: the local cloud sends EC2's recommendation to the cluster
@@ -92,7 +83,7 @@ class RebalanceRecommendationIT {
                         .clusterArns().stream().anyMatch(a -> a.endsWith("/" + CLUSTER))
                         && LocalCloudFixture.call(operator.ecs().listContainerInstances(r -> r.cluster(CLUSTER)))
                                 .containerInstanceArns().size() == 2);
-                String targetGroup = startService(operator);
+                String targetGroup = SpotClusterScaffold.startService(operator, CLUSTER);
 
                 Codecs.register(vertx.eventBus());
                 EcsClusterCapacity capacity = new EcsClusterCapacity(clients, new AwsCalls(vertx, new AwsCalls.Settings(4,
@@ -109,7 +100,7 @@ class RebalanceRecommendationIT {
                 vertx.deployVerticle(new ClusterEventsVerticle(config, broker.bootstrapServers(),
                         new IngestMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))).await();
 
-                ClusterView before = view(vertx, capacity, v -> v.instances().size() == 2
+                ClusterView before = SpotClusterScaffold.view(vertx, capacity, v -> v.instances().size() == 2
                         && v.instances().stream().mapToInt(i -> i.placed().size()).sum() == 4);
                 // Wait until the cluster reader holds partition 0 (its consumer starts at the latest offset)
                 await().atMost(Duration.ofSeconds(60)).untilTrue(leading);
@@ -120,7 +111,7 @@ class RebalanceRecommendationIT {
                 java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
                 sampler.scheduleWithFixedDelay(() -> {
                     try {
-                        fewestHealthy.accumulateAndGet((int) healthy(operator, targetGroup), Math::min);
+                        fewestHealthy.accumulateAndGet((int) SpotClusterScaffold.healthy(operator, targetGroup), Math::min);
                     } catch (RuntimeException e) {
                         // a read that failed says nothing of the tasks
                     }
@@ -130,11 +121,11 @@ class RebalanceRecommendationIT {
 
                 // The replacement joins first; only then is the instance at risk drained and emptied,
                 // and terminated with the group's desired count back to 2.
-                ClusterView replaced = view(vertx, capacity, v -> v.byEc2Id(atRisk.ec2InstanceId()).isEmpty()
+                ClusterView replaced = SpotClusterScaffold.view(vertx, capacity, v -> v.byEc2Id(atRisk.ec2InstanceId()).isEmpty()
                         && v.instances().size() == 2 && v.instances().stream().allMatch(ClusterView.Instance::active)
                         && v.instances().stream().mapToInt(i -> i.placed().size()).sum() == 4
                         && v.group().map(g -> g.desired() == 2).orElse(false)
-                        && healthy(operator, targetGroup) == 4);
+                        && SpotClusterScaffold.healthy(operator, targetGroup) == 4);
                 Duration took = Duration.ofNanos(System.nanoTime() - recommendedAt);
                 sampler.shutdownNow();
                 System.out.printf("rebalance: replacement joined, tasks moved, instance at risk terminated %d ms after the"
@@ -150,34 +141,5 @@ class RebalanceRecommendationIT {
             vertx.close().await();
             cloudVertx.close().await();
         }
-    }
-
-    private static String startService(AwsClients operator) {
-        LocalCloudFixture.call(operator.ecs().registerTaskDefinition(r -> r.family("iiif").networkMode(NetworkMode.BRIDGE)
-                .containerDefinitions(ContainerDefinition.builder().name("iiif").image("iiif:1").cpu(256).memory(512)
-                        .essential(true).portMappings(PortMapping.builder().containerPort(8182).hostPort(0).build()).build())));
-        String targetGroup = LocalCloudFixture.call(operator.elb().createTargetGroup(r -> r.name("iiif").protocol(ProtocolEnum.HTTP)
-                .port(8182).vpcId("vpc-local").targetType(TargetTypeEnum.INSTANCE).healthCheckPath("/health")))
-                .targetGroups().get(0).targetGroupArn();
-        // spread, so both instances hold tasks and the interrupted one has some to move
-        LocalCloudFixture.call(operator.ecs().createService(r -> r.cluster(CLUSTER).serviceName("iiif").taskDefinition("iiif")
-                .desiredCount(4).launchType(LaunchType.EC2)
-                .placementStrategy(p -> p.type("spread").field("instanceId"))
-                .loadBalancers(l -> l.targetGroupArn(targetGroup).containerName("iiif").containerPort(8182))));
-        return targetGroup;
-    }
-
-    private static long healthy(AwsClients operator, String targetGroup) {
-        return LocalCloudFixture.call(operator.elb().describeTargetHealth(r -> r.targetGroupArn(targetGroup)))
-                .targetHealthDescriptions().stream()
-                .filter(d -> d.targetHealth().state() == TargetHealthStateEnum.HEALTHY).count();
-    }
-
-    private static ClusterView view(Vertx vertx, EcsClusterCapacity capacity, Predicate<ClusterView> until) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Promise<ClusterView> read = Promise.promise();
-            vertx.getOrCreateContext().runOnContext(v -> capacity.read().onComplete(read));
-            return LocalCloudFixture.await(read.future());
-        }, until);
     }
 }

@@ -27,27 +27,17 @@ import io.microscaler.observability.IngestMeters;
 import io.microscaler.testing.KafkaBrokerExtension;
 import io.microscaler.testing.KafkaTestBroker;
 import io.microscaler.testing.TestConfigs;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
-import software.amazon.awssdk.services.ecs.model.PortMapping;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
  * A spot interruption end to end: the local cloud sends EventBridge's warning to the cluster topic
@@ -87,7 +77,7 @@ class SpotInterruptionIT {
                         .clusterArns().stream().anyMatch(a -> a.endsWith("/" + CLUSTER))
                         && LocalCloudFixture.call(operator.ecs().listContainerInstances(r -> r.cluster(CLUSTER)))
                                 .containerInstanceArns().size() == 2);
-                String targetGroup = startService(operator);
+                String targetGroup = SpotClusterScaffold.startService(operator, CLUSTER);
 
                 Codecs.register(vertx.eventBus());
                 EcsClusterCapacity capacity = new EcsClusterCapacity(clients, new AwsCalls(vertx, new AwsCalls.Settings(4,
@@ -104,7 +94,7 @@ class SpotInterruptionIT {
                 vertx.deployVerticle(new ClusterEventsVerticle(config, broker.bootstrapServers(),
                         new IngestMeters(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))).await();
 
-                ClusterView before = view(vertx, capacity, v -> v.instances().size() == 2
+                ClusterView before = SpotClusterScaffold.view(vertx, capacity, v -> v.instances().size() == 2
                         && v.instances().stream().mapToInt(i -> i.placed().size()).sum() == 4);
                 // Wait until the cluster reader holds partition 0 (its consumer starts at the latest offset)
                 await().atMost(Duration.ofSeconds(60)).untilTrue(leading);
@@ -115,11 +105,11 @@ class SpotInterruptionIT {
 
                 // Before the notice ends: the doomed instance is still in the cluster (draining), a
                 // replacement has joined, and the service's 4 tasks run on the others, all healthy.
-                ClusterView after = view(vertx, capacity, v -> v.byEc2Id(doomed.ec2InstanceId()).isPresent()
+                ClusterView after = SpotClusterScaffold.view(vertx, capacity, v -> v.byEc2Id(doomed.ec2InstanceId()).isPresent()
                         && v.instances().stream().filter(ClusterView.Instance::active).count() == 2
                         && v.byEc2Id(doomed.ec2InstanceId()).get().placed().isEmpty()
                         && v.instances().stream().mapToInt(i -> i.placed().size()).sum() == 4
-                        && healthy(operator, targetGroup) == 4);
+                        && SpotClusterScaffold.healthy(operator, targetGroup) == 4);
                 Duration took = Duration.ofNanos(System.nanoTime() - warnedAt);
                 System.out.printf("spot: replacement joined and 4/4 tasks healthy elsewhere %d ms after the warning (notice %d s)%n",
                         took.toMillis(), NOTICE.toSeconds());
@@ -132,34 +122,5 @@ class SpotInterruptionIT {
             vertx.close().await();
             cloudVertx.close().await();
         }
-    }
-
-    private static String startService(AwsClients operator) {
-        LocalCloudFixture.call(operator.ecs().registerTaskDefinition(r -> r.family("iiif").networkMode(NetworkMode.BRIDGE)
-                .containerDefinitions(ContainerDefinition.builder().name("iiif").image("iiif:1").cpu(256).memory(512)
-                        .essential(true).portMappings(PortMapping.builder().containerPort(8182).hostPort(0).build()).build())));
-        String targetGroup = LocalCloudFixture.call(operator.elb().createTargetGroup(r -> r.name("iiif").protocol(ProtocolEnum.HTTP)
-                .port(8182).vpcId("vpc-local").targetType(TargetTypeEnum.INSTANCE).healthCheckPath("/health")))
-                .targetGroups().get(0).targetGroupArn();
-        // spread, so both instances hold tasks and the interrupted one has some to move
-        LocalCloudFixture.call(operator.ecs().createService(r -> r.cluster(CLUSTER).serviceName("iiif").taskDefinition("iiif")
-                .desiredCount(4).launchType(LaunchType.EC2)
-                .placementStrategy(p -> p.type("spread").field("instanceId"))
-                .loadBalancers(l -> l.targetGroupArn(targetGroup).containerName("iiif").containerPort(8182))));
-        return targetGroup;
-    }
-
-    private static long healthy(AwsClients operator, String targetGroup) {
-        return LocalCloudFixture.call(operator.elb().describeTargetHealth(r -> r.targetGroupArn(targetGroup)))
-                .targetHealthDescriptions().stream()
-                .filter(d -> d.targetHealth().state() == TargetHealthStateEnum.HEALTHY).count();
-    }
-
-    private static ClusterView view(Vertx vertx, EcsClusterCapacity capacity, Predicate<ClusterView> until) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Promise<ClusterView> read = Promise.promise();
-            vertx.getOrCreateContext().runOnContext(v -> capacity.read().onComplete(read));
-            return LocalCloudFixture.await(read.future());
-        }, until);
     }
 }
