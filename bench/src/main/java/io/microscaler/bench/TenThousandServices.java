@@ -64,6 +64,7 @@ public final class TenThousandServices {
         int count = options.intValue("services", 10_000);
         int warmup = options.intValue("warmup", 60);
         int ticks = options.intValue("ticks", 120);
+        boolean perTick = Boolean.parseBoolean(options.text("perTick", "false"));
         long seed = options.longValue("seed", 3);
         // a fixed simulated start, so that the same seed gives the same load and the same decisions on
         // every run (the load's sines are phased by epoch second): the digests below compare runs
@@ -131,6 +132,10 @@ public final class TenThousandServices {
                 tickAllocatedMb[t - warmup] = r[5] / 1e6;
                 published += r[1];
                 changed += r[2];
+                if (perTick) {
+                    System.out.printf(Locale.ROOT, "tick %3d (second %d): wall %.1f ms, CPU %.1f ms, pause %d ms, allocated %.1f MB, published %d%n",
+                            t - warmup, second, r[0] / 1e6, r[3] / 1e6, r[4], r[5] / 1e6, r[1]);
+                }
             }
         }
         long heapAfter = usedHeapAfterGc();

@@ -96,12 +96,26 @@ final class LatencyBins {
         return count;
     }
 
+    /**
+     * Empty, for the next second that takes this slot. The arrays are kept when the second leaving
+     * used at least an eighth of them (a service's load rises and falls by more than twice within
+     * the day): a service busy second after second would otherwise grow them
+     * again bin by bin, and arrays that then live the ring's whole minute are what a young collection
+     * copies (at 10,000 services they were most of its survivors, and of its pause). A burst's
+     * arrays are given back when its slot next comes round holding a second that did not need them.
+     */
     void clear() {
-        clearKeepingRoom();
-        if (index.length > 256) { // a burst does not keep its arrays for ever
-            index = new int[INITIAL_BINS];
-            count = new double[INITIAL_BINS];
+        if (index.length > 256 && bins < index.length / 8) {
+            int room = Math.max(INITIAL_BINS, Integer.highestOneBit(Math.max(1, bins)) * 4);
+            index = new int[room];
+            count = new double[room];
         }
+        clearKeepingRoom();
+    }
+
+    /** How many bins the arrays hold before they grow: what {@link #clear} keeps or gives back. */
+    int room() {
+        return index.length;
     }
 
     /** Empty, with the arrays kept as they are: for a scratch that is filled again at once. */
