@@ -295,8 +295,8 @@ public final class DecisionLatency {
         long missed = trials.stream().filter(t -> Double.isNaN(t.decisionMs())
                 || (bystanders == 0 && Double.isNaN(t.updateMs()))).count();
         StringBuilder out = new StringBuilder("\n=== Decision latency ===\n");
-        out.append(String.format(Locale.ROOT, "machine: %d cores, Java %s; Kafka, local cloud and microscaler in this JVM%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        out.append(String.format(Locale.ROOT, "machine: %d cores, Java %s, collector %s; Kafka, local cloud and microscaler in this JVM%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), GcInUse.inUse()));
         out.append("options: ").append(options.describe()).append('\n');
         out.append(String.format(Locale.ROOT, "%d trials over %d services; tick %d ms; a burst of %d events per trial;"
                         + " %d trials without a decision or UpdateService within 10 s%n",

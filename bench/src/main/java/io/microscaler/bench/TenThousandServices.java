@@ -145,8 +145,8 @@ public final class TenThousandServices {
         Percentiles p = new Percentiles(tickMs);
         StringBuilder out = new StringBuilder("\n=== Scale: ").append(String.format(Locale.ROOT, "%,d", count))
                 .append(" services ===\n");
-        out.append(String.format(Locale.ROOT, "machine: %d cores, Java %s, max heap %,d MB; a plain timed loop (no JMH)%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        out.append(String.format(Locale.ROOT, "machine: %d cores, Java %s, collector %s, max heap %,d MB; a plain timed loop (no JMH)%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), GcInUse.inUse(),
                 Runtime.getRuntime().maxMemory() >> 20));
         out.append("options: ").append(options.describe()).append('\n');
         out.append(String.format(Locale.ROOT, "load: %,.0f request events and %,.0f summaries per simulated second"

@@ -91,6 +91,10 @@ public final class ServiceMain {
         CountDownLatch stopRequested = new CountDownLatch(1);
         // Before the start: a SIGTERM during a slow start must still be a stop, not an exit 143.
         StopSignals.install(stopRequested::countDown);
+        List<String> collectors = CollectorAdvice.collectors();
+        LOG.info("JVM: Java {}, collector {}, max heap {} MB", Runtime.version(), String.join(" + ", collectors),
+                Runtime.getRuntime().maxMemory() >> 20);
+        CollectorAdvice.warning(collectors, config.services().size()).ifPresent(LOG::warn);
         Microscaler microscaler;
         try {
             microscaler = Microscaler.start(config, Clock.systemUTC())
