@@ -77,7 +77,7 @@ public final class IngestVerticle extends VerticleBase {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     /** How often the offsets read are committed (see {@link PendingCommits}). */
     private static final long COMMIT_EVERY_MS = 1_000;
-    private static final Duration STOP_COMMIT_WAIT = Duration.ofSeconds(5);
+    private static final Duration STOP_COMMIT_WAIT = Duration.ofSeconds(2);
 
     private final MicroscalerConfig config;
     private final String bootstrapServers;
