@@ -68,6 +68,7 @@ final class BucketRing {
     private final long[] data;
     private final LatencyBins[] latency; // allocated on a slot's first latency, then cleared and reused
     private OpenSecondLatencies open; // the requests' latencies of the slot last given one, not yet in its bins
+    private static final long COUNTED_AFTER = 64; // requests in a second before its latencies are counted by bin
     private long head = NO_SECOND;
 
     // the latencies of the seconds the stable and the panic span read last, kept up to date
@@ -428,10 +429,15 @@ final class BucketRing {
         return latency[slot];
     }
 
-    /** A request's latency into the slot's bins, through {@link OpenSecondLatencies} when it is a common one. */
+    /**
+     * A request's latency into the slot's bins: through {@link OpenSecondLatencies} once the second has
+     * had {@link #COUNTED_AFTER} requests and the latency is a common one, directly before. A quiet
+     * service never needs the table (nor its kilobyte), and its few latencies would otherwise enter
+     * the bins at the tick's first read rather than as they come.
+     */
     private void acceptMillis(int slot, long latencyMs) {
         LatencyBins bins = sketch(slot);
-        if (latencyMs > 0 && latencyMs < LatencySketches.CACHED_MILLIS) {
+        if (data[slot * W + COUNT] > COUNTED_AFTER && latencyMs > 0 && latencyMs < LatencySketches.CACHED_MILLIS) {
             int bin = LatencySketches.indexOfMillis((int) latencyMs);
             if (open == null) {
                 open = new OpenSecondLatencies();
