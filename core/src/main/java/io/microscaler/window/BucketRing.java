@@ -67,6 +67,8 @@ final class BucketRing {
     private static final int W = 10;              // longs per slot
     private final long[] data;
     private final LatencyBins[] latency; // allocated on a slot's first latency, then cleared and reused
+    private OpenSecondLatencies open; // the requests' latencies of the slot last given one, not yet in its bins
+    private static final long COUNTED_AFTER = 64; // requests in a second before its latencies are counted by bin
     private long head = NO_SECOND;
 
     // the latencies of the seconds the stable and the panic span read last, kept up to date
@@ -147,7 +149,7 @@ final class BucketRing {
         data[slot * W + LATENCY_SUM] += latencyMs;
         data[slot * W + LATENCY_MAX] = Math.max(data[slot * W + LATENCY_MAX], latencyMs);
         data[slot * W + BYTES] += responseBytes;
-        sketch(slot).acceptMillis(latencyMs);
+        acceptMillis(slot, latencyMs);
         if (stableLatencies.holds(second)) {
             stableLatencies.tally.acceptMillis(latencyMs);
         }
@@ -420,7 +422,42 @@ final class BucketRing {
     /** The latencies of {@code second}, or null if the ring holds none for it. */
     private LatencyBins heldLatencies(long second) {
         int slot = slotOf(second);
-        return data[slot * W + SECOND] == second ? latency[slot] : null;
+        if (data[slot * W + SECOND] != second) {
+            return null;
+        }
+        flushOpen(slot);
+        return latency[slot];
+    }
+
+    /**
+     * A request's latency into the slot's bins: through {@link OpenSecondLatencies} once the second has
+     * had {@link #COUNTED_AFTER} requests and the latency is a common one, directly before. A quiet
+     * service never needs the table (nor its kilobyte), and its few latencies would otherwise enter
+     * the bins at the tick's first read rather than as they come.
+     */
+    private void acceptMillis(int slot, long latencyMs) {
+        LatencyBins bins = sketch(slot);
+        if (data[slot * W + COUNT] > COUNTED_AFTER && latencyMs > 0 && latencyMs < LatencySketches.CACHED_MILLIS) {
+            int bin = LatencySketches.indexOfMillis((int) latencyMs);
+            if (open == null) {
+                open = new OpenSecondLatencies();
+            }
+            if (open.slot() != slot) {
+                flushOpen(open.slot());
+                open.open(slot, bin);
+            }
+            if (open.add(bin)) {
+                return;
+            }
+        }
+        bins.acceptMillis(latencyMs);
+    }
+
+    /** Whatever {@link OpenSecondLatencies} counted for {@code slot}, into its bins: before they are read or reused. */
+    private void flushOpen(int slot) {
+        if (open != null && slot >= 0 && open.slot() == slot) {
+            open.flushInto(latency[slot]);
+        }
     }
 
     /** This thread's scratch. */
@@ -464,6 +501,7 @@ final class BucketRing {
         data[slot * W + SERVICE_COUNT] = 0;
         data[slot * W + QUEUED_MILLIS] = UNKNOWN;
         if (latency[slot] != null) {
+            flushOpen(slot); // the second leaving, whole: clear() keeps its arrays by how many bins it used
             latency[slot].clear();
         }
     }

@@ -246,7 +246,8 @@ final class LatencyBins {
         return values;
     }
 
-    private void add(int bin, double n) {
+    /** {@code n} latencies of bin {@code bin} (positive values): what {@link #accept} does once it has the bin. */
+    void add(int bin, double n) {
         positive += n;
         if (collapsed && bin < index[0]) {
             bin = index[0];

@@ -75,6 +75,9 @@ public final class IngestVerticle extends VerticleBase {
 
     /** The longest a poll with nothing to read holds up the consumer's seeks and offset queries. */
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    /** How often the offsets read are committed (see {@link PendingCommits}). */
+    private static final long COMMIT_EVERY_MS = 1_000;
+    private static final Duration STOP_COMMIT_WAIT = Duration.ofSeconds(2);
 
     private final MicroscalerConfig config;
     private final String bootstrapServers;
@@ -98,6 +101,8 @@ public final class IngestVerticle extends VerticleBase {
     private final Map<String, Map<String, Integer>> homes = new HashMap<>();
     private volatile boolean stopping; // read on the Kafka client's thread
     private long tickTimer = -1;
+    private final PendingCommits pendingCommits = new PendingCommits();
+    private long commitTimer = -1;
     private TickPass tickPass; // the newest tick's: its owner looks again for late records while it is
     private HistoryWriter historyWriter; // both null: no service is predictive
     private HistoryReader historyReader;
@@ -142,6 +147,7 @@ public final class IngestVerticle extends VerticleBase {
         consumer.partitionsAssignedHandler(this::onAssigned);
         consumer.partitionsRevokedHandler(this::onRevoked);
         consumer.batchHandler(this::onBatch);
+        commitTimer = vertx.setPeriodic(COMMIT_EVERY_MS, id -> commit(pendingCommits.takeAll()));
         vertx.eventBus().<CapacityObserved>localConsumer(Addresses.CAPACITY, m -> onCapacity(m.body()));
         scheduleTick(TickAlignment.firstDelayMillis(clock.millis(), config.tick().toMillis()));
         return consumer.subscribe(Set.of(config.kafka().topics().requests(), config.kafka().topics().demand()));
@@ -151,9 +157,13 @@ public final class IngestVerticle extends VerticleBase {
     public Future<?> stop() {
         stopping = true;
         vertx.cancelTimer(tickTimer);
+        vertx.cancelTimer(commitTimer);
         meters.consumerLag().stopped(owner);
         consumer.pause(); // stop the poll loop before closing, so close does not race it
-        return Future.join(consumer.close(), deadLetters.close(), reroutes.close(),
+        // the last second's offsets, then the close (its wakeup would break a commit under way); a broker
+        // that does not answer holds the stop for the commit's wait at most
+        Future<?> committed = commit(pendingCommits.takeAll()).timeout(STOP_COMMIT_WAIT);
+        return Future.join(committed.transform(done -> consumer.close()), deadLetters.close(), reroutes.close(),
                 historyWriter == null ? Future.succeededFuture() : historyWriter.close());
     }
 
@@ -215,6 +225,7 @@ public final class IngestVerticle extends VerticleBase {
     }
 
     private void onRevoked(Set<TopicPartition> partitions) {
+        commit(pendingCommits.take(partitions)); // what was read of them, while they may still be ours
         Set<String> dropped = new java.util.HashSet<>();
         for (TopicPartition tp : partitions) {
             rebuilds.revoked(key(tp));
@@ -408,14 +419,24 @@ public final class IngestVerticle extends VerticleBase {
         if (commits.isEmpty()) {
             return;
         }
-        // Commit only once every record is in a window or its dead-letter or reroute write is acknowledged.
+        // Committable only once every record is in a window or its dead-letter or reroute write is acknowledged.
         Future.all(deadLettered).onComplete(all -> {
             if (all.succeeded()) {
-                consumer.commit(commits).onFailure(e -> LOG.debug("{}: commit failed: {}", owner, e.toString()));
+                // a partition revoked meanwhile is another owner's now: its old offsets are not ours to commit
+                commits.keySet().removeIf(tp -> !rebuilds.accepts(key(tp)));
+                pendingCommits.offer(commits);
             } else {
                 LOG.error("{}: dead-letter or reroute write failed, not committing this batch: {}", owner, all.cause().toString());
             }
         });
+    }
+
+    /** Commits {@code offsets} unless empty; a failure is only logged: the records are read again at worst. */
+    private Future<?> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return consumer.commit(offsets).onFailure(e -> LOG.debug("{}: commit failed: {}", owner, e.toString()));
     }
 
     /** One partition's run of records in a poll: what is looked up once for it, and its outcomes, counted once. */
