@@ -19,6 +19,11 @@ final class Figures {
     private Figures() {
     }
 
+    /** A change of the count: "+2", "-1", "0". */
+    static String signed(int change) {
+        return change > 0 ? "+" + change : Integer.toString(change);
+    }
+
     static String num(double v) {
         if (Double.isNaN(v)) {
             return "n/a";

@@ -33,9 +33,11 @@ class StepScalingTest {
             "500,   4,      0,      5",  // breach 0: the first step, lower bound inclusive
             "699,   4,      0,      5",
             "700,   4,      0,      7",  // breach 200: the next step (upper bound exclusive)
-            "1000,  4,      0,      6",  // +50 % of 4
-            "1100,  5,      0,      7",  // +50 % of 5 = 2.5, rounded toward zero as AWS does
-            "1100,  1,      0,      2",  // +50 % of 1 = 0.5: at least one task
+            "1000,  4,      0,      7",  // +50 % of 4 is +2, less than the step below asks (+3): +3
+            "1100,  6,      0,      9",  // +50 % of 6
+            "1100,  5,      0,      8",  // +50 % of 5 = 2.5, rounded toward zero as AWS does, is +2 < +3: +3
+            "1100,  8,      0,     12",  // +50 % of 8
+            "1100,  1,      0,      4",  // +50 % of 1 = 0.5 is one task, less than the step below asks (+3)
             "150,   4,      0,      3",  // breach −350: −1
             "300,   4,      0,      4",  // breach −200: in no step, above the scale-in step: holds (at 150 ms it gave 3; more load never fewer)
             // AWS warm-up: while tasks start, a step out is not repeated for the same breach
@@ -53,6 +55,34 @@ class StepScalingTest {
             assertThat(d.policy()).isEqualTo("step");
             assertThat(d.reason()).isEqualTo(Reason.STEP);
         }
+    }
+
+    @Test
+    void aPercentOfOneTaskIsAtLeastOneTask() {
+        StepSettings percentOnly = new StepSettings(StepMetric.P95, 500,
+                List.of(new Step(0, Double.POSITIVE_INFINITY, ChangeType.PERCENT, 50)));
+        var span = Snapshots.span(60, 1, 0, 1100, 0);
+
+        Decision d = policy(percentOnly).decide(Snapshots.burst(span, span, T0), Snapshots.tasks(1, 0), T0).decision();
+
+        assertThat(d.to()).isEqualTo(2); // +50 % of 1 = 0.5, rounded up to one task as AWS does
+    }
+
+    @Test
+    void aLargerBreachNeverAsksForLessThanAStepBelowIt() {
+        // at 0 tasks a percent is nothing: "+2 below 100, +141 % above" would start 2 tasks for a
+        // breach of 66 and none for one of 101 (a property test's draw)
+        StepSettings steps = new StepSettings(StepMetric.P95, 105, List.of(
+                new Step(0, 100, ChangeType.COUNT, 2),
+                new Step(100, Double.POSITIVE_INFINITY, ChangeType.PERCENT, 141)));
+        var span = Snapshots.span(60, 1, 0, 206, 0);
+
+        Decision d = policy(steps).decide(Snapshots.burst(span, span, T0), Snapshots.tasks(4, 0), T0).decision();
+
+        assertThat(d.to()).isEqualTo(9); // +141 % of 4 = 5.64 → +5: more than the step below's +2
+        Decision none = policy(steps).decide(Snapshots.burst(span, span, T0), Snapshots.tasks(1, 0), T0).decision();
+        assertThat(none.to()).isEqualTo(3); // +141 % of 1 = +1 < +2: the step below's +2
+        assertThat(none.message()).contains("[0..100): +2", "a larger breach never asks for less");
     }
 
     @Test
