@@ -122,7 +122,10 @@ class HeadroomLoopIT {
         while (tasks.size() > 1) {
             stopTask(tasks.remove(tasks.size() - 1));
         }
-        ClusterView one = view(v -> v.instances().size() == 1);
+        // the view reads the instances and the group apart: the instance may be gone a read before the
+        // group's desired count is down, so wait for both
+        ClusterView one = view(v -> v.instances().size() == 1
+                && v.group().map(g -> g.desired() == 1).orElse(false));
         assertThat(one.instances().get(0).ec2InstanceId()).isEqualTo(first);
         assertThat(two.byEc2Id(first)).isPresent();
         assertThat(count("TerminateInstanceInAutoScalingGroup")).isEqualTo(1);
